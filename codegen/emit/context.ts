@@ -1,0 +1,12 @@
+import type { TypeNamer } from "../names.js";
+import type { ServicePlan } from "../walk.js";
+
+/** What every emitter gets: the plan, the type names, and where the runtime is imported from. */
+export interface EmitContext {
+  readonly plan: ServicePlan;
+  readonly name: TypeNamer;
+  /** The runtime's import specifier as seen from a file `depth` folders below the output folder. */
+  readonly runtime: (depth: number) => string;
+  /** The first line of every file. */
+  readonly header: string;
+}

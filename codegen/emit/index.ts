@@ -1,0 +1,14 @@
+import { shapeName } from "../model.js";
+import { clientName } from "./client.js";
+import type { EmitContext } from "./context.js";
+
+/** index.ts: the package entry for the service. */
+export function emitIndex(ctx: EmitContext): string {
+  const lines = [
+    `export * from "./${clientName(ctx)}.js";`,
+    ...ctx.plan.operations.map((operation) => `export * from "./commands/${shapeName(operation.id)}Command.js";`),
+    `export * from "./errors.js";`,
+    `export * from "./models.js";`,
+  ];
+  return `${ctx.header}\n${lines.join("\n")}\n`;
+}

@@ -1,0 +1,42 @@
+import { hasTrait, type Shape } from "../model.js";
+import { literal, propertyKey } from "../names.js";
+import type { EmitContext } from "./context.js";
+import { tsdoc } from "./docs.js";
+import { enumValues, isEnum, isRequired, tsType } from "./types.js";
+
+/** models.ts: an interface per structure, a type per union, a const object and a type per enum. */
+export function emitModels(ctx: EmitContext): string {
+  const parts: string[] = [ctx.header];
+  for (const shape of ctx.plan.shapes) {
+    if (hasTrait(shape.traits, "smithy.api#error")) continue;
+    if (isEnum(shape) || shape.type === "intEnum") parts.push(emitEnum(ctx, shape));
+    else if (shape.type === "structure") parts.push(emitStructure(ctx, shape));
+    else if (shape.type === "union") parts.push(emitUnion(ctx, shape));
+  }
+  return parts.join("\n");
+}
+
+function emitEnum(ctx: EmitContext, shape: Shape): string {
+  const name = ctx.name(shape);
+  const entries = enumValues(shape).map(({ name: key, value }) => `  ${propertyKey(key)}: ${typeof value === "number" ? value : literal(value)},\n`);
+  return (
+    tsdoc(shape.traits, "", ["@public", "@enum"]) +
+    `export const ${name} = {\n${entries.join("")}} as const;\n\n` +
+    `/** @public */\nexport type ${name} = (typeof ${name})[keyof typeof ${name}];\n`
+  );
+}
+
+function emitStructure(ctx: EmitContext, shape: Shape): string {
+  const members = [...shape.members].map(([name, member]) => {
+    const optional = isRequired(member) ? "" : "?";
+    return tsdoc(member.traits, "  ", ["@public"]) + `  ${propertyKey(name)}${optional}: ${tsType(ctx, member.target)} | undefined;\n`;
+  });
+  const body = members.length === 0 ? "{}" : `{\n${members.join("\n")}}`;
+  return tsdoc(shape.traits, "", ["@public"]) + `export interface ${ctx.name(shape)} ${body}\n`;
+}
+
+function emitUnion(ctx: EmitContext, shape: Shape): string {
+  const variants = [...shape.members].map(([name, member]) => `  | { ${propertyKey(name)}: ${tsType(ctx, member.target)} }`);
+  variants.push("  | { $unknown: [string, unknown] }");
+  return tsdoc(shape.traits, "", ["@public"]) + `export type ${ctx.name(shape)} =\n${variants.join("\n")};\n`;
+}

@@ -1,0 +1,171 @@
+import { Command } from "@smithy/smithy-client";
+import { HttpRequest, HttpResponse } from "@smithy/protocol-http";
+import type {
+  DeserializeMiddleware,
+  EndpointV2,
+  Handler,
+  HandlerExecutionContext,
+  HttpHandlerOptions,
+  MetadataBearer,
+  MiddlewareStack,
+  ResponseMetadata,
+  SerializeMiddleware,
+} from "@smithy/types";
+import { readBodyText } from "./body.js";
+import type { QueryClientResolvedConfig } from "./config.js";
+import { exceptionFromEnvelope, readErrorEnvelope, type ServiceException } from "./errors.js";
+import { QueryForm } from "./form.js";
+import type { QueryOperation, QueryService } from "./service.js";
+import { parseXmlDocument, xmlChild, xmlChildren, xmlText, type XmlValue } from "./xml.js";
+
+/** The resolved configuration a command needs: the client's, plus the service it belongs to. */
+export interface QueryCommandConfig extends QueryClientResolvedConfig {
+  readonly service: QueryService;
+}
+
+/**
+ * The base of every generated command: the smithy Command with its own middleware stack, plus the two
+ * awsQuery middlewares that turn the input into a form request and the response into output or a typed error.
+ */
+export abstract class QueryCommand<Input extends object, Output extends MetadataBearer, Config extends QueryCommandConfig> extends Command<
+  Input,
+  Output,
+  Config
+> {
+  protected constructor(
+    readonly input: Input,
+    private readonly operation: QueryOperation<Input, Omit<Output, "$metadata">>,
+  ) {
+    super();
+  }
+
+  resolveMiddleware(clientStack: MiddlewareStack<any, any>, config: Config, options?: HttpHandlerOptions): Handler<Input, Output> {
+    const stack: MiddlewareStack<Input, Output> = clientStack.concat(this.middlewareStack);
+    stack.add(serializerMiddleware(this.operation, config.service), { step: "serialize", name: "serializerMiddleware" });
+    stack.add(deserializerMiddleware(this.operation, config.service), { step: "deserialize", name: "deserializerMiddleware" });
+    const context: HandlerExecutionContext = {
+      logger: config.logger,
+      clientName: `${config.service.sdkId}Client`,
+      commandName: `${this.operation.name}Command`,
+      operation: this.operation,
+      abortSignal: options?.abortSignal,
+    };
+    const handlerOptions: HttpHandlerOptions = { abortSignal: options?.abortSignal, requestTimeout: options?.requestTimeout };
+    return stack.resolve(
+      (args) => config.requestHandler.handle(args.request as HttpRequest, handlerOptions) as Promise<any>,
+      context,
+    );
+  }
+}
+
+const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
+
+function serializerMiddleware<Input extends object, Output extends object>(operation: QueryOperation<Input, Output>, service: QueryService): SerializeMiddleware<Input, any> {
+  return (next, context) => (args) => {
+    const endpoint = (context.endpointV2 as EndpointV2 | undefined)?.url;
+    if (endpoint === undefined) throw new Error("no endpoint was resolved for this request");
+    const form = new QueryForm(operation.name, service.version);
+    operation.serialize(args.input, form);
+    const body = form.toString(); // percent-encoded, so ASCII: its length is its byte count
+    const request = new HttpRequest({
+      method: "POST",
+      protocol: endpoint.protocol,
+      hostname: endpoint.hostname,
+      port: endpoint.port === "" ? undefined : Number(endpoint.port),
+      path: endpoint.pathname.endsWith("/") ? endpoint.pathname : `${endpoint.pathname}/`,
+      headers: { "content-type": FORM_CONTENT_TYPE, "content-length": String(body.length), host: endpoint.host },
+      body,
+    });
+    return next({ ...args, request });
+  };
+}
+
+function deserializerMiddleware<Input extends object, Output extends object>(operation: QueryOperation<Input, Output>, service: QueryService): DeserializeMiddleware<any, any> {
+  return (next) => async (args) => {
+    const { response } = (await next(args)) as { response: HttpResponse };
+    const $metadata = metadataOf(response);
+    const text = await readBodyText(response.body);
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+      return { response, output: { ...parseResult(operation.name, text, $metadata, response, service), $metadata } };
+    }
+    throw parseError(text, $metadata, response, service);
+  };
+
+  function parseResult(name: string, text: string, $metadata: ResponseMetadata, response: HttpResponse, service: QueryService): Output {
+    try {
+      const root = parseXmlDocument(text);
+      if (root.name !== `${name}Response`) throw new Error(`expected <${name}Response>, got <${root.name}>`);
+      const children = xmlChildren(root.value);
+      $metadata.requestId ??= requestIdOf(xmlChild(children, "ResponseMetadata"));
+      return operation.deserialize(xmlChildren(xmlChild(children, `${name}Result`)));
+    } catch (cause) {
+      throw withResponse(
+        new service.ServiceException({
+          name: "DeserializationError",
+          $fault: "server",
+          $metadata,
+          message: `could not read the ${name} response (HTTP ${response.statusCode}): ${(cause as Error).message}`,
+        }),
+        response,
+      );
+    }
+  }
+}
+
+function parseError(text: string, $metadata: ResponseMetadata, response: HttpResponse, service: QueryService): ServiceException {
+  let envelope;
+  try {
+    const root = parseXmlDocument(text);
+    envelope = readErrorEnvelope(root.name, root.value);
+  } catch {
+    envelope = undefined;
+  }
+  if (envelope === undefined) {
+    return withResponse(
+      new service.ServiceException({
+        name: statusErrorName(response.statusCode),
+        $fault: response.statusCode >= 500 ? "server" : "client",
+        $metadata,
+        message: `HTTP ${response.statusCode} ${response.reason ?? ""}`.trim() + " with a body that is not an AWS error document",
+      }),
+      response,
+    );
+  }
+  $metadata.requestId ??= envelope.requestId;
+  return withResponse(exceptionFromEnvelope(envelope, $metadata, service.errors, service.ServiceException), response);
+}
+
+/** Names for errors without a readable code, after their status, as the official SDK's fallbacks do. */
+function statusErrorName(status: number): string {
+  if (status === 503) return "ServiceUnavailable";
+  if (status === 429) return "TooManyRequestsException";
+  return status >= 500 ? "InternalServerError" : "UnknownError";
+}
+
+/** The raw response rides along, unenumerated, so retry logic can read its Date header. */
+function withResponse(error: ServiceException, response: HttpResponse): ServiceException {
+  Object.defineProperty(error, "$response", { value: response, enumerable: false, configurable: true });
+  return error;
+}
+
+function requestIdOf(responseMetadata: XmlValue | undefined): string | undefined {
+  const requestId = xmlChild(xmlChildren(responseMetadata), "RequestId");
+  return requestId === undefined ? undefined : xmlText(requestId);
+}
+
+function metadataOf(response: HttpResponse): ResponseMetadata {
+  return {
+    httpStatusCode: response.statusCode,
+    requestId: header(response, "x-amzn-requestid") ?? header(response, "x-amz-request-id"),
+    extendedRequestId: header(response, "x-amz-id-2"),
+    cfId: header(response, "x-amz-cf-id"),
+  };
+}
+
+/** A response header by name, whatever case the handler used. */
+export function header(response: HttpResponse, name: string): string | undefined {
+  const headers = response.headers ?? {};
+  if (Object.hasOwn(headers, name)) return headers[name];
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
+  return undefined;
+}

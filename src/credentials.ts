@@ -1,0 +1,56 @@
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import { readEnv } from "#platform";
+
+export type CredentialsInput = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+/** Credentials this close to expiring are fetched again before use, so a request never goes out stale. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/**
+ * Turns the `credentials` option into a provider that caches what it got, shares one fetch between concurrent
+ * callers, and fetches again shortly before the credentials expire. Without the option: the environment.
+ */
+export function resolveCredentials(input: CredentialsInput | undefined, now: () => number = Date.now): AwsCredentialIdentityProvider {
+  if (input !== undefined && typeof input !== "function") {
+    const fixed = Promise.resolve(input);
+    return () => fixed;
+  }
+  const source = input ?? fromEnvironment;
+  let current: AwsCredentialIdentity | undefined;
+  let inFlight: Promise<AwsCredentialIdentity> | undefined;
+  return () => {
+    if (current !== undefined && !expiresSoon(current, now())) return Promise.resolve(current);
+    inFlight ??= Promise.resolve()
+      .then(() => source())
+      .then((identity) => (current = identity))
+      .finally(() => (inFlight = undefined));
+    return inFlight;
+  };
+}
+
+function expiresSoon(identity: AwsCredentialIdentity, now: number): boolean {
+  return identity.expiration !== undefined && identity.expiration.getTime() - now < REFRESH_MARGIN_MS;
+}
+
+/** AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and, for temporary keys, AWS_SESSION_TOKEN. */
+export async function fromEnvironment(): Promise<AwsCredentialIdentity> {
+  const accessKeyId = readEnv("AWS_ACCESS_KEY_ID");
+  const secretAccessKey = readEnv("AWS_SECRET_ACCESS_KEY");
+  if (!accessKeyId || !secretAccessKey) {
+    throw new CredentialsError(
+      "No credentials: pass `credentials` to the client, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment",
+    );
+  }
+  const sessionToken = readEnv("AWS_SESSION_TOKEN");
+  const expiration = readEnv("AWS_CREDENTIAL_EXPIRATION");
+  return {
+    accessKeyId,
+    secretAccessKey,
+    ...(sessionToken ? { sessionToken } : {}),
+    ...(expiration ? { expiration: new Date(expiration) } : {}),
+  };
+}
+
+export class CredentialsError extends Error {
+  override readonly name = "CredentialsProviderError";
+}

@@ -1,0 +1,86 @@
+import type { TimestampFormat } from "./form.js";
+
+/** A response value the schema cannot read as its type; the deserializer turns it into a typed error. */
+export class ValueParseError extends Error {
+  override readonly name = "ValueParseError";
+}
+
+export function parseBoolean(text: string): boolean {
+  if (text === "true") return true;
+  if (text === "false") return false;
+  throw new ValueParseError(`expected true or false, got ${quote(text)}`);
+}
+
+const INTEGER = /^[+-]?\d+$/;
+
+export function parseInteger(text: string): number {
+  const trimmed = text.trim();
+  if (!INTEGER.test(trimmed)) throw new ValueParseError(`expected an integer, got ${quote(text)}`);
+  return Number(trimmed);
+}
+
+const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Floats and doubles, with the special values spelled as Smithy protocols spell them. */
+export function parseFloatValue(text: string): number {
+  const trimmed = text.trim();
+  if (trimmed === "NaN") return NaN;
+  if (trimmed === "Infinity") return Infinity;
+  if (trimmed === "-Infinity") return -Infinity;
+  if (!FLOAT.test(trimmed)) throw new ValueParseError(`expected a number, got ${quote(text)}`);
+  return Number(trimmed);
+}
+
+export function parseBigInteger(text: string): bigint {
+  const trimmed = text.trim();
+  if (!INTEGER.test(trimmed)) throw new ValueParseError(`expected an integer, got ${quote(text)}`);
+  return BigInt(trimmed);
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export function parseBlob(text: string): Uint8Array {
+  const compact = text.replace(/\s+/g, "");
+  if (compact.length % 4 === 1 || !BASE64.test(compact)) throw new ValueParseError("expected base64 data");
+  const binary = atob(compact);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}):(\d{2}):(\d{2})(\.\d+)? GMT$/;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+export function parseTimestamp(text: string, format: TimestampFormat): Date {
+  const trimmed = text.trim();
+  let millis: number;
+  if (format === "epoch-seconds") {
+    millis = FLOAT.test(trimmed) ? Math.round(Number(trimmed) * 1000) : NaN;
+  } else if (format === "http-date") {
+    const m = HTTP_DATE.exec(trimmed);
+    millis = m ? utc(m[3]!, String(MONTHS.indexOf(m[2]!) + 1), m[1]!, m[4]!, m[5]!, m[6]!, m[7], "Z") : NaN;
+  } else {
+    const m = DATE_TIME.exec(trimmed);
+    millis = m ? utc(m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7], m[8]!) : NaN;
+  }
+  if (Number.isNaN(millis)) throw new ValueParseError(`expected a ${format} timestamp, got ${quote(text)}`);
+  return new Date(millis);
+}
+
+function utc(year: string, month: string, day: string, hour: string, minute: string, second: string, fraction: string | undefined, offset: string): number {
+  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return NaN;
+  // setUTCFullYear, unlike Date.UTC, takes years below 100 literally.
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  if (date.getUTCDate() !== d) return NaN; // 31 February and the like
+  date.setUTCHours(h, mi, s, fraction ? Number(fraction.slice(1, 4).padEnd(3, "0")) : 0);
+  const sign = offset.startsWith("-") ? -1 : 1;
+  const offsetMinutes = offset.length === 1 ? 0 : sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+  return date.getTime() - offsetMinutes * 60_000;
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}

@@ -1,0 +1,178 @@
+import { HttpRequest, type HttpResponse } from "@smithy/protocol-http";
+import type { FinalizeRequestMiddleware, Logger, Provider, ResponseMetadata } from "@smithy/types";
+import { header } from "./command.js";
+import type { QueryOperation } from "./service.js";
+
+/** Wire codes that mean "slow down": the server refused the request before doing anything. */
+const THROTTLING_CODES = new Set([
+  "Throttling",
+  "ThrottlingException",
+  "ThrottledException",
+  "RequestThrottledException",
+  "TooManyRequestsException",
+  "RequestThrottled",
+  "RequestLimitExceeded",
+  "BandwidthLimitExceeded",
+  "SlowDown",
+  "PriorRequestNotComplete",
+  "EC2ThrottledException",
+]);
+
+/** Wire codes that mean the request was turned away before it was processed, without being a throttle. */
+const UNPROCESSED_CODES = new Set(["ServiceUnavailable", "ServiceUnavailableException"]);
+
+/** Transient server-side codes: worth a retry, but the request may have been processed. */
+const TRANSIENT_CODES = new Set(["InternalFailure", "InternalError", "ServiceFailure", "RequestTimeout", "RequestTimeoutException"]);
+const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
+
+/** Transport errors that prove the request never reached the server. */
+const NOT_SENT_ERRORS = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ConnectTimeout"]);
+/** Transport errors after which the request may or may not have been processed. */
+const AMBIGUOUS_NETWORK_ERRORS = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "RequestTimeout", "UND_ERR_SOCKET"]);
+
+/** Codes a server sends when it judges the request's signing time wrong. */
+const CLOCK_SKEW_CODES = new Set([
+  "RequestTimeTooSkewed",
+  "RequestExpired",
+  "RequestInTheFuture",
+  "SignatureDoesNotMatch",
+  "InvalidSignatureException",
+  "AuthFailure",
+]);
+/** The local clock counts as skewed once it is this far from the server's. */
+const SKEW_THRESHOLD_MS = 5 * 60_000;
+
+const BASE_DELAY_MS = 100;
+const THROTTLING_BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 20_000;
+
+/** The retry quota, as in the SDKs' standard mode: retries spend tokens, successes earn them back. */
+const INITIAL_RETRY_TOKENS = 500;
+const RETRY_COST = 5;
+const TIMEOUT_RETRY_COST = 10;
+const NO_RETRY_INCREMENT = 1;
+
+export type RetryDecision =
+  | { retry: false; reason: string }
+  | { retry: true; kind: "throttling" | "transient" | "clock-skew"; cost: number; serverTime?: number };
+
+export interface RetryConfig {
+  maxAttempts: Provider<number>;
+  systemClockOffset: number;
+  logger: Logger;
+}
+
+/** Shared by every call of one client, like the official SDK's retry strategy. */
+export class RetryQuota {
+  private tokens = INITIAL_RETRY_TOKENS;
+
+  take(cost: number): boolean {
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
+    return true;
+  }
+
+  refund(amount: number): void {
+    this.tokens = Math.min(INITIAL_RETRY_TOKENS, this.tokens + amount);
+  }
+}
+
+/**
+ * Decides whether an error deserves another attempt. Non-idempotent operations are retried only when the error
+ * proves nothing happened on the server; a clock-skew rejection is retried once, after correcting the clock.
+ */
+export function classifyError(error: unknown, safeToRetry: boolean, now: number, clockOffset: number): RetryDecision {
+  const e = error as { name?: string; code?: string; Code?: string; $metadata?: ResponseMetadata; $response?: HttpResponse; $retryable?: unknown };
+  const status = e?.$metadata?.httpStatusCode;
+  const code = e?.Code ?? (status === undefined ? (e?.code ?? e?.name) : e?.name);
+  if (code === undefined) return { retry: false, reason: "not an error we know" };
+  if (code === "AbortError") return { retry: false, reason: "aborted" };
+
+  if (status !== undefined && CLOCK_SKEW_CODES.has(code) && e.$response) {
+    const date = header(e.$response, "date");
+    const serverTime = date === undefined ? NaN : Date.parse(date);
+    if (!Number.isNaN(serverTime) && Math.abs(serverTime - (now + clockOffset)) > SKEW_THRESHOLD_MS) {
+      return { retry: true, kind: "clock-skew", cost: 0, serverTime };
+    }
+  }
+  if (status !== undefined) {
+    if (THROTTLING_CODES.has(code) || status === 429) return { retry: true, kind: "throttling", cost: RETRY_COST };
+    if (UNPROCESSED_CODES.has(code)) return { retry: true, kind: "transient", cost: RETRY_COST };
+    if (TRANSIENT_CODES.has(code) || TRANSIENT_STATUS.has(status) || e.$retryable) {
+      return safeToRetry
+        ? { retry: true, kind: "transient", cost: RETRY_COST }
+        : { retry: false, reason: `${code} (HTTP ${status}) may have been processed, and this operation is not idempotent` };
+    }
+    return { retry: false, reason: `${code} is not retryable` };
+  }
+  if (NOT_SENT_ERRORS.has(code)) return { retry: true, kind: "transient", cost: RETRY_COST };
+  if (AMBIGUOUS_NETWORK_ERRORS.has(code) || e.name === "TimeoutError") {
+    const cost = e.name === "TimeoutError" ? TIMEOUT_RETRY_COST : RETRY_COST;
+    return safeToRetry
+      ? { retry: true, kind: "transient", cost }
+      : { retry: false, reason: `${code} after sending: the request may have been processed, and this operation is not idempotent` };
+  }
+  return { retry: false, reason: `${code} is not retryable` };
+}
+
+/** Full jitter: a random delay up to an exponentially growing cap. */
+export function backoffDelay(attempt: number, kind: "throttling" | "transient", random: () => number = Math.random): number {
+  const base = kind === "throttling" ? THROTTLING_BASE_DELAY_MS : BASE_DELAY_MS;
+  return Math.floor(random() * Math.min(MAX_DELAY_MS, base * 2 ** (attempt - 1)));
+}
+
+/** Standard-mode retries around everything after it: signing, sending and reading the response. */
+export function retryMiddleware(config: RetryConfig, quota: RetryQuota): FinalizeRequestMiddleware<any, any> {
+  return (next, context) => async (args) => {
+    const maxAttempts = Math.max(1, await config.maxAttempts());
+    const { operation, abortSignal } = context as { operation?: QueryOperation<object, object>; abortSignal?: AbortSignal };
+    const safeToRetry = operation?.safeToRetry ?? false;
+    let totalRetryDelay = 0;
+    let skewRetried = false;
+    for (let attempt = 1; ; attempt++) {
+      const request = HttpRequest.isInstance(args.request) ? HttpRequest.clone(args.request) : args.request;
+      try {
+        const result = await next({ ...args, request });
+        if (attempt === 1) quota.refund(NO_RETRY_INCREMENT);
+        else quota.refund(RETRY_COST);
+        setAttempts(result.output, attempt, totalRetryDelay);
+        return result;
+      } catch (error) {
+        setAttempts(error, attempt, totalRetryDelay);
+        const decision = classifyError(error, safeToRetry, Date.now(), config.systemClockOffset);
+        if (!decision.retry || attempt >= maxAttempts) throw error;
+        if (decision.kind === "clock-skew") {
+          if (skewRetried) throw error;
+          skewRetried = true;
+          config.systemClockOffset = decision.serverTime! - Date.now();
+          config.logger.warn?.(`clock skew detected: adjusting the signing clock by ${config.systemClockOffset} ms and retrying`);
+          continue;
+        }
+        if (!quota.take(decision.cost)) throw error;
+        const delay = backoffDelay(attempt, decision.kind);
+        totalRetryDelay += delay;
+        await sleep(delay, abortSignal);
+      }
+    }
+  };
+}
+
+function setAttempts(target: unknown, attempts: number, totalRetryDelay: number): void {
+  const metadata = (target as { $metadata?: ResponseMetadata } | undefined)?.$metadata;
+  if (metadata) Object.assign(metadata, { attempts, totalRetryDelay });
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(Object.assign(new Error("Request aborted"), { name: "AbortError" }));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error("Request aborted"), { name: "AbortError" }));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

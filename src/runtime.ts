@@ -1,0 +1,12 @@
+// What generated clients import. Users who generate their own clients get it as "keysmith/runtime".
+export { QueryClient } from "./client.js";
+export { QueryCommand } from "./command.js";
+export type { QueryClientConfig, QueryClientResolvedConfig } from "./config.js";
+export { ServiceException, type ExceptionOptions, type ModeledError, type ServiceExceptionOptions } from "./errors.js";
+export { QueryForm, formatBlob, formatFloat, formatTimestamp } from "./form.js";
+export type { QueryOperation, QueryService } from "./service.js";
+export { xmlChild, xmlChildren, xmlItems, xmlText, type XmlElement, type XmlValue } from "./xml.js";
+export type { MetadataBearer } from "@smithy/types";
+export { parseBigInteger, parseBlob, parseBoolean, parseFloatValue, parseInteger, parseTimestamp } from "./parse.js";
+export type { QueryClientResolved } from "./client.js";
+export type { RuleSetObject } from "@smithy/types";

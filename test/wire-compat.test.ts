@@ -1,0 +1,211 @@
+// keysmith sends what the official SDK sends and reads what it reads: both clients run side by side on the same
+// input, clock and credentials, against handlers that record the request and return the same response.
+import { GetAccessKeyInfoCommand as V3GetAccessKeyInfo, STSClient as V3STSClient } from "@aws-sdk/client-sts";
+import { CreateAccessKeyCommand as V3CreateAccessKey, IAMClient as V3IAMClient, UpdateAccessKeyCommand as V3UpdateAccessKey } from "@aws-sdk/client-iam";
+import type { HttpRequest } from "@smithy/protocol-http";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { GetAccessKeyInfoCommand, STSClient, STSServiceException } from "../generated/sts/index.js";
+import {
+  CreateAccessKeyCommand,
+  IAMClient,
+  IAMServiceException,
+  LimitExceededException,
+  NoSuchEntityException,
+  ServiceFailureException,
+  UpdateAccessKeyCommand,
+} from "../generated/iam/index.js";
+import { decodeForm } from "../src/form.js";
+import { authorizationParts, captureHandler, sessionCredentials, testCredentials, type CannedResponse } from "./support/capture.js";
+
+const NOW = new Date("2026-11-23T10:00:00Z");
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** v3 adds per-attempt bookkeeping headers (invocation id, attempt count, user agent); they are not part of the wire contract. */
+const V3_BOOKKEEPING = ["amz-sdk-invocation-id", "amz-sdk-request", "x-amz-user-agent"];
+
+function withoutBookkeeping<C extends { middlewareStack: any }>(client: C): C {
+  client.middlewareStack.addRelativeTo(
+    (next: any) => (args: any) => {
+      for (const name of V3_BOOKKEEPING) delete args.request.headers[name];
+      return next(args);
+    },
+    { relation: "before", toMiddleware: "httpSigningMiddleware", name: "dropBookkeeping" },
+  );
+  return client;
+}
+
+type Service = "sts" | "iam";
+type Operation = "GetAccessKeyInfo" | "CreateAccessKey" | "UpdateAccessKey";
+
+function clients(service: Service, region: string, handler: unknown, credentials = testCredentials) {
+  const config = { region, credentials, requestHandler: handler as any, maxAttempts: 1 };
+  return service === "sts"
+    ? { ours: new STSClient(config), theirs: withoutBookkeeping(new V3STSClient(config)) }
+    : { ours: new IAMClient(config), theirs: withoutBookkeeping(new V3IAMClient(config)) };
+}
+
+function commands(operation: Operation, input: any) {
+  switch (operation) {
+    case "GetAccessKeyInfo":
+      return { ours: new GetAccessKeyInfoCommand(input), theirs: new V3GetAccessKeyInfo(input) };
+    case "CreateAccessKey":
+      return { ours: new CreateAccessKeyCommand(input), theirs: new V3CreateAccessKey(input) };
+    case "UpdateAccessKey":
+      return { ours: new UpdateAccessKeyCommand(input), theirs: new V3UpdateAccessKey(input) };
+  }
+}
+
+const serviceOf = (operation: Operation): Service => (operation === "GetAccessKeyInfo" ? "sts" : "iam");
+
+async function sendBoth(operation: Operation, input: object, response: CannedResponse, options: { region?: string; credentials?: typeof testCredentials } = {}) {
+  const oursHandler = captureHandler(response);
+  const theirsHandler = captureHandler(response);
+  const region = options.region ?? "eu-west-1";
+  const ours = clients(serviceOf(operation), region, oursHandler, options.credentials).ours;
+  const theirs = clients(serviceOf(operation), region, theirsHandler, options.credentials).theirs;
+  const command = commands(operation, input);
+  const settle = (promise: Promise<unknown>) => promise.then((output) => ({ output }), (error) => ({ error }));
+  const [oursResult, theirsResult] = await Promise.all([settle(ours.send(command.ours as any)), settle(theirs.send(command.theirs as any))]);
+  return { ours: { request: oursHandler.requests[0]!, ...oursResult }, theirs: { request: theirsHandler.requests[0]!, ...theirsResult } };
+}
+
+function wireView(request: HttpRequest) {
+  const auth = authorizationParts(request);
+  return {
+    method: request.method,
+    url: `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}`,
+    contentType: request.headers["content-type"],
+    pairs: decodeForm(String(request.body)),
+    credential: auth.credential,
+    signedHeaders: auth.signedHeaders,
+    signature: auth.signature,
+    securityToken: request.headers["x-amz-security-token"],
+  };
+}
+
+const ok = {
+  GetAccessKeyInfo: { status: 200, body: "<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>012345678901</Account></GetAccessKeyInfoResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetAccessKeyInfoResponse>" },
+  CreateAccessKey: { status: 200, body: "<CreateAccessKeyResponse><CreateAccessKeyResult><AccessKey><UserName>Bob</UserName><AccessKeyId>AKIAIOSFODNN7EXAMPLE</AccessKeyId><Status>Active</Status><SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY</SecretAccessKey><CreateDate>2015-03-09T18:39:23.411Z</CreateDate></AccessKey></CreateAccessKeyResult><ResponseMetadata><RequestId>r-2</RequestId></ResponseMetadata></CreateAccessKeyResponse>" },
+  UpdateAccessKey: { status: 200, body: "<UpdateAccessKeyResponse><ResponseMetadata><RequestId>r-3</RequestId></ResponseMetadata></UpdateAccessKeyResponse>" },
+} satisfies Record<Operation, CannedResponse>;
+
+describe("requests equal the official SDK's: method, URL, content type, body pairs, signed headers and signature", () => {
+  const awkward = ["a+b=c,d.e@f-g_h", "with space", "ünïcödé-名前", "tilde~star*quote'(paren)!", "slash/percent%amp&eq=", "emoji-🔑"];
+  const cases: Array<{ name: string; operation: Operation; input: object; region?: string }> = [
+    { name: "GetAccessKeyInfo with a key id", operation: "GetAccessKeyInfo", input: { AccessKeyId: "AKIAIOSFODNN7EXAMPLE" } },
+    { name: "GetAccessKeyInfo in another region", operation: "GetAccessKeyInfo", input: { AccessKeyId: "ASIAY34FZKBOKMUTVV7A" }, region: "ap-southeast-2" },
+    { name: "CreateAccessKey without UserName", operation: "CreateAccessKey", input: {} },
+    { name: "CreateAccessKey for a user", operation: "CreateAccessKey", input: { UserName: "Bob" } },
+    { name: "UpdateAccessKey to Inactive", operation: "UpdateAccessKey", input: { UserName: "Bob", AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Inactive" } },
+    { name: "UpdateAccessKey without UserName", operation: "UpdateAccessKey", input: { AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Active" } },
+    ...awkward.map((value) => ({ name: `GetAccessKeyInfo encodes ${JSON.stringify(value)}`, operation: "GetAccessKeyInfo" as const, input: { AccessKeyId: value } })),
+    ...awkward.map((value) => ({ name: `CreateAccessKey encodes ${JSON.stringify(value)}`, operation: "CreateAccessKey" as const, input: { UserName: value } })),
+  ];
+  it.each(cases)("$name", async ({ operation, input, region }) => {
+    const { ours, theirs } = await sendBoth(operation, input, ok[operation], { region });
+    expect(wireView(ours.request)).toEqual(wireView(theirs.request));
+    expect(ours.request.body).toBe(theirs.request.body);
+  });
+
+  it.each(["GetAccessKeyInfo", "CreateAccessKey"] as const)("%s with temporary credentials signs the session token", async (operation) => {
+    const input = operation === "GetAccessKeyInfo" ? { AccessKeyId: "AKIAIOSFODNN7EXAMPLE" } : {};
+    const { ours, theirs } = await sendBoth(operation, input, ok[operation], { credentials: sessionCredentials });
+    expect(ours.request.headers["x-amz-security-token"]).toBe(sessionCredentials.sessionToken);
+    expect(authorizationParts(ours.request).signedHeaders).toContain("x-amz-security-token");
+    expect(wireView(ours.request)).toEqual(wireView(theirs.request));
+  });
+
+  it("sends to the documented default endpoints: IAM global signed for us-east-1, STS regional", async () => {
+    const sts = await sendBoth("GetAccessKeyInfo", { AccessKeyId: "AKIAIOSFODNN7EXAMPLE" }, ok.GetAccessKeyInfo, { region: "eu-central-1" });
+    expect(wireView(sts.ours.request).url).toBe("https://sts.eu-central-1.amazonaws.com/");
+    expect(wireView(sts.ours.request).credential).toBe("AKIDEXAMPLE/20261123/eu-central-1/sts/aws4_request");
+    const iam = await sendBoth("CreateAccessKey", {}, ok.CreateAccessKey, { region: "eu-central-1" });
+    expect(wireView(iam.ours.request).url).toBe("https://iam.amazonaws.com/");
+    expect(wireView(iam.ours.request).credential).toBe("AKIDEXAMPLE/20261123/us-east-1/iam/aws4_request");
+  });
+});
+
+describe("responses parse to the official SDK's outputs", () => {
+  const cases: Array<{ name: string; operation: Operation; response: CannedResponse }> = [
+    ...Object.entries(ok).map(([operation, response]) => ({ name: `${operation} sample`, operation: operation as Operation, response })),
+    {
+      name: "account id keeps its leading zero, request id from the body when no header",
+      operation: "GetAccessKeyInfo",
+      response: { status: 200, body: `<?xml version="1.0" encoding="UTF-8"?>\n<GetAccessKeyInfoResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n  <GetAccessKeyInfoResult>\n    <Account>000000000001</Account>\n  </GetAccessKeyInfoResult>\n  <ResponseMetadata>\n    <RequestId>rid-in-body</RequestId>\n  </ResponseMetadata>\n</GetAccessKeyInfoResponse>\n` },
+    },
+    {
+      name: "request id header in any case wins",
+      operation: "UpdateAccessKey",
+      response: { status: 200, headers: { "X-Amzn-RequestId": "from-header" }, body: ok.UpdateAccessKey.body },
+    },
+    {
+      name: "unknown elements are ignored, entities decoded, inner spaces kept",
+      operation: "CreateAccessKey",
+      response: {
+        status: 200,
+        body: `<CreateAccessKeyResponse><CreateAccessKeyResult><Extra><Deep>1</Deep></Extra><AccessKey><UserName>a&amp;b &lt;c&gt; &#65;&#x42;</UserName><AccessKeyId> AKIA </AccessKeyId><Status>Inactive</Status><SecretAccessKey>s/+=</SecretAccessKey><CreateDate>2015-03-09T18:39:23Z</CreateDate><Future>x</Future></AccessKey></CreateAccessKeyResult></CreateAccessKeyResponse>`,
+      },
+    },
+    {
+      name: "timestamp with an offset and fractional seconds",
+      operation: "CreateAccessKey",
+      response: { status: 200, body: `<CreateAccessKeyResponse><CreateAccessKeyResult><AccessKey><UserName>u</UserName><AccessKeyId>AKIAIOSFODNN7EXAMPLE</AccessKeyId><Status>Active</Status><SecretAccessKey>s</SecretAccessKey><CreateDate>2024-02-29T23:59:59.5+02:00</CreateDate></AccessKey></CreateAccessKeyResult></CreateAccessKeyResponse>` },
+    },
+  ];
+  it.each(cases)("$name", async ({ operation, response }) => {
+    const input = operation === "UpdateAccessKey" ? { AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Inactive" } : operation === "GetAccessKeyInfo" ? { AccessKeyId: "AKIAIOSFODNN7EXAMPLE" } : {};
+    const { ours, theirs } = await sendBoth(operation, input, { headers: { "x-amzn-requestid": "hdr-1" }, ...response });
+    expect("error" in ours ? ours.error : undefined).toBeUndefined();
+    expect(ours.output).toEqual(theirs.output);
+  });
+});
+
+describe("errors: modeled codes become their classes, others the service's base exception, in both envelopes", () => {
+  const envelope = (code: string, message: string, wrapped: boolean, namespace = "https://iam.amazonaws.com/doc/2010-05-08/") => {
+    const error = `<Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error>`;
+    return `<ErrorResponse xmlns="${namespace}">${wrapped ? `<Errors>${error}</Errors>` : error}<RequestId>req-body</RequestId></ErrorResponse>`;
+  };
+  const iamCases = [
+    { code: "NoSuchEntity", status: 404, message: "The user with name bob cannot be found.", cls: NoSuchEntityException, name: "NoSuchEntityException", fault: "client" },
+    { code: "LimitExceeded", status: 409, message: "Cannot exceed quota for AccessKeysPerUser: 2", cls: LimitExceededException, name: "LimitExceededException", fault: "client" },
+    { code: "ServiceFailure", status: 500, message: "Request processing has failed because of an unknown error.", cls: ServiceFailureException, name: "ServiceFailureException", fault: "server" },
+    { code: "InvalidClientTokenId", status: 403, message: "The security token included in the request is invalid.", cls: IAMServiceException, name: "InvalidClientTokenId", fault: "client" },
+    { code: "Throttling", status: 400, message: "Rate exceeded", cls: IAMServiceException, name: "Throttling", fault: "client" },
+    { code: "SignatureDoesNotMatch", status: 403, message: "The request signature we calculated does not match the signature you provided.", cls: IAMServiceException, name: "SignatureDoesNotMatch", fault: "client" },
+  ];
+  const table = iamCases.flatMap((c) => [false, true].map((wrapped) => ({ ...c, wrapped, label: `${c.code} (${wrapped ? "Errors/Error" : "Error"})` })));
+
+  it.each(table)("IAM $label", async ({ code, status, message, cls, name, fault, wrapped }) => {
+    const response = { status, body: envelope(code, message, wrapped) };
+    const { ours, theirs } = await sendBoth("UpdateAccessKey", { AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Inactive" }, response);
+    const error = (ours as { error: any }).error;
+    expect(error).toBeInstanceOf(cls);
+    expect(error).toBeInstanceOf(IAMServiceException);
+    expect(error).toMatchObject({ name, $fault: fault, message, Code: code, Type: "Sender" });
+    expect(error.$metadata).toMatchObject({ httpStatusCode: status, requestId: "req-body", attempts: 1 });
+    if (!wrapped) {
+      const theirsError = (theirs as { error: any }).error;
+      expect({ name: error.name, $fault: error.$fault, message: error.message }).toEqual({ name: theirsError.name, $fault: theirsError.$fault, message: theirsError.message });
+    }
+  });
+
+  it.each([
+    { code: "InvalidClientTokenId", status: 403 },
+    { code: "ExpiredToken", status: 400 },
+    { code: "Throttling", status: 400 },
+  ])("STS $code is an STSServiceException named after the code", async ({ code, status }) => {
+    const response = { status, headers: { "x-amzn-requestid": "hdr-7" }, body: envelope(code, "no", false, "https://sts.amazonaws.com/doc/2011-06-15/") };
+    const { ours } = await sendBoth("GetAccessKeyInfo", { AccessKeyId: "AKIAIOSFODNN7EXAMPLE" }, response);
+    const error = (ours as { error: any }).error;
+    expect(error).toBeInstanceOf(STSServiceException);
+    expect(error).toMatchObject({ name: code, $fault: "client", message: "no" });
+    expect(error.$metadata).toMatchObject({ httpStatusCode: status, requestId: "hdr-7" });
+  });
+});
