@@ -5,6 +5,7 @@ import { emitEndpointRules } from "./emit/endpoint-rules.js";
 import { emitErrors } from "./emit/errors.js";
 import { emitIndex } from "./emit/index.js";
 import { emitModels } from "./emit/models.js";
+import { emitSchemas } from "./emit/schemas.js";
 import { emitSerde } from "./emit/serde.js";
 import { emitService } from "./emit/service.js";
 import { Model, shapeName } from "./model.js";
@@ -36,6 +37,7 @@ export function generate(ast: unknown, options: GenerateOptions): Map<string, st
     ["models.ts", emitModels(ctx)],
     ["errors.ts", emitErrors(ctx)],
     ["serde.ts", emitSerde(ctx)],
+    ["schemas.ts", emitSchemas(ctx)],
     ["service.ts", emitService(ctx)],
     ["endpoint-rules.ts", emitEndpointRules(ctx)],
   ]);

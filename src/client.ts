@@ -1,10 +1,11 @@
 import { Client } from "@smithy/smithy-client";
-import type { EndpointV2, HttpHandlerOptions, MetadataBearer, SerializeMiddleware } from "@smithy/types";
+import type { EndpointV2, HttpHandlerOptions, InitializeMiddleware, MetadataBearer, SerializeMiddleware } from "@smithy/types";
 import { resolveQueryClientConfig, type QueryClientConfig, type QueryClientResolvedConfig } from "./config.js";
 import { BUILT_IN_OPTIONS } from "./endpoint-builtins.js";
 import { resolveModelEndpoint } from "./endpoints.js";
 import { RetryQuota, retryMiddleware } from "./retry.js";
-import type { QueryService } from "./service.js";
+import { redact } from "./redact.js";
+import type { QueryOperation, QueryService } from "./service.js";
 import { signingMiddleware } from "./signing.js";
 
 export type QueryClientResolved<Config extends QueryClientConfig> = Omit<Config, keyof QueryClientConfig> &
@@ -23,7 +24,8 @@ export class QueryClient<Input extends object, Output extends MetadataBearer, Co
   constructor(config: Config, service: QueryService) {
     const resolved = { ...resolveQueryClientConfig(config), service, apiVersion: service.version };
     super(resolved as QueryClientResolved<Config>);
-    this.middlewareStack.add(endpointMiddleware(resolved as QueryClientResolved<Config>), {
+    this.middlewareStack.add(loggerMiddleware(this.config), { step: "initialize", name: "loggerMiddleware", priority: "high" });
+    this.middlewareStack.add(endpointMiddleware(this.config), {
       step: "serialize",
       name: "endpointV2Middleware",
       priority: "high",
@@ -35,6 +37,27 @@ export class QueryClient<Input extends object, Output extends MetadataBearer, Co
       priority: "low",
     });
   }
+}
+
+/**
+ * One log line per call, as the official SDK writes it: info with the output on success, error with the error
+ * otherwise; `@sensitive` values in inputs and outputs are replaced before the logger sees them.
+ */
+function loggerMiddleware(config: QueryClientResolved<QueryClientConfig>): InitializeMiddleware<any, any> {
+  return (next, context) => async (args) => {
+    const operation = context.operation as QueryOperation<object, object> | undefined;
+    const base = { clientName: context.clientName, commandName: context.commandName };
+    const input = operation?.inputSchema ? redact(operation.inputSchema, args.input) : args.input;
+    try {
+      const result = await next(args);
+      const { $metadata, ...output } = (result.output ?? {}) as MetadataBearer;
+      config.logger.info?.({ ...base, input, output: operation?.outputSchema ? redact(operation.outputSchema, output) : output, metadata: $metadata });
+      return result;
+    } catch (error) {
+      config.logger.error?.({ ...base, input, error, metadata: (error as MetadataBearer).$metadata });
+      throw error;
+    }
+  };
 }
 
 /** Evaluates the service's endpoint rule set with the client's options and hands the result to the serializer. */

@@ -6,6 +6,7 @@ import type {
   Handler,
   HandlerExecutionContext,
   HttpHandlerOptions,
+  InitializeMiddleware,
   MetadataBearer,
   MiddlewareStack,
   ResponseMetadata,
@@ -16,6 +17,7 @@ import type { QueryClientResolvedConfig } from "./config.js";
 import { exceptionFromEnvelope, readErrorEnvelope, type ServiceException } from "./errors.js";
 import { QueryForm } from "./form.js";
 import type { QueryOperation, QueryService } from "./service.js";
+import { InputValidationError, validateInput } from "./validate.js";
 import { parseXmlDocument, xmlChild, xmlChildren, xmlText, type XmlValue } from "./xml.js";
 
 /** The resolved configuration a command needs: the client's, plus the service it belongs to. */
@@ -41,6 +43,9 @@ export abstract class QueryCommand<Input extends object, Output extends Metadata
 
   resolveMiddleware(clientStack: MiddlewareStack<any, any>, config: Config, options?: HttpHandlerOptions): Handler<Input, Output> {
     const stack: MiddlewareStack<Input, Output> = clientStack.concat(this.middlewareStack);
+    if (config.validateInput && this.operation.inputSchema) {
+      stack.add(validationMiddleware(this.operation), { step: "initialize", name: "validateInputMiddleware" });
+    }
     stack.add(serializerMiddleware(this.operation, config.service), { step: "serialize", name: "serializerMiddleware" });
     stack.add(deserializerMiddleware(this.operation, config.service), { step: "deserialize", name: "deserializerMiddleware" });
     const context: HandlerExecutionContext = {
@@ -56,6 +61,14 @@ export abstract class QueryCommand<Input extends object, Output extends Metadata
       context,
     );
   }
+}
+
+function validationMiddleware<Input extends object, Output extends object>(operation: QueryOperation<Input, Output>): InitializeMiddleware<Input, any> {
+  return (next) => (args) => {
+    const problems = validateInput(operation.inputSchema!, args.input);
+    if (problems.length > 0) throw new InputValidationError(operation.name, problems);
+    return next(args);
+  };
 }
 
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";

@@ -25,6 +25,11 @@ export interface QueryClientConfig {
   logger?: Logger;
   /** Milliseconds to add to the local clock when signing; adjusted automatically when the server reports skew. */
   systemClockOffset?: number;
+  /**
+   * Check inputs against the model's constraints before sending (default true). Turn it off only to send what
+   * the model does not know yet, such as a new enum value; the service still validates.
+   */
+  validateInput?: boolean;
 }
 
 export interface QueryClientResolvedConfig {
@@ -37,6 +42,7 @@ export interface QueryClientResolvedConfig {
   useDualstackEndpoint: boolean;
   logger: Logger;
   systemClockOffset: number;
+  validateInput: boolean;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -44,7 +50,8 @@ const DEFAULT_MAX_ATTEMPTS = 3;
 const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
-  const { region, credentials, endpoint, requestHandler, maxAttempts, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, ...rest } = config;
+  const { region, credentials, endpoint, requestHandler, maxAttempts, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, ...rest } =
+    config;
   return {
     ...rest,
     region: toProvider(region ?? readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION")),
@@ -56,6 +63,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C)
     useDualstackEndpoint: useDualstackEndpoint ?? false,
     logger: logger ?? silentLogger,
     systemClockOffset: systemClockOffset ?? 0,
+    validateInput: validateInput ?? true,
   };
 }
 

@@ -10,3 +10,5 @@ export type { MetadataBearer } from "@smithy/types";
 export { parseBigInteger, parseBlob, parseBoolean, parseFloatValue, parseInteger, parseTimestamp } from "./parse.js";
 export type { QueryClientResolved } from "./client.js";
 export type { RuleSetObject } from "@smithy/types";
+export type { StructureSchema } from "./schema.js";
+export { InputValidationError, type InputProblem } from "./validate.js";

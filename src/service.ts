@@ -1,6 +1,7 @@
 import type { RuleSetObject } from "@smithy/types";
 import type { ModeledError, ServiceExceptionClass } from "./errors.js";
 import type { QueryForm } from "./form.js";
+import type { StructureSchema } from "./schema.js";
 import type { XmlElement } from "./xml.js";
 
 /** What the generator knows about a service that the runtime needs at call time. */
@@ -27,4 +28,8 @@ export interface QueryOperation<Input extends object, Output extends object> {
   readonly safeToRetry: boolean;
   readonly serialize: (input: Input, form: QueryForm) => void;
   readonly deserialize: (result: XmlElement) => Output;
+  /** The input's constraints, checked before sending; absent for operations without input. */
+  readonly inputSchema?: StructureSchema;
+  /** The output's shape, for redacting `@sensitive` values from logs. */
+  readonly outputSchema?: StructureSchema;
 }

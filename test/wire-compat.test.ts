@@ -44,11 +44,11 @@ function withoutBookkeeping<C extends { middlewareStack: any }>(client: C): C {
 type Service = "sts" | "iam";
 type Operation = "GetAccessKeyInfo" | "CreateAccessKey" | "UpdateAccessKey";
 
-function clients(service: Service, region: string, handler: unknown, credentials = testCredentials) {
+function clients(service: Service, region: string, handler: unknown, credentials = testCredentials, validateInput = true) {
   const config = { region, credentials, requestHandler: handler as any, maxAttempts: 1 };
   return service === "sts"
-    ? { ours: new STSClient(config), theirs: withoutBookkeeping(new V3STSClient(config)) }
-    : { ours: new IAMClient(config), theirs: withoutBookkeeping(new V3IAMClient(config)) };
+    ? { ours: new STSClient({ ...config, validateInput }), theirs: withoutBookkeeping(new V3STSClient(config)) }
+    : { ours: new IAMClient({ ...config, validateInput }), theirs: withoutBookkeeping(new V3IAMClient(config)) };
 }
 
 function commands(operation: Operation, input: any) {
@@ -64,11 +64,18 @@ function commands(operation: Operation, input: any) {
 
 const serviceOf = (operation: Operation): Service => (operation === "GetAccessKeyInfo" ? "sts" : "iam");
 
-async function sendBoth(operation: Operation, input: object, response: CannedResponse, options: { region?: string; credentials?: typeof testCredentials } = {}) {
+interface SendOptions {
+  region?: string;
+  credentials?: typeof testCredentials;
+  /** Off to send values the model's patterns refuse, so their encoding can be compared. */
+  validateInput?: boolean;
+}
+
+async function sendBoth(operation: Operation, input: object, response: CannedResponse, options: SendOptions = {}) {
   const oursHandler = captureHandler(response);
   const theirsHandler = captureHandler(response);
   const region = options.region ?? "eu-west-1";
-  const ours = clients(serviceOf(operation), region, oursHandler, options.credentials).ours;
+  const ours = clients(serviceOf(operation), region, oursHandler, options.credentials, options.validateInput).ours;
   const theirs = clients(serviceOf(operation), region, theirsHandler, options.credentials).theirs;
   const command = commands(operation, input);
   const settle = (promise: Promise<unknown>): Promise<{ output?: any; error?: any }> => promise.then((output) => ({ output }), (error) => ({ error }));
@@ -98,18 +105,18 @@ const ok = {
 
 describe("requests equal the official SDK's: method, URL, content type, body pairs, signed headers and signature", () => {
   const awkward = ["a+b=c,d.e@f-g_h", "with space", "ünïcödé-名前", "tilde~star*quote'(paren)!", "slash/percent%amp&eq=", "emoji-🔑"];
-  const cases: Array<{ name: string; operation: Operation; input: object; region?: string }> = [
+  const cases: Array<{ name: string; operation: Operation; input: object; region?: string; validateInput?: boolean }> = [
     { name: "GetAccessKeyInfo with a key id", operation: "GetAccessKeyInfo", input: { AccessKeyId: "AKIAIOSFODNN7EXAMPLE" } },
     { name: "GetAccessKeyInfo in another region", operation: "GetAccessKeyInfo", input: { AccessKeyId: "ASIAY34FZKBOKMUTVV7A" }, region: "ap-southeast-2" },
     { name: "CreateAccessKey without UserName", operation: "CreateAccessKey", input: {} },
     { name: "CreateAccessKey for a user", operation: "CreateAccessKey", input: { UserName: "Bob" } },
     { name: "UpdateAccessKey to Inactive", operation: "UpdateAccessKey", input: { UserName: "Bob", AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Inactive" } },
     { name: "UpdateAccessKey without UserName", operation: "UpdateAccessKey", input: { AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Active" } },
-    ...awkward.map((value) => ({ name: `GetAccessKeyInfo encodes ${JSON.stringify(value)}`, operation: "GetAccessKeyInfo" as const, input: { AccessKeyId: value } })),
-    ...awkward.map((value) => ({ name: `CreateAccessKey encodes ${JSON.stringify(value)}`, operation: "CreateAccessKey" as const, input: { UserName: value } })),
+    ...awkward.map((value) => ({ name: `GetAccessKeyInfo encodes ${JSON.stringify(value)}`, operation: "GetAccessKeyInfo" as const, input: { AccessKeyId: value }, validateInput: false })),
+    ...awkward.map((value) => ({ name: `CreateAccessKey encodes ${JSON.stringify(value)}`, operation: "CreateAccessKey" as const, input: { UserName: value }, validateInput: false })),
   ];
-  it.each(cases)("$name", async ({ operation, input, region }) => {
-    const { ours, theirs } = await sendBoth(operation, input, ok[operation], { region });
+  it.each(cases)("$name", async ({ operation, input, region, validateInput }) => {
+    const { ours, theirs } = await sendBoth(operation, input, ok[operation], { region, validateInput });
     expect(wireView(ours.request)).toEqual(wireView(theirs.request));
     expect(ours.request.body).toBe(theirs.request.body);
   });

@@ -3,6 +3,7 @@ import { literal } from "../names.js";
 import { clientName } from "./client.js";
 import type { EmitContext } from "./context.js";
 import { tsdoc } from "./docs.js";
+import { schemaName } from "./schemas.js";
 
 interface Example {
   title?: string;
@@ -24,10 +25,14 @@ export function emitCommand(ctx: EmitContext, operation: Shape): string {
 
   const modelTypes = [inputType, outputType].filter((t): t is string => t !== undefined);
   const serde = [outputType && `de_${outputType}`, inputType && `se_${inputType}`].filter(Boolean);
+  const inputSchema = inputType && schemaName(ctx, inputId);
+  const outputSchema = outputType && schemaName(ctx, outputId);
+  const schemas = [...new Set([inputSchema, outputSchema].filter((name): name is string => Boolean(name)))].sort();
   const imports =
     `import { QueryCommand, type MetadataBearer, type QueryOperation } from ${literal(ctx.runtime(1))};\n` +
     `import type { ${client}ResolvedConfig } from "../${client}.js";\n` +
     (modelTypes.length ? `import type { ${[...new Set(modelTypes)].sort().join(", ")} } from "../models.js";\n` : "") +
+    (schemas.length ? `import { ${schemas.join(", ")} } from "../schemas.js";\n` : "") +
     (serde.length ? `import { ${serde.join(", ")} } from "../serde.js";\n` : "");
 
   const inputDecl = inputType
@@ -43,6 +48,8 @@ export function emitCommand(ctx: EmitContext, operation: Shape): string {
     `  safeToRetry: ${safeToRetry},\n` +
     `  serialize: ${inputType ? `se_${inputType}` : "() => {}"},\n` +
     `  deserialize: ${outputType ? `de_${outputType}` : "() => ({})"},\n` +
+    (inputSchema ? `  inputSchema: ${inputSchema},\n` : "") +
+    (outputSchema ? `  outputSchema: ${outputSchema},\n` : "") +
     `};\n`;
 
   const tags = [...examples(ctx, command, operation), ...throwsTags(ctx, operation), "@public"];
@@ -51,7 +58,7 @@ export function emitCommand(ctx: EmitContext, operation: Shape): string {
     imports,
     `/** @public */\n${inputDecl}`,
     `/** @public */\n${outputDecl}`,
-    `/** How ${name} travels: its action name, its serializer and deserializer, and whether a retry is safe. */\n${operationDecl}`,
+    `/** How ${name} travels: its action name, (de)serializers, schemas, and whether a retry is safe. */\n${operationDecl}`,
     tsdoc(operation.traits, "", tags) +
       `export class ${command} extends QueryCommand<${command}Input, ${command}Output, ${client}ResolvedConfig> {\n` +
       `  constructor(input: ${command}Input) {\n    super(input, operation);\n  }\n}\n`,

@@ -1,6 +1,7 @@
 import { shapeName } from "../model.js";
 import { clientName } from "./client.js";
 import type { EmitContext } from "./context.js";
+import { literal } from "../names.js";
 
 /** index.ts: the package entry for the service. */
 export function emitIndex(ctx: EmitContext): string {
@@ -9,6 +10,7 @@ export function emitIndex(ctx: EmitContext): string {
     ...ctx.plan.operations.map((operation) => `export * from "./commands/${shapeName(operation.id)}Command.js";`),
     `export * from "./errors.js";`,
     `export * from "./models.js";`,
+    `export { InputValidationError } from ${literal(ctx.runtime(0))};`,
   ];
   return `${ctx.header}\n${lines.join("\n")}\n`;
 }

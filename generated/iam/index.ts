@@ -5,3 +5,4 @@ export * from "./commands/CreateAccessKeyCommand.js";
 export * from "./commands/UpdateAccessKeyCommand.js";
 export * from "./errors.js";
 export * from "./models.js";
+export { InputValidationError } from "../../src/runtime.js";

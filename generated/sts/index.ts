@@ -4,3 +4,4 @@ export * from "./STSClient.js";
 export * from "./commands/GetAccessKeyInfoCommand.js";
 export * from "./errors.js";
 export * from "./models.js";
+export { InputValidationError } from "../../src/runtime.js";

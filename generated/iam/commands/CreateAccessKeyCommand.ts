@@ -3,6 +3,7 @@
 import { QueryCommand, type MetadataBearer, type QueryOperation } from "../../../src/runtime.js";
 import type { IAMClientResolvedConfig } from "../IAMClient.js";
 import type { CreateAccessKeyRequest, CreateAccessKeyResponse } from "../models.js";
+import { CreateAccessKeyRequest$, CreateAccessKeyResponse$ } from "../schemas.js";
 import { de_CreateAccessKeyResponse, se_CreateAccessKeyRequest } from "../serde.js";
 
 /** @public */
@@ -11,12 +12,14 @@ export interface CreateAccessKeyCommandInput extends CreateAccessKeyRequest {}
 /** @public */
 export interface CreateAccessKeyCommandOutput extends CreateAccessKeyResponse, MetadataBearer {}
 
-/** How CreateAccessKey travels: its action name, its serializer and deserializer, and whether a retry is safe. */
+/** How CreateAccessKey travels: its action name, (de)serializers, schemas, and whether a retry is safe. */
 const operation: QueryOperation<CreateAccessKeyCommandInput, CreateAccessKeyResponse> = {
   name: "CreateAccessKey",
   safeToRetry: false,
   serialize: se_CreateAccessKeyRequest,
   deserialize: de_CreateAccessKeyResponse,
+  inputSchema: CreateAccessKeyRequest$,
+  outputSchema: CreateAccessKeyResponse$,
 };
 
 /**

@@ -3,6 +3,7 @@
 import { QueryCommand, type MetadataBearer, type QueryOperation } from "../../../src/runtime.js";
 import type { IAMClientResolvedConfig } from "../IAMClient.js";
 import type { UpdateAccessKeyRequest } from "../models.js";
+import { UpdateAccessKeyRequest$ } from "../schemas.js";
 import { se_UpdateAccessKeyRequest } from "../serde.js";
 
 /** @public */
@@ -11,12 +12,13 @@ export interface UpdateAccessKeyCommandInput extends UpdateAccessKeyRequest {}
 /** @public */
 export interface UpdateAccessKeyCommandOutput extends MetadataBearer {}
 
-/** How UpdateAccessKey travels: its action name, its serializer and deserializer, and whether a retry is safe. */
+/** How UpdateAccessKey travels: its action name, (de)serializers, schemas, and whether a retry is safe. */
 const operation: QueryOperation<UpdateAccessKeyCommandInput, {}> = {
   name: "UpdateAccessKey",
   safeToRetry: true,
   serialize: se_UpdateAccessKeyRequest,
   deserialize: () => ({}),
+  inputSchema: UpdateAccessKeyRequest$,
 };
 
 /**

@@ -3,6 +3,7 @@
 import { QueryCommand, type MetadataBearer, type QueryOperation } from "../../../src/runtime.js";
 import type { STSClientResolvedConfig } from "../STSClient.js";
 import type { GetAccessKeyInfoRequest, GetAccessKeyInfoResponse } from "../models.js";
+import { GetAccessKeyInfoRequest$, GetAccessKeyInfoResponse$ } from "../schemas.js";
 import { de_GetAccessKeyInfoResponse, se_GetAccessKeyInfoRequest } from "../serde.js";
 
 /** @public */
@@ -11,12 +12,14 @@ export interface GetAccessKeyInfoCommandInput extends GetAccessKeyInfoRequest {}
 /** @public */
 export interface GetAccessKeyInfoCommandOutput extends GetAccessKeyInfoResponse, MetadataBearer {}
 
-/** How GetAccessKeyInfo travels: its action name, its serializer and deserializer, and whether a retry is safe. */
+/** How GetAccessKeyInfo travels: its action name, (de)serializers, schemas, and whether a retry is safe. */
 const operation: QueryOperation<GetAccessKeyInfoCommandInput, GetAccessKeyInfoResponse> = {
   name: "GetAccessKeyInfo",
   safeToRetry: true,
   serialize: se_GetAccessKeyInfoRequest,
   deserialize: de_GetAccessKeyInfoResponse,
+  inputSchema: GetAccessKeyInfoRequest$,
+  outputSchema: GetAccessKeyInfoResponse$,
 };
 
 /**

@@ -1,0 +1,31 @@
+import type { MemberSchema, StructureSchema } from "./schema.js";
+
+/** What logs show instead of a `@sensitive` value: the official SDK's marker. */
+export const SENSITIVE_STRING = "***SensitiveInformation***";
+
+/** A copy of a structure for logging, with every `@sensitive` value replaced; members outside the schema are kept. */
+export function redact(schema: StructureSchema, value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([name, member]) => {
+      const memberSchema = Object.hasOwn(schema.members, name) ? schema.members[name] : undefined;
+      return [name, memberSchema === undefined ? member : redactMember(memberSchema, member)];
+    }),
+  );
+}
+
+function redactMember(schema: MemberSchema, value: unknown): unknown {
+  if (value === undefined || value === null) return value;
+  if (schema.sensitive) return SENSITIVE_STRING;
+  switch (schema.type) {
+    case "structure":
+      return redact(schema.schema(), value);
+    case "list":
+      return Array.isArray(value) ? value.map((item) => redactMember(schema.member, item)) : value;
+    case "map":
+      if (typeof value !== "object") return value;
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, redactMember(schema.value, item)]));
+    default:
+      return value;
+  }
+}

@@ -1,0 +1,75 @@
+// Bad input gets one clear error naming every field and rule, and nothing is sent.
+import { afterAll, describe, expect, it } from "vitest";
+import { CreateAccessKeyCommand, IAMClient, InputValidationError, UpdateAccessKeyCommand } from "../generated/iam/index.js";
+import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
+import { captureHandler, testCredentials } from "./support/capture.js";
+
+const okResponse = { status: 200, body: "<UpdateAccessKeyResponse/>" };
+
+function clientsWith(handler: ReturnType<typeof captureHandler>, validateInput?: boolean) {
+  const config = { region: "us-east-1", credentials: testCredentials, requestHandler: handler, validateInput };
+  return { iam: new IAMClient(config), sts: new STSClient(config) };
+}
+
+type Case = { name: string; command: () => any; want: string };
+
+const cases: Case[] = [
+  {
+    name: "the issue's example: bad enum value and short key id, both reported",
+    command: () => new UpdateAccessKeyCommand({ AccessKeyId: "AKIA", Status: "Bogus" as any }),
+    want: 'UpdateAccessKey: AccessKeyId length must be 16..128 (got 4); Status must be one of Active, Inactive (got "Bogus")',
+  },
+  { name: "missing required members", command: () => new UpdateAccessKeyCommand({} as any), want: "UpdateAccessKey: AccessKeyId is required (got nothing); Status is required (got nothing)" },
+  { name: "null counts as missing", command: () => new UpdateAccessKeyCommand({ AccessKeyId: null, Status: "Active" } as any), want: "UpdateAccessKey: AccessKeyId is required (got nothing)" },
+  { name: "pattern", command: () => new CreateAccessKeyCommand({ UserName: "bob smith" }), want: 'CreateAccessKey: UserName must match ^[\\w+=,.@-]+$ (got "bob smith")' },
+  { name: "empty string is too short", command: () => new CreateAccessKeyCommand({ UserName: "" }), want: 'CreateAccessKey: UserName length must be 1..128 (got 0); UserName must match ^[\\w+=,.@-]+$ (got "")' },
+  { name: "too long", command: () => new CreateAccessKeyCommand({ UserName: "a".repeat(129) }), want: "CreateAccessKey: UserName length must be 1..128 (got 129)" },
+  { name: "length counts code points, not UTF-16 units", command: () => new GetAccessKeyInfoCommand({ AccessKeyId: "🔑".repeat(15) }), want: "GetAccessKeyInfo: AccessKeyId length must be 16..128 (got 15)" },
+  { name: "wrong type", command: () => new CreateAccessKeyCommand({ UserName: 42 as any }), want: "CreateAccessKey: UserName must be a string (got 42)" },
+  { name: "lone surrogate", command: () => new CreateAccessKeyCommand({ UserName: "ab\uD800cd" }), want: "CreateAccessKey: UserName must be valid Unicode (it holds a lone surrogate)" },
+  { name: "unknown member", command: () => new CreateAccessKeyCommand({ UserName: "bob", Username: "bob" } as any), want: 'CreateAccessKey: Username is not a member of CreateAccessKeyRequest (got "bob")' },
+  { name: "input that is not an object", command: () => new GetAccessKeyInfoCommand("AKIAIOSFODNN7EXAMPLE" as any), want: "GetAccessKeyInfo: input must be an object (GetAccessKeyInfoRequest)" },
+  { name: "long values are shortened in the message", command: () => new GetAccessKeyInfoCommand({ AccessKeyId: `${"A".repeat(60)} ` }), want: `GetAccessKeyInfo: AccessKeyId must match ^[\\w]*$ (got "${"A".repeat(40)}…")` },
+];
+
+const figures = { tried: 0, rejectedBeforeSending: 0 };
+afterAll(() => console.log(`validation: ${figures.rejectedBeforeSending}/${figures.tried} bad inputs rejected before sending`));
+
+describe("client-side validation from the model", () => {
+  it.each(cases)("$name", async ({ command, want }) => {
+    figures.tried++;
+    const handler = captureHandler(okResponse);
+    const { iam, sts } = clientsWith(handler);
+    const cmd = command();
+    const client = cmd instanceof GetAccessKeyInfoCommand ? sts : iam;
+    const error = await client.send(cmd).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as Error).message.startsWith(want)).toBe(true);
+    expect(handler.requests).toHaveLength(0);
+    if (handler.requests.length === 0) figures.rejectedBeforeSending++;
+  });
+
+  it("lists each problem with its path, rule and value description", async () => {
+    const { iam } = clientsWith(captureHandler(okResponse));
+    const error = (await iam.send(new UpdateAccessKeyCommand({ AccessKeyId: "AKIA", Status: "Bogus" as any })).catch((e) => e)) as InputValidationError;
+    expect(error.operation).toBe("UpdateAccessKey");
+    expect(error.problems).toEqual([
+      { path: "AccessKeyId", rule: "length must be 16..128", got: "4" },
+      { path: "Status", rule: "must be one of Active, Inactive", got: '"Bogus"' },
+    ]);
+  });
+
+  it("lets valid input through", async () => {
+    const handler = captureHandler(okResponse);
+    const { iam } = clientsWith(handler);
+    await iam.send(new UpdateAccessKeyCommand({ UserName: "a+b=c,d.e@f-g_h", AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Inactive" }));
+    expect(handler.requests).toHaveLength(1);
+  });
+
+  it("can be turned off, to send what the model does not know yet", async () => {
+    const handler = captureHandler(okResponse);
+    const { iam } = clientsWith(handler, false);
+    await iam.send(new UpdateAccessKeyCommand({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Suspended" as any }));
+    expect(String(handler.requests[0]!.body)).toContain("Status=Suspended");
+  });
+});
