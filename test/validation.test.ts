@@ -41,7 +41,7 @@ describe("client-side validation from the model", () => {
     const handler = captureHandler(okResponse);
     const { iam, sts } = clientsWith(handler);
     const cmd = command();
-    const client = cmd instanceof GetAccessKeyInfoCommand ? sts : iam;
+    const client: { send(command: unknown): Promise<unknown> } = cmd instanceof GetAccessKeyInfoCommand ? (sts as any) : (iam as any);
     const error = await client.send(cmd).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(InputValidationError);
     expect((error as Error).message.startsWith(want)).toBe(true);
