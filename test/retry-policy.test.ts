@@ -1,0 +1,97 @@
+// Which errors get another attempt, and why: a table over the classifier the retry middleware uses.
+import { describe, expect, it } from "vitest";
+import { backoffDelay, classifyError, RetryQuota } from "../src/retry.js";
+
+const NOW = Date.parse("2026-11-23T10:00:00Z");
+
+function serviceError(code: string, status: number, headers: Record<string, string> = {}) {
+  const error = Object.assign(new Error(code), { name: code, Code: code, $metadata: { httpStatusCode: status } });
+  Object.defineProperty(error, "$response", { value: { statusCode: status, headers } });
+  return error;
+}
+const networkError = (code: string) => Object.assign(new Error(code), { code });
+const timeout = (code: string) => Object.assign(new Error("timed out"), { name: "TimeoutError", code });
+
+const cases: Array<{ name: string; error: unknown; safe: boolean; want: boolean | string }> = [
+  { name: "Throttling, non-idempotent", error: serviceError("Throttling", 400), safe: false, want: "throttling" },
+  { name: "ThrottlingException", error: serviceError("ThrottlingException", 400), safe: true, want: "throttling" },
+  { name: "HTTP 429", error: serviceError("TooManyRequests", 429), safe: false, want: "throttling" },
+  { name: "503 ServiceUnavailable proves nothing ran", error: serviceError("ServiceUnavailable", 503), safe: false, want: "transient" },
+  { name: "500 ServiceFailure, idempotent", error: serviceError("ServiceFailure", 500), safe: true, want: "transient" },
+  { name: "500 ServiceFailure, non-idempotent: may have run", error: serviceError("ServiceFailure", 500), safe: false, want: false },
+  { name: "502 without a code, non-idempotent", error: serviceError("InternalServerError", 502), safe: false, want: false },
+  { name: "504, idempotent", error: serviceError("UnknownError", 504), safe: true, want: "transient" },
+  { name: "LimitExceeded is never retried (the official SDK retries it)", error: serviceError("LimitExceeded", 409), safe: true, want: false },
+  { name: "NoSuchEntity", error: serviceError("NoSuchEntity", 404), safe: true, want: false },
+  { name: "ValidationError", error: serviceError("ValidationError", 400), safe: true, want: false },
+  { name: "InvalidClientTokenId", error: serviceError("InvalidClientTokenId", 403), safe: true, want: false },
+  { name: "connection refused: never sent", error: networkError("ECONNREFUSED"), safe: false, want: "transient" },
+  { name: "DNS failure: never sent", error: networkError("ENOTFOUND"), safe: false, want: "transient" },
+  { name: "connect timeout: never sent", error: timeout("ConnectTimeout"), safe: false, want: "transient" },
+  { name: "reset, idempotent", error: networkError("ECONNRESET"), safe: true, want: "transient" },
+  { name: "reset, non-idempotent: may have run", error: networkError("ECONNRESET"), safe: false, want: false },
+  { name: "request timeout, non-idempotent", error: timeout("RequestTimeout"), safe: false, want: false },
+  { name: "request timeout, idempotent", error: timeout("RequestTimeout"), safe: true, want: "transient" },
+  { name: "aborted by the caller", error: Object.assign(new Error("aborted"), { name: "AbortError" }), safe: true, want: false },
+  { name: "input validation", error: Object.assign(new Error("bad"), { name: "InputValidationError" }), safe: true, want: false },
+  {
+    name: "SignatureDoesNotMatch with a server Date 20 minutes ahead: clock skew",
+    error: serviceError("SignatureDoesNotMatch", 403, { date: new Date(NOW + 20 * 60_000).toUTCString() }),
+    safe: false,
+    want: "clock-skew",
+  },
+  {
+    name: "RequestTimeTooSkewed with a Date header in any case",
+    error: serviceError("RequestTimeTooSkewed", 403, { Date: new Date(NOW - 30 * 60_000).toUTCString() }),
+    safe: false,
+    want: "clock-skew",
+  },
+  {
+    name: "SignatureDoesNotMatch with the server's clock close to ours: a real signature problem",
+    error: serviceError("SignatureDoesNotMatch", 403, { date: new Date(NOW + 60_000).toUTCString() }),
+    safe: true,
+    want: false,
+  },
+];
+
+describe("classifyError", () => {
+  it.each(cases)("$name", ({ error, safe, want }) => {
+    const decision = classifyError(error, safe, NOW, 0);
+    expect(decision.retry ? decision.kind : false).toBe(want);
+  });
+
+  it("reports the server's time for a skew, so the client can correct its clock", () => {
+    const serverTime = NOW + 20 * 60_000;
+    const decision = classifyError(serviceError("SignatureDoesNotMatch", 403, { date: new Date(serverTime).toUTCString() }), true, NOW, 0);
+    expect(decision).toMatchObject({ retry: true, kind: "clock-skew", serverTime });
+  });
+
+  it("does not see skew once the offset already accounts for it", () => {
+    const error = serviceError("SignatureDoesNotMatch", 403, { date: new Date(NOW + 20 * 60_000).toUTCString() });
+    expect(classifyError(error, true, NOW, 20 * 60_000).retry).toBe(false);
+  });
+});
+
+describe("backoff", () => {
+  it.each([
+    { attempt: 1, kind: "transient" as const, max: 100 },
+    { attempt: 3, kind: "transient" as const, max: 400 },
+    { attempt: 1, kind: "throttling" as const, max: 500 },
+    { attempt: 20, kind: "throttling" as const, max: 20_000 },
+  ])("attempt $attempt ($kind) waits up to $max ms, full jitter", ({ attempt, kind, max }) => {
+    expect(backoffDelay(attempt, kind, () => 0)).toBe(0);
+    expect(backoffDelay(attempt, kind, () => 0.999999)).toBe(max - 1);
+  });
+});
+
+describe("retry quota", () => {
+  it("spends tokens per retry, refuses when empty, and earns them back", () => {
+    const quota = new RetryQuota();
+    let retries = 0;
+    while (quota.take(5)) retries++;
+    expect(retries).toBe(100);
+    quota.refund(5);
+    expect(quota.take(5)).toBe(true);
+    expect(quota.take(5)).toBe(false);
+  });
+});
