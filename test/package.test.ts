@@ -20,7 +20,7 @@ function run(command: string, args: string[], cwd: string): string {
 }
 
 const app = `
-import { STSClient, GetAccessKeyInfoCommand } from "keysmith/sts";
+import { STSClient, GetAccessKeyInfoCommand, describeAccessKeyId } from "keysmith/sts";
 import { IAMClient, CreateAccessKeyCommand, UpdateAccessKeyCommand, NoSuchEntityException } from "keysmith/iam";
 
 const bodies: Record<string, string> = {
@@ -47,7 +47,8 @@ try {
 } catch (error) {
   if (error instanceof NoSuchEntityException) updateError = error.name;
 }
-console.log(JSON.stringify({ account, key: created.AccessKey?.AccessKeyId, updateError }));
+const hint: string | undefined = describeAccessKeyId("ASIAY34FZKBOKMUTVV7A").account;
+console.log(JSON.stringify({ account, key: created.AccessKey?.AccessKeyId, updateError, hint }));
 `;
 
 describe("npm pack", () => {
@@ -67,6 +68,6 @@ describe("npm pack", () => {
     );
     run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "."], project);
     const output = run(process.execPath, [join(project, "out/app.js")], project);
-    expect(JSON.parse(output)).toEqual({ account: "012345678901", key: "AKIAIOSFODNN7EXAMPLE", updateError: "NoSuchEntityException" });
+    expect(JSON.parse(output)).toEqual({ account: "012345678901", key: "AKIAIOSFODNN7EXAMPLE", updateError: "NoSuchEntityException", hint: "609629065308" });
   }, 240_000);
 });

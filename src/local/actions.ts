@@ -1,0 +1,71 @@
+/**
+ * What each action does once a request is authenticated and its input is valid: a call into the
+ * store, shaped into the fields of the action's `<ActionResult>`.
+ */
+import { describeAccessKeyId } from "../key-id.js";
+import { invalidClientTokenId } from "./errors.js";
+import type { XmlFields } from "./responses.js";
+import type { ServiceName } from "./services.js";
+import type { AccessKeyRecord, KeyStatus, Store } from "./store.js";
+
+export interface ActionContext {
+  store: Store;
+  /** The credential that signed the request; its user is "the caller". */
+  caller: AccessKeyRecord;
+  /** Validated input parameters. */
+  params: ReadonlyMap<string, string>;
+}
+
+/** Returns the result fields, or undefined for an action without output. Throws ServiceError. */
+export type ActionHandler = (context: ActionContext) => XmlFields | undefined;
+
+export const ACTIONS: Record<ServiceName, Record<string, ActionHandler>> = {
+  iam: {
+    CreateUser({ store, params }) {
+      const user = store.createUser(params.get("UserName")!);
+      return {
+        User: { Path: "/", UserName: user.userName, UserId: user.userId, Arn: user.arn, CreateDate: user.createDate.toISOString() },
+      };
+    },
+
+    CreateAccessKey({ store, caller, params }) {
+      const key = store.createAccessKey(params.get("UserName") ?? caller.userName);
+      return {
+        AccessKey: {
+          UserName: key.userName,
+          AccessKeyId: key.accessKeyId,
+          Status: key.status,
+          SecretAccessKey: key.secretAccessKey,
+          CreateDate: key.createDate.toISOString(),
+        },
+      };
+    },
+
+    UpdateAccessKey({ store, caller, params }) {
+      // Validation has already held Status to the model's enum.
+      const status = params.get("Status") as KeyStatus;
+      store.updateAccessKey(params.get("UserName") ?? caller.userName, params.get("AccessKeyId")!, status);
+      return undefined;
+    },
+  },
+
+  sts: {
+    GetAccessKeyInfo({ store, params }) {
+      const accessKeyId = params.get("AccessKeyId")!;
+      if (store.findKey(accessKeyId)) return { Account: store.accountId };
+      // A newer-format key id carries its account, and AWS answers for such ids whether or not it
+      // knows the key. An older-format id (or anything else) carries none, and guessing (say, the
+      // caller's own account) would be a silent wrong answer; AWS reportedly refuses unknown ids
+      // with InvalidClientTokenId, so this endpoint does the same.
+      const facts = describeAccessKeyId(accessKeyId);
+      if (facts.isAccessKey && facts.account !== undefined) return { Account: facts.account };
+      throw invalidClientTokenId();
+    },
+
+    GetCallerIdentity({ store, caller }) {
+      // Session credentials here are GetSessionToken-style: they act as the user who got them.
+      const user = store.user(caller.userName);
+      return { Arn: user.arn, UserId: user.userId, Account: store.accountId };
+    },
+  },
+};

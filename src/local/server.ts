@@ -1,0 +1,413 @@
+/**
+ * The HTTP side of the local endpoint: reads each request, authenticates it, routes it to an
+ * action, applies injected faults and writes an AWS-shaped response. It answers every request,
+ * however broken, with an AWS-style error rather than crashing.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ACTIONS } from "./actions.js";
+import { ServiceError } from "./errors.js";
+import { FaultInjector, type FaultKind, type FaultRule, type LocalFaults } from "./faults.js";
+import { parseForm } from "./form.js";
+import { errorXml, successXml } from "./responses.js";
+import { loadServices, type ServiceInfo, type ServiceName, type Services } from "./services.js";
+import { signatureDoesNotMatch, verifySigV4 } from "./sigv4-verify.js";
+import { Store } from "./store.js";
+import { validationMessage } from "./validate.js";
+
+export interface LocalEndpointOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on. Loopback unless you pass another host on purpose. */
+  host?: string;
+  /** The 12-digit account every user and key belongs to. */
+  accountId?: string;
+  /** The clock, in ms since the epoch; inject one to make time-dependent tests exact. */
+  now?: () => number;
+  /** Seed of the generator behind probabilistic faults (`rate`). */
+  faultSeed?: number;
+}
+
+export interface LocalUserCredentials {
+  userName: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface LocalSessionCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+}
+
+export interface LocalAccessKeySummary {
+  accessKeyId: string;
+  status: "Active" | "Inactive";
+  createDate: Date;
+}
+
+export interface LocalEndpointStats {
+  /** Every HTTP request, including ones too broken to name an action. */
+  requests: number;
+  /** Requests per `Action` parameter, counted on arrival, before any check. */
+  received: Record<string, number>;
+  /** Actions that ran to completion, i.e. whose effects happened (a key was created, say). */
+  executed: Record<string, number>;
+  faultsFired: Record<FaultKind, number>;
+}
+
+export interface LocalEndpoint {
+  /** Base URL, e.g. "http://127.0.0.1:49152". */
+  readonly url: string;
+  readonly accountId: string;
+  readonly stats: LocalEndpointStats;
+  readonly faults: LocalFaults;
+  /** Skew of the server clock against `now()`, in ms; affects signature time checks and `Date`. */
+  clockOffsetMs: number;
+  /** Creates a user with one Active long-term (AKIA) key. */
+  createUser(userName: string): LocalUserCredentials;
+  /** Issues session (ASIA) credentials acting as `userName`; default lifetime 12 hours, as GetSessionToken. */
+  createSessionCredentials(userName: string, options?: { durationSeconds?: number }): LocalSessionCredentials;
+  /** The user's long-term keys, without secrets. */
+  listAccessKeys(userName: string): LocalAccessKeySummary[];
+  /** Stops listening and destroys every open connection, keep-alive ones included. */
+  close(): Promise<void>;
+}
+
+/** Starts an embedded IAM/STS endpoint that checks SigV4 and answers like AWS. */
+export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
+  const endpoint = new Endpoint(await loadServices(), options);
+  await endpoint.listen(options.port ?? 0, options.host ?? "127.0.0.1");
+  return endpoint;
+}
+
+const DEFAULT_ACCOUNT_ID = "123456789012";
+/** Large enough for any real awsQuery body; small enough that a hostile client cannot eat memory. */
+const MAX_BODY_BYTES = 1024 * 1024;
+/** IAM is global and signs for us-east-1 in the aws partition. */
+const IAM_SIGNING_REGION = "us-east-1";
+/** GetSessionToken's default lifetime. */
+const DEFAULT_SESSION_SECONDS = 12 * 60 * 60;
+const FAULT_KINDS: FaultKind[] = ["throttling", "unavailable", "internalError", "delay", "reset", "malformed"];
+
+interface XmlOutcome {
+  kind: "xml";
+  status: number;
+  body: string;
+  closeConnection?: boolean;
+}
+type Outcome = XmlOutcome | { kind: "raw"; status: number; body: string; headers: Record<string, string> } | { kind: "reset" };
+
+class Endpoint implements LocalEndpoint {
+  readonly accountId: string;
+  readonly stats: LocalEndpointStats;
+  readonly faults: FaultInjector;
+  clockOffsetMs = 0;
+  url = "";
+
+  private readonly store: Store;
+  private readonly now: () => number;
+  private readonly server: Server;
+  /** Wakes pending `delay` faults when the endpoint closes. */
+  private readonly sleepers = new Set<() => void>();
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly services: Services,
+    options: LocalEndpointOptions,
+  ) {
+    this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+    if (!/^\d{12}$/.test(this.accountId)) throw new RangeError(`accountId must be 12 digits, got '${this.accountId}'`);
+    this.now = options.now ?? Date.now;
+    this.store = new Store(this.accountId, () => this.serverNow());
+    this.faults = new FaultInjector(options.faultSeed ?? 1);
+
+    const served = Object.values(ACTIONS).flatMap((actions) => Object.keys(actions));
+    this.stats = {
+      requests: 0,
+      received: counters(served),
+      executed: counters(served),
+      faultsFired: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>,
+    };
+    for (const service of Object.values(services)) {
+      for (const action of Object.keys(ACTIONS[service.name])) {
+        if (!service.actions.has(action)) throw new Error(`keysmith/local: the ${service.name} model has no input for ${action}`);
+      }
+    }
+    this.server = createServer((req, res) => void this.handle(req, res));
+  }
+
+  listen(port: number, host: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, host, () => {
+        this.server.off("error", reject);
+        const { port: actual } = this.server.address() as AddressInfo;
+        this.url = `http://${host.includes(":") ? `[${host}]` : host}:${actual}`;
+        resolve();
+      });
+    });
+  }
+
+  createUser(userName: string): LocalUserCredentials {
+    const invalid = validationMessage(this.services.iam.actions.get("CreateUser")!, new Map([["UserName", userName]]));
+    if (invalid) throw new ServiceError(400, "ValidationError", invalid);
+    this.store.createUser(userName);
+    const key = this.store.createAccessKey(userName);
+    return { userName, accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+  }
+
+  createSessionCredentials(userName: string, options: { durationSeconds?: number } = {}): LocalSessionCredentials {
+    const seconds = options.durationSeconds ?? DEFAULT_SESSION_SECONDS;
+    if (!(seconds > 0)) throw new RangeError(`durationSeconds must be positive, got ${seconds}`);
+    const key = this.store.createSessionCredentials(userName, seconds);
+    return {
+      accessKeyId: key.accessKeyId,
+      secretAccessKey: key.secretAccessKey,
+      sessionToken: key.session!.token,
+      expiration: new Date(key.session!.expiration),
+    };
+  }
+
+  listAccessKeys(userName: string): LocalAccessKeySummary[] {
+    return this.store.user(userName).keys.map((key) => ({
+      accessKeyId: key.accessKeyId,
+      status: key.status,
+      createDate: new Date(key.createDate),
+    }));
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+      for (const wake of this.sleepers) wake();
+    });
+    return this.closing;
+  }
+
+  private serverNow(): number {
+    return this.now() + this.clockOffsetMs;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    this.stats.requests++;
+    let outcome: Outcome;
+    try {
+      outcome = await this.process(req, requestId);
+    } catch {
+      // A bug or a vanished client; answer if anyone is still listening.
+      outcome = xmlError(this.services.iam, new ServiceError(500, "InternalFailure", "The request processing has failed."), requestId);
+    }
+    try {
+      this.deliver(req, res, outcome, requestId);
+    } catch {
+      // Only a `malformed` rule's own headers can be unwritable; drop the exchange rather than crash.
+      req.socket.destroy();
+    }
+  }
+
+  private async process(req: IncomingMessage, requestId: string): Promise<Outcome> {
+    if (Number(req.headers["content-length"]) > MAX_BODY_BYTES) return tooLarge(this.services.iam, requestId);
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === undefined) return tooLarge(this.services.iam, requestId);
+
+    const form = parseForm(body.toString("utf8"));
+    const action = form.ok ? form.params.get("Action") : undefined;
+    if (action !== undefined) this.stats.received[action] = (this.stats.received[action] ?? 0) + 1;
+    // Until the signature names the service, errors use the namespace the request most likely wants.
+    let service = this.services[claimedService(req.headers.authorization) ?? ownerOf(action) ?? "iam"];
+
+    try {
+      checkEnvelope(req);
+      const { key, scope } = verifySigV4(
+        { method: req.method ?? "", target: req.url ?? "/", rawHeaders: req.rawHeaders, body },
+        (id) => this.store.findKey(id),
+        this.serverNow(),
+      );
+      service = serviceForScope(this.services, scope, action);
+      if (!form.ok) throw new ServiceError(400, "MalformedQueryString", form.reason);
+      if (action === undefined) throw new ServiceError(400, "MissingAction", "Missing Action");
+      const handler = Object.hasOwn(ACTIONS[service.name], action) ? ACTIONS[service.name][action] : undefined;
+      const version = form.params.get("Version");
+      if (!handler || version !== service.version) {
+        throw new ServiceError(400, "InvalidAction", `Could not find operation ${action} for version ${version ?? "NO_VERSION_SPECIFIED"}`);
+      }
+
+      const before = await this.applyFault(this.faults.take(action, "beforeAction"), service, requestId);
+      if (before) return before;
+      const invalid = validationMessage(service.actions.get(action)!, form.params);
+      if (invalid) throw new ServiceError(400, "ValidationError", invalid);
+
+      let result: Outcome;
+      try {
+        const fields = handler({ store: this.store, caller: key, params: form.params });
+        this.stats.executed[action] = (this.stats.executed[action] ?? 0) + 1;
+        result = { kind: "xml", status: 200, body: successXml(service.namespace, action, fields, requestId) };
+      } catch (error) {
+        if (!(error instanceof ServiceError)) throw error;
+        result = xmlError(service, error, requestId);
+      }
+      return (await this.applyFault(this.faults.take(action, "afterAction"), service, requestId)) ?? result;
+    } catch (error) {
+      if (error instanceof ServiceError) return xmlError(service, error, requestId);
+      throw error;
+    }
+  }
+
+  /** The response a fault replaces the normal one with; undefined to carry on (a delay). */
+  private async applyFault(rule: FaultRule | undefined, service: ServiceInfo, requestId: string): Promise<Outcome | undefined> {
+    if (!rule) return undefined;
+    this.stats.faultsFired[rule.kind]++;
+    switch (rule.kind) {
+      case "throttling":
+        return xmlError(service, new ServiceError(400, "Throttling", "Rate exceeded"), requestId);
+      case "unavailable":
+        return xmlError(
+          service,
+          new ServiceError(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."),
+          requestId,
+        );
+      case "internalError":
+        return xmlError(
+          service,
+          new ServiceError(
+            500,
+            service.name === "iam" ? "ServiceFailure" : "InternalFailure",
+            "The request processing has failed because of an unknown error, exception or failure.",
+          ),
+          requestId,
+        );
+      case "delay":
+        return (await this.sleep(rule.ms)) ? undefined : { kind: "reset" };
+      case "reset":
+        return { kind: "reset" };
+      case "malformed":
+        return { kind: "raw", status: rule.status ?? 200, body: rule.body, headers: rule.headers ?? {} };
+    }
+  }
+
+  /** Resolves true after `ms`, or false as soon as the endpoint closes. */
+  private sleep(ms: number): Promise<boolean> {
+    if (this.closing) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        this.sleepers.delete(wake);
+        resolve(true);
+      }, ms);
+      this.sleepers.add(wake);
+    });
+  }
+
+  private deliver(req: IncomingMessage, res: ServerResponse, outcome: Outcome, requestId: string): void {
+    if (res.destroyed || res.headersSent) return;
+    if (outcome.kind === "reset") {
+      req.socket.destroy();
+      return;
+    }
+    // Node would stamp its own clock; AWS's Date is how clients notice skew, so use the server's.
+    const date = new Date(this.serverNow()).toUTCString();
+    if (outcome.kind === "raw") {
+      // Header names are case-insensitive: the rule's own headers replace the defaults.
+      const headers = new Map([["content-type", "text/xml"], ["date", date]]);
+      for (const [name, value] of Object.entries(outcome.headers)) headers.set(name.toLowerCase(), value);
+      res.writeHead(outcome.status, Object.fromEntries(headers));
+      res.end(outcome.body);
+      return;
+    }
+    const headers: Record<string, string | number> = {
+      "Content-Type": "text/xml",
+      "Content-Length": Buffer.byteLength(outcome.body),
+      "x-amzn-RequestId": requestId,
+      Date: date,
+    };
+    if (outcome.closeConnection) headers.Connection = "close";
+    res.writeHead(outcome.status, headers);
+    res.end(outcome.body);
+  }
+}
+
+/** Method, path and media type: what AWS's front door checks before it looks at a signature. */
+function checkEnvelope(req: IncomingMessage): void {
+  if (req.method !== "POST") {
+    throw new ServiceError(405, "MethodNotAllowed", `The HTTP method ${req.method} is not allowed; awsQuery requests are POST /.`);
+  }
+  const path = (req.url ?? "").split("?")[0];
+  if (path !== "/") throw new ServiceError(404, "NotFound", `No resource at ${path}; awsQuery requests are POST /.`);
+  const mediaType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (mediaType !== "application/x-www-form-urlencoded") {
+    throw new ServiceError(
+      415,
+      "UnsupportedMediaType",
+      `Content-Type must be application/x-www-form-urlencoded, got '${req.headers["content-type"] ?? ""}'.`,
+    );
+  }
+}
+
+/** The credential scope picks the service, as the host name does at AWS; IAM signs for us-east-1. */
+function serviceForScope(services: Services, scope: { region: string; service: string }, action: string | undefined): ServiceInfo {
+  if (scope.service !== "iam" && scope.service !== "sts") {
+    throw signatureDoesNotMatch(`Credential should be scoped to correct service: '${ownerOf(action) ?? "iam"}'.`);
+  }
+  if (scope.service === "iam" && scope.region !== IAM_SIGNING_REGION) {
+    throw signatureDoesNotMatch(`Credential should be scoped to a valid region, not '${scope.region}'.`);
+  }
+  return services[scope.service];
+}
+
+/** Counters keyed by caller-chosen names, so no prototype: "constructor" is just another name. */
+function counters(names: string[]): Record<string, number> {
+  return Object.assign(Object.create(null) as Record<string, number>, Object.fromEntries(names.map((name) => [name, 0])));
+}
+
+function claimedService(authorization: string | undefined): ServiceName | undefined {
+  const service = /Credential=[^/,\s]*\/[^/,\s]*\/[^/,\s]*\/([^/,\s]*)/.exec(authorization ?? "")?.[1];
+  return service === "iam" || service === "sts" ? service : undefined;
+}
+
+function ownerOf(action: string | undefined): ServiceName | undefined {
+  if (action === undefined) return undefined;
+  return (Object.keys(ACTIONS) as ServiceName[]).find((name) => Object.hasOwn(ACTIONS[name], action));
+}
+
+function xmlError(service: ServiceInfo, error: ServiceError, requestId: string): XmlOutcome {
+  return { kind: "xml", status: error.status, body: errorXml(service.namespace, error, requestId) };
+}
+
+/** The rest of an oversized body is never read, so the connection cannot be reused. */
+function tooLarge(service: ServiceInfo, requestId: string): Outcome {
+  const error = new ServiceError(413, "RequestEntityTooLarge", `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
+  return { ...xmlError(service, error, requestId), closeConnection: true };
+}
+
+/** The whole body, or undefined once it passes `limit` bytes. Rejects if the client goes away. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off("data", onData);
+      req.resume(); // keep draining, discarding, so node can finish the exchange
+      resolve(undefined);
+    };
+    req.on("data", onData);
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+    req.on("close", () => {
+      if (!req.complete) reject(new Error("client closed the connection mid-request"));
+    });
+  });
+}
