@@ -1,0 +1,89 @@
+// The generated clients against the embedded endpoint, which recomputes every SigV4 signature.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CreateAccessKeyCommand, IAMClient, LimitExceededException, NoSuchEntityException, UpdateAccessKeyCommand } from "../generated/iam/index.js";
+import { GetAccessKeyInfoCommand, STSClient, STSServiceException } from "../generated/sts/index.js";
+import { startLocalEndpoint, type LocalEndpoint } from "../src/local/index.js";
+
+let server: LocalEndpoint;
+beforeAll(async () => {
+  server = await startLocalEndpoint();
+});
+afterAll(() => server.close());
+
+type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+const iamAs = (credentials: Credentials, extra = {}) => new IAMClient({ region: "us-east-1", endpoint: server.url, credentials, ...extra });
+const stsAs = (credentials: Credentials, extra = {}) => new STSClient({ region: "eu-west-1", endpoint: server.url, credentials, ...extra });
+
+describe.each([
+  { kind: "long-term", credentials: (user: string) => server.createUser(user) },
+  {
+    kind: "temporary (session token)",
+    credentials: (user: string) => {
+      server.createUser(user);
+      return server.createSessionCredentials(user);
+    },
+  },
+])("the three operations with $kind credentials", ({ kind, credentials }) => {
+  it("create a key, look up its account, deactivate it", async () => {
+    const user = `user-${kind.length}-${Math.random().toString(36).slice(2, 8)}`;
+    const signer = credentials(user);
+    const iam = iamAs(signer);
+    const created = await iam.send(new CreateAccessKeyCommand({ UserName: user }));
+    expect(created.AccessKey).toMatchObject({ UserName: user, Status: "Active" });
+    expect(created.AccessKey!.AccessKeyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
+    expect(created.AccessKey!.SecretAccessKey).toHaveLength(40);
+    expect(created.AccessKey!.CreateDate).toBeInstanceOf(Date);
+    expect(created.$metadata).toMatchObject({ httpStatusCode: 200, attempts: 1 });
+    expect(created.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const info = await stsAs(signer).send(new GetAccessKeyInfoCommand({ AccessKeyId: created.AccessKey!.AccessKeyId! }));
+    expect(info.Account).toBe(server.accountId);
+
+    const updated = await iam.send(new UpdateAccessKeyCommand({ UserName: user, AccessKeyId: created.AccessKey!.AccessKeyId!, Status: "Inactive" }));
+    expect(updated.$metadata.httpStatusCode).toBe(200);
+    expect(server.listAccessKeys(user).find((key) => key.accessKeyId === created.AccessKey!.AccessKeyId)?.status).toBe("Inactive");
+  });
+});
+
+describe("the endpoint refuses bad signatures, and the client reports them as typed errors", () => {
+  it("a wrong secret: SignatureDoesNotMatch", async () => {
+    const bob = server.createUser("bob-wrong-secret");
+    const error = await stsAs({ ...bob, secretAccessKey: `${bob.secretAccessKey.slice(0, -1)}X` })
+      .send(new GetAccessKeyInfoCommand({ AccessKeyId: bob.accessKeyId }))
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(STSServiceException);
+    expect(error).toMatchObject({ name: "SignatureDoesNotMatch", $fault: "client", $metadata: { httpStatusCode: 403 } });
+  });
+
+  it("an inactive key: InvalidClientTokenId", async () => {
+    const carol = server.createUser("carol-inactive");
+    const iam = iamAs(carol);
+    const second = await iam.send(new CreateAccessKeyCommand({}));
+    await iamAs({ accessKeyId: second.AccessKey!.AccessKeyId!, secretAccessKey: second.AccessKey!.SecretAccessKey! }).send(
+      new UpdateAccessKeyCommand({ AccessKeyId: carol.accessKeyId, Status: "Inactive" }),
+    );
+    const error = await stsAs(carol).send(new GetAccessKeyInfoCommand({ AccessKeyId: carol.accessKeyId })).catch((e) => e);
+    expect(error).toMatchObject({ name: "InvalidClientTokenId", $metadata: { httpStatusCode: 403 } });
+  });
+
+  it("modeled errors: LimitExceeded on a third key, NoSuchEntity for an unknown key", async () => {
+    const dave = server.createUser("dave-limits");
+    const iam = iamAs(dave);
+    await iam.send(new CreateAccessKeyCommand({}));
+    await expect(iam.send(new CreateAccessKeyCommand({}))).rejects.toBeInstanceOf(LimitExceededException);
+    await expect(iam.send(new UpdateAccessKeyCommand({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Active" }))).rejects.toBeInstanceOf(NoSuchEntityException);
+    expect(server.listAccessKeys("dave-limits")).toHaveLength(2);
+  });
+});
+
+describe("concurrency", () => {
+  it("200 concurrent calls on one client all verify", async () => {
+    const erin = server.createUser("erin-concurrent");
+    const sts = stsAs(erin);
+    const before = server.stats.executed.GetAccessKeyInfo ?? 0;
+    const results = await Promise.all(Array.from({ length: 200 }, () => sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: erin.accessKeyId }))));
+    expect(results.every((result) => result.Account === server.accountId)).toBe(true);
+    expect((server.stats.executed.GetAccessKeyInfo ?? 0) - before).toBe(200);
+    sts.destroy();
+  });
+});
