@@ -87,3 +87,35 @@ describe("concurrency", () => {
     sts.destroy();
   });
 });
+
+describe("record against the embedded endpoint, then replay", () => {
+  it("reproduces the same outputs, and the recordings hold no secret", async () => {
+    const { recordingHandler, replayHandler } = await import("../src/testing/index.js");
+    const { NodeHttpHandler } = await import("../src/node/http-handler.js");
+    server.createUser("frank-recorded");
+    const frank = server.createSessionCredentials("frank-recorded");
+    const recorded: any[] = [];
+    const recorder = recordingHandler(new NodeHttpHandler(), { onRecord: (fixture) => void recorded.push(fixture) });
+    const live = { iam: iamAs(frank, { requestHandler: recorder }), sts: stsAs(frank, { requestHandler: recorder }) };
+    const calls = async (clients: { iam: IAMClient; sts: STSClient }) => {
+      const created = await clients.iam.send(new CreateAccessKeyCommand({ UserName: "frank-recorded" }));
+      const info = await clients.sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: created.AccessKey!.AccessKeyId! }));
+      const update = await clients.iam.send(new UpdateAccessKeyCommand({ UserName: "frank-recorded", AccessKeyId: created.AccessKey!.AccessKeyId!, Status: "Inactive" }));
+      const missing = await clients.iam.send(new UpdateAccessKeyCommand({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Inactive" })).catch((e) => e);
+      return { created, info, update, missing: { name: missing.name, message: missing.message, status: missing.$metadata.httpStatusCode } };
+    };
+    const liveResults = await calls(live);
+    recorder.destroy?.();
+    expect(recorded).toHaveLength(4);
+
+    const replay = replayHandler(recorded);
+    const replayed = await calls({ iam: iamAs(frank, { requestHandler: replay }), sts: stsAs(frank, { requestHandler: replay }) });
+    // The replayed secret is the mask: recordings never hold it.
+    const secret = liveResults.created.AccessKey!.SecretAccessKey!;
+    expect(replayed.created.AccessKey!.SecretAccessKey).toBe("<masked>");
+    expect({ ...replayed, created: { ...replayed.created, AccessKey: { ...replayed.created.AccessKey, SecretAccessKey: secret } } }).toEqual(liveResults);
+
+    const text = JSON.stringify(recorded);
+    for (const needle of [secret, frank.secretAccessKey, frank.sessionToken, "Signature=", "AWS4-HMAC-SHA256"]) expect(text).not.toContain(needle);
+  });
+});
