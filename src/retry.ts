@@ -157,9 +157,11 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
   };
 }
 
+/** Outputs and errors say how many attempts they took; transport errors get a `$metadata` for it, as in v3. */
 function setAttempts(target: unknown, attempts: number, totalRetryDelay: number): void {
-  const metadata = (target as { $metadata?: ResponseMetadata } | undefined)?.$metadata;
-  if (metadata) Object.assign(metadata, { attempts, totalRetryDelay });
+  if (typeof target !== "object" || target === null) return;
+  const holder = target as { $metadata?: ResponseMetadata };
+  holder.$metadata = Object.assign(holder.$metadata ?? {}, { attempts, totalRetryDelay });
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
