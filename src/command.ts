@@ -142,10 +142,11 @@ function parseError(text: string, $metadata: ResponseMetadata, response: HttpRes
         message: `HTTP ${response.statusCode} ${response.reason ?? ""}`.trim() + " with a body that is not an AWS error document",
       }),
       response,
+      text,
     );
   }
   $metadata.requestId ??= envelope.requestId;
-  return withResponse(exceptionFromEnvelope(envelope, $metadata, service.errors, service.ServiceException), response);
+  return withResponse(exceptionFromEnvelope(envelope, $metadata, service.errors, service.ServiceException), response, text);
 }
 
 /** Names for errors without a readable code, after their status, as the official SDK's fallbacks do. */
@@ -155,9 +156,14 @@ function statusErrorName(status: number): string {
   return status >= 500 ? "InternalServerError" : "UnknownError";
 }
 
-/** The raw response rides along, unenumerated, so retry logic can read its Date header. */
-function withResponse(error: ServiceException, response: HttpResponse): ServiceException {
-  Object.defineProperty(error, "$response", { value: response, enumerable: false, configurable: true });
+/**
+ * The response rides along, unenumerated, so retry logic can read its Date header. Only status, headers and an
+ * error body are kept: the live stream would lead back to the request and its credentials, and a success body
+ * may hold a secret.
+ */
+function withResponse(error: ServiceException, response: HttpResponse, errorBody?: string): ServiceException {
+  const summary = new HttpResponse({ statusCode: response.statusCode, reason: response.reason, headers: response.headers, body: errorBody });
+  Object.defineProperty(error, "$response", { value: summary, enumerable: false, configurable: true });
   return error;
 }
 
