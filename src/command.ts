@@ -12,7 +12,7 @@ import type {
   ResponseMetadata,
   SerializeMiddleware,
 } from "@smithy/types";
-import { readBodyText } from "./body.js";
+import { readBodyText, ResponseTooLargeError } from "./body.js";
 import type { QueryClientResolvedConfig } from "./config.js";
 import { exceptionFromEnvelope, readErrorEnvelope, type ServiceException } from "./errors.js";
 import { QueryForm } from "./form.js";
@@ -97,7 +97,10 @@ function deserializerMiddleware<Input extends object, Output extends object>(ope
   return (next) => async (args) => {
     const { response } = (await next(args)) as { response: HttpResponse };
     const $metadata = metadataOf(response);
-    const text = await readBodyText(response.body);
+    const text = await readBodyText(response.body).catch((error: unknown) => {
+      if (!(error instanceof ResponseTooLargeError)) throw error; // a transport failure: the retry policy judges it
+      throw withResponse(new service.ServiceException({ name: "ResponseTooLarge", $fault: "server", $metadata, message: error.message }), response);
+    });
     if (response.statusCode >= 200 && response.statusCode < 300) {
       return { response, output: { ...parseResult(operation.name, text, $metadata, response, service), $metadata } };
     }
