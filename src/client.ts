@@ -1,7 +1,6 @@
 import { Client } from "@smithy/smithy-client";
-import type { EndpointV2, HttpHandlerOptions, InitializeMiddleware, MetadataBearer, SerializeMiddleware } from "@smithy/types";
-import { resolveQueryClientConfig, type QueryClientConfig, type QueryClientResolvedConfig } from "./config.js";
-import { BUILT_IN_OPTIONS } from "./endpoint-builtins.js";
+import type { EndpointV2, HttpHandlerOptions, InitializeMiddleware, MetadataBearer, Provider, RuleSetObject, SerializeMiddleware } from "@smithy/types";
+import { resolveQueryClientConfig, resolveUseGlobalEndpoint, type QueryClientConfig, type QueryClientResolvedConfig } from "./config.js";
 import { resolveModelEndpoint } from "./endpoints.js";
 import { RetryQuota, retryMiddleware } from "./retry.js";
 import { redact } from "./redact.js";
@@ -22,10 +21,10 @@ export class QueryClient<Input extends object, Output extends MetadataBearer, Co
   QueryClientResolved<Config>
 > {
   constructor(config: Config, service: QueryService) {
-    const resolved = { ...resolveQueryClientConfig(config), service, apiVersion: service.version };
+    const resolved = { ...resolveQueryClientConfig(config, service.sdkId), service, apiVersion: service.version };
     super(resolved as QueryClientResolved<Config>);
     this.middlewareStack.add(loggerMiddleware(this.config), { step: "initialize", name: "loggerMiddleware", priority: "high" });
-    this.middlewareStack.add(endpointMiddleware(this.config), {
+    this.middlewareStack.add(endpointMiddleware(this.config, config), {
       step: "serialize",
       name: "endpointV2Middleware",
       priority: "high",
@@ -60,32 +59,55 @@ function loggerMiddleware(config: QueryClientResolved<QueryClientConfig>): Initi
   };
 }
 
-/** Evaluates the service's endpoint rule set with the client's options and hands the result to the serializer. */
-function endpointMiddleware(config: QueryClientResolved<QueryClientConfig>): SerializeMiddleware<any, any> {
-  const parameters = Object.entries(config.service.endpointRuleSet.parameters);
+/** Evaluates the service's endpoint rule set with the client's settings and hands the result to the serializer. */
+function endpointMiddleware(config: QueryClientResolved<QueryClientConfig>, options: QueryClientConfig): SerializeMiddleware<any, any> {
+  const parameters = Object.entries(config.service.endpointRuleSet.parameters).map(([name, parameter]) => [name, builtInValue(parameter.builtIn, config, options)] as const);
   return (next, context) => async (args) => {
-    const region = await config.region();
     const values: Record<string, string | boolean | undefined> = {};
-    for (const [name, parameter] of parameters) {
-      const option = parameter.builtIn === undefined ? undefined : BUILT_IN_OPTIONS[parameter.builtIn];
-      if (option === "region") values[name] = region;
-      else if (option === "endpoint") values[name] = config.endpoint?.href;
-      else if (option !== undefined) values[name] = (config as unknown as Record<string, boolean | undefined>)[option];
-    }
-    const endpoint = resolveModelEndpoint(config.service.endpointRuleSet, values);
-    const endpointV2 = {
+    for (const [name, value] of parameters) values[name] = await value?.();
+    const endpoint = resolveEndpointExplained(config.service.endpointRuleSet, values, await config.region());
+    context.endpointV2 = {
       url: endpoint.url,
       properties: {
         authSchemes: [
           {
             name: "sigv4",
             signingName: endpoint.signingName ?? config.service.signingName,
-            signingRegion: endpoint.signingRegion ?? region ?? "us-east-1",
+            signingRegion: endpoint.signingRegion ?? (await config.region()) ?? "us-east-1",
           },
         ],
       },
     } as EndpointV2;
-    context.endpointV2 = endpointV2;
     return next(args);
   };
+}
+
+/** The rule set's answer; when it fails without a region, the error also says where a region can be set. */
+function resolveEndpointExplained(ruleSet: RuleSetObject, values: Record<string, string | boolean | undefined>, region: string | undefined) {
+  try {
+    return resolveModelEndpoint(ruleSet, values);
+  } catch (error) {
+    if (region !== undefined) throw error;
+    throw new Error(`${(error as Error).message}: set the region option, AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config profile`, { cause: error });
+  }
+}
+
+/** Where a rule-set built-in's value comes from: the client setting the official SDK binds it to. */
+function builtInValue(builtIn: string | undefined, config: QueryClientResolved<QueryClientConfig>, options: QueryClientConfig): Provider<string | boolean | undefined> | undefined {
+  switch (builtIn) {
+    case "AWS::Region":
+      return config.region;
+    case "AWS::UseFIPS":
+      return config.useFipsEndpoint;
+    case "AWS::UseDualStack":
+      return config.useDualstackEndpoint;
+    case "SDK::Endpoint":
+      return async () => (await config.endpoint())?.href;
+    case "AWS::STS::UseGlobalEndpoint":
+      return resolveUseGlobalEndpoint((options as { useGlobalEndpoint?: boolean }).useGlobalEndpoint, options.profile);
+    case undefined:
+      return undefined;
+    default:
+      throw new Error(`the endpoint rules use the built-in ${builtIn}, which keysmith does not supply`);
+  }
 }

@@ -1,25 +1,32 @@
 import type { AwsCredentialIdentityProvider, HttpHandlerOptions, Logger, Provider, RequestHandler } from "@smithy/types";
 import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
-import { DefaultHttpHandler, readEnv } from "#platform";
+import { DefaultHttpHandler, defaultCredentials, profileSettings, readEnv, type ProfileSettings } from "#platform";
 import { resolveCredentials, type CredentialsInput } from "./credentials.js";
 
 export type HttpRequestHandler = RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
 
 /** Client options, with the names and meaning they have in the official SDK (v3). */
 export interface QueryClientConfig {
-  /** The AWS region, e.g. "eu-west-1". Defaults to AWS_REGION, then AWS_DEFAULT_REGION. */
+  /** The AWS region, e.g. "eu-west-1". Else AWS_REGION, AWS_DEFAULT_REGION, or the profile's `region`. */
   region?: string | Provider<string>;
-  /** Static credentials or an async provider. Defaults to the environment's AWS_ACCESS_KEY_ID and friends. */
+  /** Static credentials or an async provider. Else the default chain: environment, shared files, container, IMDS. */
   credentials?: CredentialsInput;
-  /** A URL that replaces the resolved endpoint, e.g. a local endpoint for tests. */
+  /** The shared config profile to read settings and credentials from. Else AWS_PROFILE, else "default". */
+  profile?: string;
+  /**
+   * A URL that replaces the resolved endpoint, e.g. a local endpoint for tests. Else AWS_ENDPOINT_URL_<SERVICE>,
+   * AWS_ENDPOINT_URL, or the profile's `endpoint_url` (services section first).
+   */
   endpoint?: string | URL;
   /** Sends the requests: a smithy HttpHandler, or options for the default one ({ requestTimeout, connectionTimeout }). */
   requestHandler?: HttpRequestHandler | { requestTimeout?: number; connectionTimeout?: number; maxSockets?: number };
-  /** Attempts per call, the first included. Default 3. */
+  /** Attempts per call, the first included. Else AWS_MAX_ATTEMPTS, the profile's `max_attempts`, or 3. */
   maxAttempts?: number | Provider<number>;
-  /** Use FIPS 140 validated endpoints. */
+  /** "standard" (the default; AWS_RETRY_MODE or `retry_mode` otherwise). "adaptive" is accepted and behaves as standard. */
+  retryMode?: "standard" | "adaptive" | "legacy";
+  /** FIPS endpoints. Else AWS_USE_FIPS_ENDPOINT or the profile's `use_fips_endpoint`. */
   useFipsEndpoint?: boolean;
-  /** Use dual-stack (IPv4 and IPv6) endpoints. */
+  /** Dual-stack (IPv4 and IPv6) endpoints. Else AWS_USE_DUALSTACK_ENDPOINT or `use_dualstack_endpoint`. */
   useDualstackEndpoint?: boolean;
   /** Receives one info line per call (secrets redacted) and warnings. */
   logger?: Logger;
@@ -32,14 +39,16 @@ export interface QueryClientConfig {
   validateInput?: boolean;
 }
 
+/** The resolved configuration: settings that may come from the environment or profile are providers, read once. */
 export interface QueryClientResolvedConfig {
   region: Provider<string | undefined>;
   credentials: AwsCredentialIdentityProvider;
-  endpoint: URL | undefined;
+  endpoint: Provider<URL | undefined>;
   requestHandler: HttpRequestHandler;
   maxAttempts: Provider<number>;
-  useFipsEndpoint: boolean;
-  useDualstackEndpoint: boolean;
+  retryMode: Provider<string>;
+  useFipsEndpoint: Provider<boolean>;
+  useDualstackEndpoint: Provider<boolean>;
   logger: Logger;
   systemClockOffset: number;
   validateInput: boolean;
@@ -49,38 +58,105 @@ const DEFAULT_MAX_ATTEMPTS = 3;
 
 const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
-  const { region, credentials, endpoint, requestHandler, maxAttempts, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, ...rest } =
+/**
+ * Resolves the options of a client for the service with this SDK id: each setting from, in order, the option,
+ * the environment and the shared config profile. Nothing is read until a call needs it, and the profile only
+ * when neither the option nor the environment decided.
+ */
+export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
+  const { region, credentials, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, ...rest } =
     config;
+  const resolvedLogger = logger ?? silentLogger;
+  const fromProfile = once(() => profileSettings(profile));
+  const serviceId = sdkId.toUpperCase().replace(/ /g, "_");
   return {
     ...rest,
-    region: toProvider(region ?? readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION")),
-    credentials: resolveCredentials(credentials),
-    endpoint: endpoint === undefined ? undefined : parseEndpoint(endpoint),
+    region: setting(region, () => readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION"), fromProfile, (p) => p.region, undefined),
+    credentials: resolveCredentials(credentials ?? defaultCredentials({ profile, logger: resolvedLogger })),
+    endpoint: setting(
+      endpoint === undefined ? undefined : parseEndpoint(endpoint, "the endpoint option"),
+      () => (ignoreConfiguredEndpoints() ? undefined : envUrl(`AWS_ENDPOINT_URL_${serviceId}`) ?? envUrl("AWS_ENDPOINT_URL")),
+      fromProfile,
+      (p) => {
+        if (p.ignoreConfiguredEndpointUrls || ignoreConfiguredEndpoints()) return undefined;
+        const url = p.serviceEndpointUrls[sdkId.toLowerCase().replace(/ /g, "_")] ?? p.endpointUrl;
+        return url === undefined ? undefined : parseEndpoint(url, "the profile's endpoint_url");
+      },
+      undefined,
+    ),
     requestHandler: isHandler(requestHandler) ? requestHandler : new DefaultHttpHandler(requestHandler),
-    maxAttempts: toProvider(maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
-    useFipsEndpoint: useFipsEndpoint ?? false,
-    useDualstackEndpoint: useDualstackEndpoint ?? false,
-    logger: logger ?? silentLogger,
+    maxAttempts: setting(maxAttempts, () => envInteger("AWS_MAX_ATTEMPTS"), fromProfile, (p) => p.maxAttempts, DEFAULT_MAX_ATTEMPTS),
+    retryMode: setting(retryMode, () => readEnv("AWS_RETRY_MODE"), fromProfile, (p) => p.retryMode, "standard"),
+    useFipsEndpoint: setting(useFipsEndpoint, () => envBoolean("AWS_USE_FIPS_ENDPOINT"), fromProfile, (p) => p.useFipsEndpoint, false),
+    useDualstackEndpoint: setting(useDualstackEndpoint, () => envBoolean("AWS_USE_DUALSTACK_ENDPOINT"), fromProfile, (p) => p.useDualstackEndpoint, false),
+    logger: resolvedLogger,
     systemClockOffset: systemClockOffset ?? 0,
     validateInput: validateInput ?? true,
   };
 }
 
-function toProvider<T>(value: T | Provider<T>): Provider<T> {
-  if (typeof value === "function") return value as Provider<T>;
-  const fixed = Promise.resolve(value);
-  return () => fixed;
+/**
+ * STS's `useGlobalEndpoint`: the option, else AWS_STS_REGIONAL_ENDPOINTS or the profile's `sts_regional_endpoints`
+ * ("legacy" sends the legacy regions to sts.amazonaws.com), else regional.
+ */
+export function resolveUseGlobalEndpoint(option: boolean | undefined, profile: string | undefined): Provider<boolean> {
+  const legacy = (value: string | undefined) => (value === undefined ? undefined : value === "legacy");
+  return setting(option, () => legacy(readEnv("AWS_STS_REGIONAL_ENDPOINTS")), once(() => profileSettings(profile)), (p) => legacy(p.stsRegionalEndpoints), false);
+}
+
+/** A setting worked out on first use: the option, else the environment, else the profile, else the default. */
+function setting<T, D extends T | undefined>(
+  option: T | Provider<T> | undefined,
+  fromEnv: () => T | undefined,
+  fromProfile: () => Promise<ProfileSettings>,
+  pick: (profile: ProfileSettings) => T | undefined,
+  fallback: D,
+): Provider<T | D> {
+  if (typeof option === "function") return option as Provider<T>;
+  return once(async () => option ?? fromEnv() ?? pick(await fromProfile()) ?? fallback);
+}
+
+function once<T>(compute: () => Promise<T>): Provider<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= compute());
+}
+
+function ignoreConfiguredEndpoints(): boolean {
+  return envBoolean("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") === true;
+}
+
+function envBoolean(name: string): boolean | undefined {
+  const value = readEnv(name);
+  if (value === undefined || value === "") return undefined;
+  if (value === "true" || value === "false") return value === "true";
+  throw new TypeError(`${name} must be "true" or "false" (got ${JSON.stringify(value)})`);
+}
+
+function envInteger(name: string): number | undefined {
+  const value = readEnv(name);
+  if (value === undefined || value === "") return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new TypeError(`${name} must be a whole number of at least 1 (got ${JSON.stringify(value)})`);
+  return Number(value);
+}
+
+function envUrl(name: string): URL | undefined {
+  const value = readEnv(name);
+  return value ? parseEndpoint(value, name) : undefined;
 }
 
 function isHandler(value: QueryClientConfig["requestHandler"]): value is HttpRequestHandler {
   return typeof (value as HttpRequestHandler | undefined)?.handle === "function";
 }
 
-function parseEndpoint(endpoint: string | URL): URL {
+function parseEndpoint(endpoint: string | URL, source: string): URL {
+  let url: URL | undefined;
   try {
-    return new URL(String(endpoint));
+    url = new URL(String(endpoint));
   } catch {
-    throw new TypeError(`endpoint must be an absolute URL such as https://iam.amazonaws.com (got ${JSON.stringify(String(endpoint))})`);
+    url = undefined;
   }
+  if (url?.protocol !== "https:" && url?.protocol !== "http:") {
+    throw new TypeError(`${source} must be an absolute http(s) URL such as https://iam.amazonaws.com (got ${JSON.stringify(String(endpoint))})`);
+  }
+  return url;
 }

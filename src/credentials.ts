@@ -7,15 +7,15 @@ export type CredentialsInput = AwsCredentialIdentity | AwsCredentialIdentityProv
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
 /**
- * Turns the `credentials` option into a provider that caches what it got, shares one fetch between concurrent
- * callers, and fetches again shortly before the credentials expire. Without the option: the environment.
+ * Turns the `credentials` option (or the default chain) into a provider that caches what it got, shares one fetch
+ * between concurrent callers, and fetches again shortly before the credentials expire.
  */
-export function resolveCredentials(input: CredentialsInput | undefined, now: () => number = Date.now): AwsCredentialIdentityProvider {
-  if (input !== undefined && typeof input !== "function") {
+export function resolveCredentials(input: CredentialsInput, now: () => number = Date.now): AwsCredentialIdentityProvider {
+  if (typeof input !== "function") {
     const fixed = Promise.resolve(input);
     return () => fixed;
   }
-  const source = input ?? fromEnvironment;
+  const source = input;
   let current: AwsCredentialIdentity | undefined;
   let inFlight: Promise<AwsCredentialIdentity> | undefined;
   return () => {

@@ -1,0 +1,108 @@
+import { spawn } from "node:child_process";
+import type { AwsCredentialIdentity } from "@smithy/types";
+import { CredentialsError } from "../../credentials.js";
+
+/** Long enough for a helper that waits on a hardware token or a browser sign-in; a hung helper still fails. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+/** The JSON is a few hundred bytes; more means something is wrong, and memory stays bounded. */
+const MAX_OUTPUT_BYTES = 64 * 1024;
+/** How much of the helper's stderr an error quotes. */
+const MAX_STDERR_CHARS = 1000;
+
+export interface CredentialProcessOptions {
+  timeoutMs?: number;
+}
+
+/**
+ * Runs a profile's `credential_process` command through the shell (as the official JavaScript SDK does) and reads
+ * the credentials it prints: `{"Version": 1, "AccessKeyId", "SecretAccessKey", "SessionToken"?, "Expiration"?}`.
+ * Errors quote the helper's stderr, as the AWS SDKs do, but never its stdout, where the secret is.
+ */
+export async function runCredentialProcess(command: string, options: CredentialProcessOptions = {}): Promise<AwsCredentialIdentity> {
+  const { code, signal, stdout, stderr } = await run(command, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  if (code !== 0) {
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    const detail = stderr.trim().slice(-MAX_STDERR_CHARS);
+    throw new CredentialsError(`credential_process ${how}${detail ? `; its stderr: ${detail}` : " and wrote nothing to stderr"}`);
+  }
+  return parseProcessOutput(stdout);
+}
+
+function parseProcessOutput(stdout: string): AwsCredentialIdentity {
+  let output: unknown;
+  try {
+    output = JSON.parse(stdout);
+  } catch {
+    // The parser's message quotes the text, which may hold the secret.
+    throw new CredentialsError("credential_process printed something that is not JSON");
+  }
+  if (typeof output !== "object" || output === null || Array.isArray(output)) {
+    throw new CredentialsError("credential_process printed JSON that is not an object");
+  }
+  const { Version, AccessKeyId, SecretAccessKey, SessionToken, Expiration } = output as Record<string, unknown>;
+  if (Version !== 1) throw new CredentialsError(`credential_process output must have "Version": 1`);
+  const missing = Object.entries({ AccessKeyId, SecretAccessKey })
+    .filter(([, value]) => typeof value !== "string" || value === "")
+    .map(([name]) => name);
+  if (missing.length > 0) throw new CredentialsError(`credential_process output lacks ${missing.join(" and ")}`);
+  if (SessionToken !== undefined && typeof SessionToken !== "string") {
+    throw new CredentialsError("credential_process output has a SessionToken that is not a string");
+  }
+  const expiration = Expiration === undefined ? undefined : parseExpiration(Expiration);
+  return {
+    accessKeyId: AccessKeyId as string,
+    secretAccessKey: SecretAccessKey as string,
+    ...(SessionToken ? { sessionToken: SessionToken } : {}),
+    ...(expiration ? { expiration } : {}),
+  };
+}
+
+function parseExpiration(value: unknown): Date {
+  const expiration = typeof value === "string" ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(expiration.getTime())) {
+    throw new CredentialsError(`credential_process output has an Expiration that is not an RFC 3339 timestamp: ${JSON.stringify(value)}`);
+  }
+  if (expiration.getTime() <= Date.now()) {
+    throw new CredentialsError(`credential_process returned credentials that expired at ${expiration.toISOString()}`);
+  }
+  return expiration;
+}
+
+interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(command: string, timeoutMs: number): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    // stdin is closed: a library must not hand its process's input to a helper. The helper keeps the terminal, so a
+    // prompt through /dev/tty still works.
+    const child = spawn(command, { shell: true, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let outputBytes = 0;
+    const abandon = (error: CredentialsError) => {
+      clearTimeout(timer);
+      // Kills the shell; a program it started may outlive it, but our pipes are closed so we do not wait for it.
+      child.kill("SIGKILL");
+      child.stdout.destroy();
+      child.stderr.destroy();
+      reject(error);
+    };
+    const timer = setTimeout(() => abandon(new CredentialsError(`credential_process did not finish within ${timeoutMs} ms`)), timeoutMs);
+    const collect = (chunks: Buffer[]) => (chunk: Buffer) => {
+      outputBytes += chunk.length;
+      if (outputBytes > MAX_OUTPUT_BYTES) abandon(new CredentialsError(`credential_process printed more than ${MAX_OUTPUT_BYTES} bytes`));
+      else chunks.push(chunk);
+    };
+    child.stdout.on("data", collect(stdout));
+    child.stderr.on("data", collect(stderr));
+    child.once("error", (error) => abandon(new CredentialsError(`credential_process could not be started: ${error.message}`)));
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") });
+    });
+  });
+}

@@ -1,0 +1,164 @@
+// The shared `config` and `credentials` files (~/.aws/...): which profile is active, what it says. Node only, and
+// loaded lazily: nothing here runs, and no file is read, until a function is called.
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { ParsedIniData, Profile } from "@smithy/types";
+
+/** Both files, parsed by @smithy/shared-ini-file-loader, and where they were read from (for messages). */
+export interface SharedConfigFiles {
+  configPath: string;
+  credentialsPath: string;
+  /** Profiles by name ("default", "dev"; the "profile " prefix removed), plus "services.NAME" and "sso-session.NAME". */
+  config: ParsedIniData;
+  /** Profiles by name. */
+  credentials: ParsedIniData;
+}
+
+export interface ActiveProfile {
+  /** The `profile` option, else AWS_PROFILE, else "default". */
+  name: string;
+  files: SharedConfigFiles;
+}
+
+/** The profile values a client's configuration takes from the config files, typed and checked. */
+export interface ProfileSettings {
+  region?: string;
+  /** The profile's `endpoint_url`, for every service. */
+  endpointUrl?: string;
+  /** `endpoint_url` per service id ("iam", "sts") from the profile's `services` section; it wins over `endpointUrl`. */
+  serviceEndpointUrls: Record<string, string>;
+  /** `ignore_configured_endpoint_urls`: when true, the endpoint URLs of the files and the environment are not used. */
+  ignoreConfiguredEndpointUrls?: boolean;
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
+  stsRegionalEndpoints?: "legacy" | "regional";
+  maxAttempts?: number;
+  retryMode?: "legacy" | "standard" | "adaptive";
+}
+
+// Keyed by the two paths, so a process that points AWS_CONFIG_FILE elsewhere reads the new file; the same paths are
+// read once per process, as the official SDK does.
+const filesByPaths = new Map<string, Promise<SharedConfigFiles>>();
+
+/** The active profile's name and the parsed files; the files are read on first use and cached for the process. */
+export async function activeProfile(profile?: string): Promise<ActiveProfile> {
+  const loader = await import("@smithy/shared-ini-file-loader");
+  const home = loader.getHomeDir();
+  const configPath = expandHome(process.env.AWS_CONFIG_FILE || join(home, ".aws", "config"), home);
+  const credentialsPath = expandHome(process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials"), home);
+  const key = `${configPath}\0${credentialsPath}`;
+  let files = filesByPaths.get(key);
+  if (files === undefined) {
+    files = loader
+      .loadSharedConfigFiles({ configFilepath: configPath, filepath: credentialsPath })
+      .then(({ configFile, credentialsFile }) => ({ configPath, credentialsPath, config: configFile, credentials: credentialsFile }));
+    filesByPaths.set(key, files);
+  }
+  return { name: loader.getProfileName({ profile }), files: await files };
+}
+
+/** The profile as credentials see it: the keys of both files, the credentials file's winning. */
+export function credentialsProfile({ name, files }: ActiveProfile): Profile | undefined {
+  return mergeProfile(files.config, files.credentials, name);
+}
+
+/** The `region` of the active profile (the client uses it after the `region` option, AWS_REGION and AWS_DEFAULT_REGION). */
+export async function regionFromProfile(profile?: string): Promise<string | undefined> {
+  const active = await activeProfile(profile);
+  return settingsProfile(active)?.region;
+}
+
+/**
+ * The active profile's client settings. Throws when a value is malformed or the named services section is missing.
+ * Without either file there is nothing to read, and the INI parser is not even loaded: most clients start faster.
+ */
+export async function profileSettings(profile?: string): Promise<ProfileSettings> {
+  if (!sharedFilesMayExist()) return { serviceEndpointUrls: {} };
+  const active = await activeProfile(profile);
+  const values = settingsProfile(active) ?? {};
+  const setting = new SettingReader(values, active);
+  return {
+    region: values.region,
+    endpointUrl: values.endpoint_url,
+    serviceEndpointUrls: serviceEndpointUrls(values, active),
+    ignoreConfiguredEndpointUrls: setting.boolean("ignore_configured_endpoint_urls"),
+    useFipsEndpoint: setting.boolean("use_fips_endpoint"),
+    useDualstackEndpoint: setting.boolean("use_dualstack_endpoint"),
+    stsRegionalEndpoints: setting.choice("sts_regional_endpoints", ["legacy", "regional"]),
+    maxAttempts: setting.positiveInteger("max_attempts"),
+    retryMode: setting.choice("retry_mode", ["legacy", "standard", "adaptive"]),
+  };
+}
+
+/** The profile as settings see it: the keys of both files, the config file's winning (as the official SDK reads them). */
+function settingsProfile({ name, files }: ActiveProfile): Profile | undefined {
+  return mergeProfile(files.credentials, files.config, name);
+}
+
+function mergeProfile(base: ParsedIniData, winner: ParsedIniData, name: string): Profile | undefined {
+  const inBase = Object.hasOwn(base, name);
+  const inWinner = Object.hasOwn(winner, name);
+  if (!inBase && !inWinner) return undefined;
+  return { ...(inBase ? base[name] : {}), ...(inWinner ? winner[name] : {}) };
+}
+
+// `services = NAME` points at a `[services NAME]` section of the config file whose sub-sections are keyed by service
+// id ("iam", "sts"); the parser flattens `iam =\n  endpoint_url = URL` to "iam.endpoint_url".
+function serviceEndpointUrls(values: Profile, { name, files }: ActiveProfile): ProfileSettings["serviceEndpointUrls"] {
+  const sectionName = values.services;
+  if (sectionName === undefined) return {};
+  const sectionKey = `services.${sectionName}`;
+  if (!Object.hasOwn(files.config, sectionKey)) {
+    throw new Error(`Profile "${name}" names the services section "${sectionName}", but ${files.configPath} has no [services ${sectionName}] section`);
+  }
+  const urls: Record<string, string> = {};
+  for (const [key, value] of Object.entries(files.config[sectionKey]!)) {
+    const match = /^(.+)\.endpoint_url$/.exec(key);
+    if (match && value !== undefined) urls[match[1]!] = value;
+  }
+  return urls;
+}
+
+class SettingReader {
+  constructor(
+    private readonly values: Profile,
+    private readonly active: ActiveProfile,
+  ) {}
+
+  boolean(key: string): boolean | undefined {
+    const value = this.values[key];
+    if (value === undefined) return undefined;
+    if (value === "true") return true;
+    if (value === "false") return false;
+    throw this.invalid(key, value, `"true" or "false"`);
+  }
+
+  choice<T extends string>(key: string, choices: readonly T[]): T | undefined {
+    const value = this.values[key];
+    if (value === undefined || (choices as readonly string[]).includes(value)) return value as T | undefined;
+    throw this.invalid(key, value, choices.map((choice) => `"${choice}"`).join(" or "));
+  }
+
+  positiveInteger(key: string): number | undefined {
+    const value = this.values[key];
+    if (value === undefined) return undefined;
+    if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
+    throw this.invalid(key, value, "a whole number of at least 1");
+  }
+
+  private invalid(key: string, value: string, expected: string): Error {
+    const { name, files } = this.active;
+    return new Error(`Profile "${name}" (${files.configPath}): ${key} must be ${expected}, not ${JSON.stringify(value)}`);
+  }
+}
+
+function sharedFilesMayExist(): boolean {
+  const home = process.env.HOME || process.env.USERPROFILE || homedir();
+  const paths = [process.env.AWS_CONFIG_FILE || join(home, ".aws", "config"), process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials")];
+  return paths.some((path) => existsSync(expandHome(path, home)));
+}
+
+function expandHome(path: string, home: string): string {
+  return path.startsWith("~/") ? join(home, path.slice(2)) : path;
+}
