@@ -36,9 +36,11 @@ function openSockets(): number {
 }
 
 /** What a call may end in: output, or an error that says what happened (service exception, timeout, transport). */
-function isTypedError(error: any): boolean {
+function isTypedError(error: unknown): boolean {
   if (error instanceof IAMServiceException || error instanceof STSServiceException) return true;
-  return error instanceof Error && typeof error.$metadata?.attempts === "number" && (error.name === "TimeoutError" || typeof (error as { code?: unknown }).code === "string");
+  if (!(error instanceof Error)) return false;
+  const { $metadata, code } = error as Error & { $metadata?: { attempts?: unknown }; code?: unknown };
+  return typeof $metadata?.attempts === "number" && (error.name === "TimeoutError" || typeof code === "string");
 }
 
 describe.each(scenarios)("$name", ({ name, faults }) => {
