@@ -1,10 +1,22 @@
 #!/usr/bin/env node
-import { runCodegen, UsageError } from "./main.js";
+import { ModelError } from "./model.js";
+import { runCodegen, USAGE, UsageError } from "./main.js";
 
-try {
-  const written = runCodegen(process.argv.slice(2));
-  console.log(`keysmith-codegen: wrote ${written.length} files`);
-} catch (error) {
-  console.error(`keysmith-codegen: ${(error as Error).message}`);
-  process.exit(error instanceof UsageError ? 2 : 1);
+// Exit codes: 0 written, 2 bad arguments, 1 a model that cannot be read or generated from (or a bug, with its stack).
+const args = process.argv.slice(2);
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
+} else {
+  try {
+    const written = runCodegen(args);
+    console.log(`keysmith-codegen: wrote ${written.length} files`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`keysmith-codegen: ${error.message}`);
+      process.exitCode = 2;
+    } else {
+      console.error(`keysmith-codegen: ${error instanceof ModelError ? error.message : (error as Error).stack}`);
+      process.exitCode = 1;
+    }
+  }
 }

@@ -53,3 +53,10 @@ export function propertyKey(name: string): string {
 export function property(target: string, name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${target}.${name}` : `${target}[${literal(name)}]`;
 }
+
+/** An import statement, one name a line once it would be longer than the project's line width (160). */
+export function importStatement(names: readonly string[], from: string, typeOnly = false): string {
+  const keyword = typeOnly ? "import type" : "import";
+  const line = `${keyword} { ${names.join(", ")} } from ${literal(from)};`;
+  return line.length <= 160 ? `${line}\n` : `${keyword} {\n${names.map((name) => `  ${name},\n`).join("")}} from ${literal(from)};\n`;
+}

@@ -1,4 +1,4 @@
-import { hasTrait, Model, ModelError, shapeName, trait, UNIT, type Shape } from "./model.js";
+import { hasTrait, Model, ModelError, shapeName, trait, UNIT, type MemberShape, type Shape } from "./model.js";
 
 /** Everything the emitters need for one service, selected and ordered once so emitters stay simple. */
 export interface ServicePlan {
@@ -38,6 +38,7 @@ export function planService(model: Model, operationNames?: readonly string[]): S
         : `service ${service.id} has no aws.protocols#awsQuery trait; keysmith generates awsQuery clients`,
     );
   }
+  if (!service.raw.version) throw new ModelError(`service ${service.id} has no version; awsQuery sends it with every request`);
   const available = serviceOperations(model, service);
   let operations = available;
   if (operationNames !== undefined) {
@@ -72,8 +73,34 @@ export function planService(model: Model, operationNames?: readonly string[]): S
   for (const error of errors) {
     if (!hasTrait(error.traits, "smithy.api#error")) throw new ModelError(`shape ${error.id} is listed as an error but has no smithy.api#error trait`);
   }
+  checkSupported(model, operations, shapes);
   const sdkId = trait<{ sdkId?: string }>(service.traits, "aws.api#service")?.sdkId ?? shapeName(service.id);
   return { model, service, sdkId, operations, shapes, errors };
+}
+
+/**
+ * Refuses what a generated awsQuery client could not honour, naming the shape: refusing beats a client that sends
+ * requests the service does not expect.
+ */
+function checkSupported(model: Model, operations: readonly Shape[], shapes: readonly Shape[]): void {
+  for (const operation of operations) {
+    if (hasTrait(operation.traits, "smithy.api#endpoint")) {
+      throw new ModelError(`operation ${operation.id} has a host prefix (smithy.api#endpoint), which keysmith does not support`);
+    }
+    for (const field of ["input", "output"] as const) {
+      const ref = operation.raw[field];
+      if (ref && model.shape(ref.target).type !== "structure") throw new ModelError(`operation ${operation.id} ${field} ${ref.target} is not a structure`);
+    }
+  }
+  for (const shape of shapes) {
+    const members: Array<[string, MemberShape]> = [...shape.members];
+    for (const field of ["member", "key", "value"] as const) if (shape[field]) members.push([field, shape[field]]);
+    for (const [name, member] of members) {
+      const target = model.shape(member.target);
+      if (target.type === "document") throw new ModelError(`member ${shape.id}$${name} targets a document (${target.id}), which awsQuery cannot carry`);
+      if (hasTrait(target.traits, "smithy.api#streaming")) throw new ModelError(`member ${shape.id}$${name} targets a stream (${target.id}), which awsQuery cannot carry`);
+    }
+  }
 }
 
 /** The service's operations, its resources' operations included. */

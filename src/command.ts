@@ -108,6 +108,10 @@ function deserializerMiddleware<Input extends object, Output extends object>(ope
   };
 
   function parseResult(name: string, text: string, $metadata: ResponseMetadata, response: HttpResponse, service: QueryService): Output {
+    // An output without members has nothing to read, so an empty body is a success, as in the official SDK; an
+    // output with members needs its Result element.
+    const outputMembers = operation.outputSchema ? Object.keys(operation.outputSchema.members).length : 0;
+    if (outputMembers === 0 && text.trim() === "") return operation.deserialize(Object.create(null));
     try {
       const root = parseXmlDocument(text);
       if (root.name !== `${name}Response`) throw new Error(`expected <${name}Response>, got <${root.name}>`);

@@ -57,9 +57,18 @@ export function formatFloat(value: number): string {
   return String(value);
 }
 
+/** Blobs travel base64-encoded; a string is sent as its UTF-8 bytes, as the official SDK does. */
 export function formatBlob(value: Uint8Array | string): string {
   const bytes = typeof value === "string" ? new TextEncoder().encode(value) : value;
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
+}
+
+/**
+ * A fresh value for an `@idempotencyToken` member the caller left unset: a random UUID, as the official SDK
+ * sends, so that a retried request carries the same token and the service performs it once.
+ */
+export function idempotencyToken(): string {
+  return globalThis.crypto.randomUUID();
 }

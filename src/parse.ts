@@ -37,6 +37,31 @@ export function parseBigInteger(text: string): bigint {
   return BigInt(trimmed);
 }
 
+const BIG_DECIMAL = /^-?((0|[1-9]\d*)(\.\d+)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A `bigDecimal` value, kept as its decimal text so no digit is lost. Shaped like the official SDK's
+ * NumericValue (`{ string, type: "bigDecimal" }`), which recognises such objects as its own.
+ */
+export class NumericValue {
+  constructor(
+    readonly string: string,
+    readonly type: "bigDecimal",
+  ) {
+    if (!BIG_DECIMAL.test(string)) throw new RangeError(`a bigDecimal must be a decimal number, got ${quote(string)}`);
+  }
+
+  toString(): string {
+    return this.string;
+  }
+}
+
+export function parseBigDecimal(text: string): NumericValue {
+  const trimmed = text.trim();
+  if (!BIG_DECIMAL.test(trimmed)) throw new ValueParseError(`expected a decimal number, got ${quote(text)}`);
+  return new NumericValue(trimmed, "bigDecimal");
+}
+
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function parseBlob(text: string): Uint8Array {

@@ -1,9 +1,10 @@
 import { XMLParser } from "fast-xml-parser";
 
 /**
- * A parsed XML element, as fast-xml-parser shapes it: text-only elements are strings, elements with children are
- * objects keyed by child name, and a child name that repeats holds an array. Attributes are dropped: awsQuery
- * responses carry every value in elements.
+ * A parsed XML element, as fast-xml-parser shapes it: text-only elements are strings, elements with children or
+ * attributes are objects keyed by child name, with attributes as `@name` and text as `#text`, and a child name
+ * that repeats holds an array. Attributes are kept for members with `@xmlAttribute`; `xmlns` declarations are
+ * among them and are ignored, as namespaces do not change how awsQuery values are read.
  */
 export type XmlValue = string | XmlElement | XmlValue[];
 export interface XmlElement {
@@ -21,7 +22,9 @@ export interface XmlElement {
 // - dangerous names such as __proto__ make the parser throw rather than touch a prototype;
 // - validation on every parse, since the parser alone accepts truncated and mismatched documents.
 const parser = new XMLParser({
-  ignoreAttributes: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  parseAttributeValue: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
   parseTagValue: false,
@@ -50,13 +53,16 @@ export function parseXmlDocument(text: string): { name: string; value: XmlValue 
   return { name: names[0]!, value: document[names[0]!]! };
 }
 
-/** The text of a scalar element. An element that holds children or repeats is not a scalar. */
+/** The text of a scalar element, its attributes aside. An element that holds children or repeats is not a scalar. */
 export function xmlText(value: XmlValue): string {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) throw new XmlParseError("expected one value, found a repeated element");
-  const text = value["#text"];
-  if (typeof text === "string" && Object.keys(value).length === 1) return text;
-  throw new XmlParseError("expected text, found child elements");
+  let text = "";
+  for (const [name, child] of Object.entries(value)) {
+    if (name === "#text" && typeof child === "string") text = child;
+    else if (!name.startsWith("@")) throw new XmlParseError("expected text, found child elements");
+  }
+  return text;
 }
 
 const noChildren: XmlElement = Object.freeze(Object.create(null));
@@ -77,4 +83,12 @@ export function xmlChild(element: XmlElement, name: string): XmlValue | undefine
 export function xmlItems(value: XmlValue | undefined): XmlValue[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * Sets a map entry read from a response. A key is data, never a property name with a meaning: `__proto__` becomes
+ * an ordinary own entry instead of replacing the object's prototype.
+ */
+export function putEntry<V>(map: Record<string, V>, key: string, value: V): void {
+  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -24,7 +24,8 @@ export function emitSchemas(ctx: EmitContext): string {
       `};\n`
     );
   });
-  return [ctx.header, `import type { StructureSchema } from ${literal(ctx.runtime(0))};\n`, ...declarations].join("\n");
+  const imports = declarations.length ? [`import type { StructureSchema } from ${literal(ctx.runtime(0))};\n`] : [];
+  return [ctx.header, ...imports, ...declarations].join("\n");
 }
 
 export function schemaName(ctx: EmitContext, shape: Shape | string): string {

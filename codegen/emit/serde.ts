@@ -1,8 +1,8 @@
 import { hasTrait, trait, UNIT, type MemberShape, type Shape } from "../model.js";
-import { literal, property } from "../names.js";
+import { importStatement, literal, property } from "../names.js";
 import type { EmitContext } from "./context.js";
 import { exceptionMembers } from "./errors.js";
-import { isRequired, tsType, wireName } from "./types.js";
+import { isEnum, isRequired, modelTypesOf, tsType, wireName } from "./types.js";
 
 /**
  * serde.ts: one `se_` function per shape an input reaches, writing awsQuery form pairs, and one `de_` function
@@ -21,7 +21,7 @@ export function emitSerde(ctx: EmitContext): string {
     for (const [, member] of exceptionMembers(error)) reach(ctx, member.target, outputs, flattened);
   }
   const functions: string[] = [];
-  const imports = new Set<string>(["QueryForm"]);
+  const imports = new Set<string>();
   for (const shape of ctx.plan.shapes) {
     if (inputs.has(shape.id)) functions.push(serializer(ctx, shape, flattened.has(shape.id), imports));
   }
@@ -38,9 +38,9 @@ export function emitSerde(ctx: EmitContext): string {
     .sort((a, b) => (a.replace("type ", "") < b.replace("type ", "") ? -1 : 1));
   return [
     ctx.header,
-    `import { ${runtimeImports.join(", ")} } from ${literal(ctx.runtime(0))};\n` +
-      (errorTypes.length ? `import type { ${errorTypes.join(", ")} } from "./errors.js";\n` : "") +
-      (modelTypes.length ? `import type { ${modelTypes.join(", ")} } from "./models.js";\n` : ""),
+    (runtimeImports.length ? importStatement(runtimeImports, ctx.runtime(0)) : "") +
+      (errorTypes.length ? importStatement(errorTypes, "./errors.js", true) : "") +
+      (modelTypes.length ? importStatement(modelTypes, "./models.js", true) : ""),
     ...functions,
   ].join("\n");
 }
@@ -61,16 +61,12 @@ function timestampFormat(ctx: EmitContext, member: MemberShape): string {
   return trait<string>(member.traits, "smithy.api#timestampFormat") ?? trait<string>(ctx.plan.model.shape(member.target).traits, "smithy.api#timestampFormat") ?? "date-time";
 }
 
-/** A model type's name, noted for import when it is one of models.ts's. */
+/** A model type's name, noted for import when it is one of models.ts's or the runtime's. */
 function modelType(ctx: EmitContext, id: string, imports: Set<string>): string {
-  const shape = ctx.plan.model.shape(id);
-  const type = tsType(ctx, id);
-  const named = [shape, shape.member && ctx.plan.model.shape(shape.member.target), shape.value && ctx.plan.model.shape(shape.value.target)];
-  for (const candidate of named) {
-    if (candidate && ["structure", "union", "enum", "intEnum"].includes(candidate.type) && !hasTrait(candidate.traits, "smithy.api#error")) {
-      imports.add(`model:${ctx.name(candidate)}`);
-    }
-  }
+  const runtimeTypes = new Set<string>();
+  const type = tsType(ctx, id, runtimeTypes);
+  for (const name of runtimeTypes) imports.add(`type ${name}`);
+  for (const name of modelTypesOf(ctx, id)) imports.add(`model:${name}`);
   return type;
 }
 
@@ -108,14 +104,15 @@ function scalarText(ctx: EmitContext, target: Shape, member: MemberShape, value:
     case "blob":
       imports.add("formatBlob");
       return `formatBlob(${value})`;
-    case "document":
-      throw new Error(`${target.id}: awsQuery cannot send documents`);
+    case "bigDecimal":
+      return `${value}.string`;
     default:
       return `String(${value})`;
   }
 }
 
 function serializer(ctx: EmitContext, shape: Shape, flattenable: boolean, imports: Set<string>): string {
+  imports.add("QueryForm");
   const name = ctx.name(shape);
   const type = modelType(ctx, shape.id, imports);
   if (shape.type === "structure" || shape.type === "union") {
@@ -130,7 +127,9 @@ function serializer(ctx: EmitContext, shape: Shape, flattenable: boolean, import
         imports.add("idempotencyToken");
         return `  form.add(\`${key}\`, ${value} ?? idempotencyToken());\n`;
       }
-      return `  if (${value} != null) ${writeValue(ctx, member, value, key, imports)}\n`;
+      // A union's `in` check picks its variant, for the type checker as for the reader.
+      const variant = shape.type === "union" ? `${literal(memberName)} in input && ` : "";
+      return `  if (${variant}${value} != null) ${writeValue(ctx, member, value, key, imports)}\n`;
     });
     const prefixParam = lines.length ? "prefix" : "_prefix";
     return (
@@ -140,36 +139,34 @@ function serializer(ctx: EmitContext, shape: Shape, flattenable: boolean, import
     );
   }
   const flatParam = flattenable ? ", flattened = false" : "";
+  // A sparse list or map skips its nulls, which awsQuery cannot send, without leaving a gap in the numbering.
+  const sparse = hasTrait(shape.traits, "smithy.api#sparse");
   if (shape.type === "list") {
     const member = shape.member!;
     const memberName = trait<string>(member.traits, "smithy.api#xmlName") ?? "member";
     const items = flattenable ? `const items = flattened ? name : \`\${name}.${memberName}\`;\n  ` : "";
-    const itemKey = flattenable ? "${items}.${i + 1}" : `\${name}.${memberName}.\${i + 1}`;
+    const itemsKey = flattenable ? "${items}" : `\${name}.${memberName}`;
+    const loop = sparse
+      ? `let position = 0;\n  for (const item of input) {\n    if (item != null) ${writeValue(ctx, member, "item", `${itemsKey}.\${++position}`, imports)}\n  }\n`
+      : `input.forEach((item, i) => {\n    ${writeValue(ctx, member, "item", `${itemsKey}.\${i + 1}`, imports)}\n  });\n`;
     return (
       `export function se_${name}(input: ${type}, form: QueryForm, name: string${flatParam}): void {\n` +
       `  if (input.length === 0) {\n    form.add(name, "");\n    return;\n  }\n` +
-      `  ${items}input.forEach((item, i) => {\n` +
-      `    ${sparseGuard(shape, "item")}${writeValue(ctx, { target: member.target, traits: {} }, "item", itemKey, imports)}\n` +
-      `  });\n}\n`
+      `  ${items}${loop}}\n`
     );
   }
   // map
   const keyName = trait<string>(shape.key!.traits, "smithy.api#xmlName") ?? "key";
   const valueName = trait<string>(shape.value!.traits, "smithy.api#xmlName") ?? "value";
   const entries = flattenable ? `const entries = flattened ? name : \`\${name}.entry\`;\n  ` : "";
-  const entryKey = flattenable ? "${entries}.${i + 1}" : "${name}.entry.${i + 1}";
-  return (
-    `export function se_${name}(input: ${type}, form: QueryForm, name: string${flatParam}): void {\n` +
-    `  ${entries}Object.entries(input).forEach(([key, value], i) => {\n` +
-    `    form.add(\`${entryKey}.${keyName}\`, key);\n` +
-    `    ${sparseGuard(shape, "value")}${writeValue(ctx, { target: shape.value!.target, traits: {} }, "value", `${entryKey}.${valueName}`, imports)}\n` +
-    `  });\n}\n`
-  );
-}
-
-/** Sparse lists and maps may hold nulls, which awsQuery has no way to send. */
-function sparseGuard(shape: Shape, value: string): string {
-  return hasTrait(shape.traits, "smithy.api#sparse") ? `if (${value} != null) ` : "";
+  const entriesKey = flattenable ? "${entries}" : "${name}.entry";
+  const writeEntry = (position: string) =>
+    `form.add(\`${entriesKey}.${position}.${keyName}\`, key);\n    ` +
+    writeValue(ctx, shape.value!, "value", `${entriesKey}.${position}.${valueName}`, imports);
+  const loop = sparse
+    ? `let position = 0;\n  for (const [key, value] of Object.entries(input)) {\n    if (value == null) continue;\n    position++;\n    ${writeEntry("${position}")}\n  }\n`
+    : `Object.entries(input).forEach(([key, value], i) => {\n    ${writeEntry("${i + 1}")}\n  });\n`;
+  return `export function se_${name}(input: ${type}, form: QueryForm, name: string${flatParam}): void {\n  ${entries}${loop}}\n`;
 }
 
 // ---- deserializers ----
@@ -195,7 +192,7 @@ function readValue(ctx: EmitContext, member: MemberShape, value: string, imports
       return `de_${ctx.name(target)}(${value}${hasTrait(member.traits, "smithy.api#xmlFlattened") ? ", true" : ""})`;
     case "string":
     case "enum":
-      return isStringEnum(target) ? `${text()} as ${modelType(ctx, target.id, imports)}` : text();
+      return isEnum(target) ? `${text()} as ${modelType(ctx, target.id, imports)}` : text();
     case "boolean":
       return parse("parseBoolean");
     case "byte":
@@ -211,7 +208,7 @@ function readValue(ctx: EmitContext, member: MemberShape, value: string, imports
     case "bigInteger":
       return parse("parseBigInteger");
     case "bigDecimal":
-      return text();
+      return parse("parseBigDecimal");
     case "timestamp":
       return parse("parseTimestamp", literal(timestampFormat(ctx, member)));
     case "blob":
@@ -221,14 +218,12 @@ function readValue(ctx: EmitContext, member: MemberShape, value: string, imports
   }
 }
 
-function isStringEnum(shape: Shape): boolean {
-  return shape.type === "enum" || hasTrait(shape.traits, "smithy.api#enum");
-}
-
+/** Switch cases reading members by their element name, or `@name` for an `@xmlAttribute` member. */
 function memberCases(ctx: EmitContext, members: Iterable<[string, MemberShape]>, assign: (name: string, read: string) => string, imports: Set<string>): string {
   let cases = "";
   for (const [memberName, member] of members) {
-    cases += `      case ${literal(wireName(memberName, member))}:\n        ${assign(memberName, readValue(ctx, member, "value", imports))}\n`;
+    const key = (hasTrait(member.traits, "smithy.api#xmlAttribute") ? "@" : "") + wireName(memberName, member);
+    cases += `      case ${literal(key)}:\n        ${assign(memberName, readValue(ctx, member, "value", imports))}\n`;
   }
   return cases;
 }
@@ -253,7 +248,7 @@ function deserializer(ctx: EmitContext, shape: Shape, flattenable: boolean, impo
     return (
       `export function de_${name}(element: XmlElement): ${type} {\n` +
       `  for (const [name, value] of Object.entries(element)) {\n    switch (name) {\n${cases}    }\n  }\n` +
-      `  const [unknown] = Object.entries(element).filter(([name]) => !name.startsWith("#"));\n` +
+      `  const [unknown] = Object.entries(element).filter(([name]) => !name.startsWith("#") && !name.startsWith("@"));\n` +
       `  return { $unknown: unknown ?? ["", undefined] };\n}\n`
     );
   }
@@ -266,10 +261,10 @@ function deserializer(ctx: EmitContext, shape: Shape, flattenable: boolean, impo
     const member = shape.member!;
     const memberName = trait<string>(member.traits, "smithy.api#xmlName") ?? "member";
     const wrapped = `xmlItems(xmlChild(xmlChildren(value), ${literal(memberName)}))`;
-    const items = flattenable ? `flattened ? xmlItems(value) : ${wrapped}` : wrapped;
+    const items = flattenable ? `const items = flattened ? xmlItems(value) : ${wrapped};\n  return items` : `return ${wrapped}`;
     return (
       `export function de_${name}(value: XmlValue${flatParam}): ${type} {\n` +
-      `  return ${items}.map((item) => ${readValue(ctx, { target: member.target, traits: {} }, "item", imports)});\n}\n`
+      `  ${items}.map((item) => ${readValue(ctx, member, "item", imports)});\n}\n`
     );
   }
   imports.add("putEntry");
@@ -285,7 +280,7 @@ function deserializer(ctx: EmitContext, shape: Shape, flattenable: boolean, impo
     `    const fields = xmlChildren(entry);\n` +
     `    const key = xmlChild(fields, ${literal(keyName)});\n` +
     `    const item = xmlChild(fields, ${literal(valueName)});\n` +
-    `    if (key !== undefined && item !== undefined) putEntry(output, xmlText(key), ${readValue(ctx, { target: shape.value!.target, traits: {} }, "item", imports)});\n` +
+    `    if (key !== undefined && item !== undefined) putEntry(output, xmlText(key), ${readValue(ctx, shape.value!, "item", imports)});\n` +
     `  }\n  return output;\n}\n`
   );
 }

@@ -1,8 +1,12 @@
 import { hasTrait, trait, type MemberShape, type Shape } from "../model.js";
 import type { EmitContext } from "./context.js";
 
-/** The TypeScript type of a value of the target shape. */
-export function tsType(ctx: EmitContext, target: string): string {
+/**
+ * The TypeScript type of a value of the target shape, with the official SDK's choices: `bigint` for bigInteger,
+ * the runtime's NumericValue (decimal text, v3's shape) for bigDecimal, Uint8Array for blobs. Runtime types the
+ * result names are added to `runtimeTypes`, for the caller's imports.
+ */
+export function tsType(ctx: EmitContext, target: string, runtimeTypes?: Set<string>): string {
   const shape = ctx.plan.model.shape(target);
   switch (shape.type) {
     case "string":
@@ -26,23 +30,33 @@ export function tsType(ctx: EmitContext, target: string): string {
     case "bigInteger":
       return "bigint";
     case "bigDecimal":
-      return "string";
+      runtimeTypes?.add("NumericValue");
+      return "NumericValue";
     case "timestamp":
       return "Date";
     case "document":
       return "unknown";
     case "list": {
-      const item = tsType(ctx, shape.member!.target);
+      const item = tsType(ctx, shape.member!.target, runtimeTypes);
       const sparse = hasTrait(shape.traits, "smithy.api#sparse") ? ` | null` : "";
       return sparse || item.includes(" ") ? `(${item}${sparse})[]` : `${item}[]`;
     }
     case "map": {
       const sparse = hasTrait(shape.traits, "smithy.api#sparse") ? " | null" : "";
-      return `Record<string, ${tsType(ctx, shape.value!.target)}${sparse}>`;
+      return `Record<string, ${tsType(ctx, shape.value!.target, runtimeTypes)}${sparse}>`;
     }
     default:
       throw new Error(`${shape.id}: a ${shape.type} cannot be a member`);
   }
+}
+
+/** The models.ts types that the TypeScript type of the target names: itself, or its items' at any depth. */
+export function modelTypesOf(ctx: EmitContext, target: string): string[] {
+  const shape = ctx.plan.model.shape(target);
+  if (shape.type === "list") return modelTypesOf(ctx, shape.member!.target);
+  if (shape.type === "map") return modelTypesOf(ctx, shape.value!.target);
+  const named = isEnum(shape) || ["enum", "intEnum", "structure", "union"].includes(shape.type);
+  return named && !hasTrait(shape.traits, "smithy.api#error") ? [ctx.name(shape)] : [];
 }
 
 /** A string shape with the Smithy 1.0 enum trait is an enum too. */

@@ -1,0 +1,140 @@
+// A model the generator cannot make an awsQuery client from is refused with a message that says what and where.
+import { describe, expect, it } from "vitest";
+import { generate } from "../codegen/generate.js";
+import { ModelError } from "../codegen/model.js";
+
+/** A small valid awsQuery model; each case below breaks one thing in a copy of it. */
+function model(): any {
+  return {
+    smithy: "2.0",
+    shapes: {
+      "example.test#Service": {
+        type: "service",
+        version: "2024-01-01",
+        operations: [{ target: "example.test#Ping" }],
+        traits: { "aws.protocols#awsQuery": {}, "aws.api#service": { sdkId: "Example" } },
+      },
+      "example.test#Ping": {
+        type: "operation",
+        input: { target: "example.test#PingInput" },
+        output: { target: "example.test#PingOutput" },
+        errors: [{ target: "example.test#Oops" }],
+      },
+      "example.test#PingInput": { type: "structure", members: { Name: { target: "smithy.api#String" } } },
+      "example.test#PingOutput": { type: "structure", members: { Tags: { target: "example.test#Tags" } } },
+      "example.test#Tags": { type: "list", member: { target: "smithy.api#String" } },
+      "example.test#Oops": { type: "structure", members: { message: { target: "smithy.api#String" } }, traits: { "smithy.api#error": "client" } },
+    },
+  };
+}
+
+const service = "example.test#Service";
+
+function withProtocol(protocol: string) {
+  const ast = model();
+  delete ast.shapes[service].traits["aws.protocols#awsQuery"];
+  ast.shapes[service].traits[protocol] = {};
+  return ast;
+}
+
+function changed(change: (shapes: any) => void) {
+  const ast = model();
+  change(ast.shapes);
+  return ast;
+}
+
+const cases: Array<{ name: string; ast: unknown; operations?: string[]; want: string }> = [
+  ...["restJson1", "awsJson1_0", "awsJson1_1", "restXml", "ec2Query"].map((protocol) => ({
+    name: `a ${protocol} service`,
+    ast: withProtocol(`aws.protocols#${protocol}`),
+    want: `protocol aws.protocols#${protocol} is not supported; keysmith generates awsQuery clients`,
+  })),
+  {
+    name: "a service without a protocol",
+    ast: changed((shapes) => delete shapes[service].traits["aws.protocols#awsQuery"]),
+    want: "service example.test#Service has no aws.protocols#awsQuery trait; keysmith generates awsQuery clients",
+  },
+  { name: "an unknown operation name", ast: model(), operations: ["Pong"], want: 'unknown operation "Pong": example.test#Service has no such operation' },
+  {
+    name: "a dangling member target",
+    ast: changed((shapes) => (shapes["example.test#PingInput"].members.Name.target = "example.test#Missing")),
+    want: "shape example.test#Missing is not defined (target of example.test#PingInput$Name)",
+  },
+  {
+    name: "a dangling list member",
+    ast: changed((shapes) => (shapes["example.test#Tags"].member.target = "example.test#Tag")),
+    want: "shape example.test#Tag is not defined (target of example.test#Tags$member)",
+  },
+  {
+    name: "a dangling operation",
+    ast: changed((shapes) => shapes[service].operations.push({ target: "example.test#Gone" })),
+    want: "shape example.test#Gone is not defined (target of example.test#Service operations)",
+  },
+  {
+    name: "a dangling output",
+    ast: changed((shapes) => (shapes["example.test#Ping"].output.target = "example.test#Nothing")),
+    want: "shape example.test#Nothing is not defined (target of example.test#Ping output)",
+  },
+  { name: "not a JSON AST", ast: { services: [] }, want: "not a Smithy JSON AST: expected an object with a `shapes` map" },
+  { name: "an IDL version it does not read", ast: { smithy: "3.0", shapes: {} }, want: 'unsupported Smithy version "3.0": expected "2.0" (or "1.0")' },
+  { name: "no service", ast: changed((shapes) => delete shapes[service]), want: "expected exactly one service shape in the model, found 0" },
+  {
+    name: "two services",
+    ast: changed((shapes) => (shapes["example.test#Other"] = { ...shapes[service] })),
+    want: "expected exactly one service shape in the model, found 2: example.test#Service, example.test#Other",
+  },
+  {
+    name: "an unknown shape type",
+    ast: changed((shapes) => (shapes["example.test#Tags"].type = "array")),
+    want: 'shape example.test#Tags has unknown type "array"',
+  },
+  { name: "a service without a version", ast: changed((shapes) => delete shapes[service].version), want: "service example.test#Service has no version; awsQuery sends it with every request" },
+  {
+    name: "an error without the error trait",
+    ast: changed((shapes) => delete shapes["example.test#Oops"].traits),
+    want: "shape example.test#Oops is listed as an error but has no smithy.api#error trait",
+  },
+  {
+    name: "a host prefix",
+    ast: changed((shapes) => (shapes["example.test#Ping"].traits = { "smithy.api#endpoint": { hostPrefix: "data." } })),
+    want: "operation example.test#Ping has a host prefix (smithy.api#endpoint), which keysmith does not support",
+  },
+  {
+    name: "a document member",
+    ast: changed((shapes) => (shapes["example.test#PingInput"].members.Doc = { target: "smithy.api#Document" })),
+    want: "member example.test#PingInput$Doc targets a document (smithy.api#Document), which awsQuery cannot carry",
+  },
+  {
+    name: "a streaming blob",
+    ast: changed((shapes) => {
+      shapes["example.test#Body"] = { type: "blob", traits: { "smithy.api#streaming": {} } };
+      shapes["example.test#PingOutput"].members.Body = { target: "example.test#Body" };
+    }),
+    want: "member example.test#PingOutput$Body targets a stream (example.test#Body), which awsQuery cannot carry",
+  },
+  {
+    name: "an input that is not a structure",
+    ast: changed((shapes) => (shapes["example.test#Ping"].input.target = "smithy.api#String")),
+    want: "operation example.test#Ping input smithy.api#String is not a structure",
+  },
+  {
+    name: "two shapes that would share a type name",
+    ast: changed((shapes) => {
+      shapes["other.test#Tags"] = { type: "list", member: { target: "smithy.api#Integer" } };
+      shapes["example.test#PingInput"].members.Counts = { target: "other.test#Tags" };
+    }),
+    want: "shapes example.test#Tags and other.test#Tags would both be named Tags; give one another name in the service's rename map",
+  },
+];
+
+describe("generate() refuses models it cannot make an awsQuery client from, saying why and where", () => {
+  it("generates from the unbroken model (so each case below fails for its own reason)", () => {
+    expect([...generate(model(), { runtime: "keysmith/runtime", source: "example.json" }).keys()]).toContain("commands/PingCommand.ts");
+  });
+
+  it.each(cases)("$name", ({ ast, operations, want }) => {
+    const run = () => generate(ast, { runtime: "keysmith/runtime", source: "example.json", operations });
+    expect(run).toThrow(ModelError);
+    expect(run).toThrow(want);
+  });
+});
