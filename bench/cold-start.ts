@@ -1,0 +1,72 @@
+// 2 and 5. Cold start and memory: a fresh `node` that imports the app, creates the two clients and makes one call to
+// the local server, then reports its memory and exits. The wall time of an empty `node -e ""` is subtracted, so what
+// remains is what the client costs. Processes run one at a time, alternating keysmith and v3.
+import { spawnSync } from "node:child_process";
+import { appConfig, appPath, bundlePath, FLAVORS, type Flavor } from "./app.js";
+import { median } from "./stats.js";
+
+export const BUILDS = ["unbundled", "bundled"] as const;
+export type Build = (typeof BUILDS)[number];
+
+export interface ColdStart {
+  /** Median wall time minus the empty process's median, ms. */
+  overheadMs: number;
+  /** Median resident set size right after the first call, bytes. */
+  rssAfterFirstCall: number;
+  /** Median peak resident set size over the process's life, bytes. */
+  peakRss: number;
+}
+
+export interface ColdStarts {
+  emptyProcessMs: number;
+  results: Record<Build, Record<Flavor, ColdStart>>;
+}
+
+const DRIVER = `
+const [app, config] = process.argv.slice(1);
+const { clients, calls } = await import(app);
+await calls.GetAccessKeyInfo(clients(JSON.parse(config)));
+const rss = process.memoryUsage.rss();
+process.stdout.write(JSON.stringify({ rss, peakRss: process.resourceUsage().maxRSS * 1024 }));
+process.exit(0);
+`;
+
+interface Run {
+  ms: number;
+  rss: number;
+  peakRss: number;
+}
+
+export function measureColdStarts(endpoint: string, rounds: number): ColdStarts {
+  const config = JSON.stringify(appConfig({ endpoint }));
+  const empty: number[] = [];
+  const runs = Object.fromEntries(BUILDS.map((build) => [build, Object.fromEntries(FLAVORS.map((flavor) => [flavor, [] as Run[]]))])) as Record<Build, Record<Flavor, Run[]>>;
+  for (let round = 0; round < rounds; round++) {
+    empty.push(timeNode(["-e", ""]).ms);
+    for (const build of BUILDS) {
+      for (const flavor of FLAVORS) {
+        const app = build === "bundled" ? bundlePath(flavor, "node") : appPath(flavor);
+        const { ms, stdout } = timeNode(["--input-type=module", "-e", DRIVER, app, config]);
+        runs[build][flavor].push({ ms, ...(JSON.parse(stdout) as { rss: number; peakRss: number }) });
+      }
+    }
+  }
+  const emptyProcessMs = median(empty);
+  const summarize = (list: Run[]): ColdStart => ({
+    overheadMs: median(list.map((run) => run.ms)) - emptyProcessMs,
+    rssAfterFirstCall: median(list.map((run) => run.rss)),
+    peakRss: median(list.map((run) => run.peakRss)),
+  });
+  const results = Object.fromEntries(
+    BUILDS.map((build) => [build, Object.fromEntries(FLAVORS.map((flavor) => [flavor, summarize(runs[build][flavor])]))]),
+  ) as Record<Build, Record<Flavor, ColdStart>>;
+  return { emptyProcessMs, results };
+}
+
+function timeNode(args: string[]): { ms: number; stdout: string } {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, args, { encoding: "utf8" });
+  const ms = performance.now() - start;
+  if (child.status !== 0) throw new Error(`node ${args.slice(-2).join(" ")} failed:\n${child.stderr}`);
+  return { ms, stdout: child.stdout };
+}
