@@ -1,56 +1,277 @@
-import { XMLParser } from "fast-xml-parser";
-
 /**
- * A parsed XML element, as fast-xml-parser shapes it: text-only elements are strings, elements with children or
- * attributes are objects keyed by child name, with attributes as `@name` and text as `#text`, and a child name
- * that repeats holds an array. Attributes are kept for members with `@xmlAttribute`; `xmlns` declarations are
- * among them and are ignored, as namespaces do not change how awsQuery values are read.
+ * A parsed XML element. A text-only element is a string ("" when empty); an element with children or attributes
+ * is a null-prototype object keyed by child name, with attributes as `@name` (in that order: children, then any
+ * non-blank text as `#text`, then attributes), and a child name that repeats holds an array. This is the shape
+ * fast-xml-parser gave under the options this module used to pass it; test/xml-reader.test.ts holds the two to the
+ * same answers. Attributes are kept for members with `@xmlAttribute`; `xmlns` declarations are among them and are
+ * ignored, as namespaces do not change how awsQuery values are read (prefixes stay part of the names).
  */
 export type XmlValue = string | XmlElement | XmlValue[];
 export interface XmlElement {
   [name: string]: XmlValue;
 }
 
-// Options chosen for untrusted input and for fidelity to what AWS sends:
-// - parseTagValue false: values stay strings until the schema types them (an account id keeps its leading zero);
-// - trimValues false, with formatting-only whitespace (blank and spanning lines) turned into "": a value's own
-//   spaces are data, indentation between elements is not — the same reading as the official SDK;
-// - processEntities with htmlEntities: the five XML entities and numeric character references are decoded (the
-//   numeric ones only come with htmlEntities in this parser); DOCTYPE is refused before parsing, so no entity
-//   can be declared, expanded or fetched;
-// - maxNestedTags bounds depth: no AWS response nests deeper than a few levels;
-// - dangerous names such as __proto__ make the parser throw rather than touch a prototype;
-// - validation on every parse, since the parser alone accepts truncated and mismatched documents.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  parseAttributeValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  parseTagValue: false,
-  trimValues: false,
-  tagValueProcessor: (_name: string, value: string) => (value.trim() === "" && value.includes("\n") ? "" : undefined),
-  processEntities: true,
-  htmlEntities: true,
-  maxNestedTags: 64,
-});
-
 export class XmlParseError extends Error {
   override readonly name = "XmlParseError";
 }
 
+/**
+ * Elements open at once, the root included. The previous parser (fast-xml-parser, maxNestedTags: 64) allowed the
+ * root and 64 levels below it, and a self-closed element one level further; the same bound is kept so no response
+ * read before is refused now. No AWS response nests deeper than a few levels.
+ */
+const MAX_OPEN_ELEMENTS = 65;
+
+/** Element names that are refused, as before: they name the machinery of JavaScript objects, never AWS data. */
+const REFUSED_NAMES = new Set(["__proto__", "constructor", "prototype"]);
+
+const PREDEFINED = new Map([["lt", "<"], ["gt", ">"], ["amp", "&"], ["apos", "'"], ["quot", '"']]);
+
+// Name characters beyond ASCII, as pairs of bounds: XML 1.0's NameStartChar within the BMP. Names are ASCII in AWS
+// responses; characters outside the BMP are refused, as before.
+const NAME_START_RANGES = [0xc0, 0xd6, 0xd8, 0xf6, 0xf8, 0x2ff, 0x370, 0x37d, 0x37f, 0x1fff, 0x200c, 0x200d, 0x2070, 0x218f, 0x2c00, 0x2fef, 0x3001, 0xd7ff, 0xf900, 0xfdcf, 0xfdf0, 0xfffd];
+
+function isNameChar(c: number, first: boolean): boolean {
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || (!first && ((c >= 48 && c <= 57) || c === 45 || c === 46));
+  for (let k = 0; k < NAME_START_RANGES.length; k += 2) if (c >= NAME_START_RANGES[k]! && c <= NAME_START_RANGES[k + 1]!) return true;
+  return !first && (c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040);
+}
+
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+
+/** XML 1.0's Char: what a character reference may stand for (so not NUL, other controls, surrogates or > U+10FFFF). */
+const isXmlChar = (c: number) => c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+
+/** What a reference between `&` and `;` stands for: a predefined entity or a character reference, else undefined. */
+function resolveReference(ref: string): string | undefined {
+  const predefined = PREDEFINED.get(ref);
+  if (predefined !== undefined || ref.charCodeAt(0) !== 0x23 /* # */) return predefined;
+  const hex = ref.charCodeAt(1) === 0x78; /* x; XML has no uppercase X here */
+  const digits = ref.slice(hex ? 2 : 1);
+  if (!(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) return undefined;
+  const code = parseInt(digits, hex ? 16 : 10);
+  return isXmlChar(code) ? String.fromCodePoint(code) : undefined;
+}
+
+/**
+ * A run of character data as the previous configuration kept it: whitespace that spans lines is formatting between
+ * elements and reads as ""; anything else, a value's own spaces included, is data (the official SDK's reading).
+ */
+const keptText = (run: string) => (run.includes("\n") && run.trim() === "" ? "" : run);
+
+interface OpenElement {
+  name: string;
+  attributes: XmlElement | undefined;
+  children: XmlElement | undefined;
+  text: string;
+}
+
+/**
+ * One pass over the document with indexOf and charCodeAt, no regular expression over input of unbounded size, no
+ * recursion (so depth costs no stack). Anything not well-formed is an XmlParseError naming the line and column.
+ * There is no DTD support at all: a DOCTYPE is refused, so no entity can be declared, expanded or fetched.
+ */
+class Reader {
+  private i: number;
+  private readonly stack: OpenElement[] = [];
+  /** Character data since the last tag, CDATA section or PI; comments don't end it, as they didn't before. */
+  private run = "";
+  private root: { name: string; value: XmlValue } | undefined;
+
+  constructor(private readonly xml: string) {
+    this.i = xml.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte order mark is no content
+  }
+
+  read(): { name: string; value: XmlValue } {
+    const { xml } = this;
+    const documentStart = this.i;
+    while (this.i < xml.length) {
+      const lt = xml.indexOf("<", this.i);
+      const end = lt === -1 ? xml.length : lt;
+      if (end > this.i) this.characters(this.i, end);
+      if (lt === -1) break;
+      this.i = lt;
+      const next = xml.charCodeAt(lt + 1);
+      if (next === 0x2f /* / */) this.endTag();
+      else if (next === 0x3f /* ? */) this.instruction(lt === documentStart);
+      else if (xml.startsWith("<!--", lt)) this.i = this.after("-->", lt + 4, "comment");
+      else if (xml.startsWith("<![CDATA[", lt)) this.cdata();
+      else if (next === 0x21 /* ! */) this.fail(lt, xml.slice(lt + 2, lt + 9).toUpperCase() === "DOCTYPE" ? "a DOCTYPE is refused" : "markup declarations are not supported");
+      else this.startTag();
+    }
+    const open = this.stack[this.stack.length - 1];
+    if (open) this.fail(xml.length, `truncated document: <${open.name}> is not closed`);
+    if (!this.root) this.fail(xml.length, "no root element");
+    return this.root;
+  }
+
+  private characters(from: number, to: number): void {
+    const text = this.xml.slice(from, to);
+    if (this.stack.length > 0) this.run += this.decode(text, from);
+    else for (let k = 0; k < text.length; k++) if (!isSpace(text.charCodeAt(k))) this.fail(from + k, `text ${this.root ? "after" : "before"} the root element`);
+  }
+
+  private startTag(): void {
+    const { xml } = this;
+    const at = this.i;
+    if (this.root) this.fail(at, "a second root element");
+    const nameEnd = this.name(at + 1, "element name");
+    const name = xml.slice(at + 1, nameEnd);
+    if (REFUSED_NAMES.has(name)) this.fail(at + 1, `the element name ${name} is refused`);
+    let attributes: XmlElement | undefined;
+    for (let p = nameEnd; ; ) {
+      const q = this.skipSpace(p);
+      const c = xml.charCodeAt(q);
+      if (q >= xml.length) this.fail(at, `truncated document: unfinished tag <${name}`);
+      if (c === 0x3e /* > */ || (c === 0x2f /* / */ && xml.charCodeAt(q + 1) === 0x3e)) {
+        this.endRun();
+        if (c === 0x3e) {
+          if (this.stack.length >= MAX_OPEN_ELEMENTS) this.fail(at, `elements nested deeper than ${MAX_OPEN_ELEMENTS}`);
+          this.stack.push({ name, attributes, children: undefined, text: "" });
+        } else this.add(name, attributes ?? "");
+        this.i = c === 0x3e ? q + 1 : q + 2;
+        return;
+      }
+      if (q === p) this.fail(q, `expected whitespace, '>' or '/>' in <${name}>`);
+      p = this.attribute(q, (attributes ??= Object.create(null) as XmlElement));
+    }
+  }
+
+  /** Reads the attribute at `at` into `attributes`; returns the index after its value. */
+  private attribute(at: number, attributes: XmlElement): number {
+    const { xml } = this;
+    const nameEnd = this.name(at, "attribute name");
+    const name = xml.slice(at, nameEnd);
+    const equals = this.skipSpace(nameEnd);
+    if (xml.charCodeAt(equals) !== 0x3d /* = */) this.fail(equals, `attribute ${name} has no value`);
+    const open = this.skipSpace(equals + 1);
+    const quote = xml.charCodeAt(open);
+    if (quote !== 0x22 && quote !== 0x27) this.fail(open, `attribute ${name} has an unquoted value`);
+    const close = xml.indexOf(xml[open]!, open + 1);
+    if (close === -1) this.fail(open, "truncated document: unfinished attribute value");
+    const raw = xml.slice(open + 1, close);
+    const lt = raw.indexOf("<");
+    if (lt !== -1) this.fail(open + 1 + lt, "'<' in an attribute value");
+    if (`@${name}` in attributes) this.fail(at, `attribute ${name} is repeated`);
+    attributes[`@${name}`] = this.decode(raw, open + 1);
+    return close + 1;
+  }
+
+  private endTag(): void {
+    const at = this.i;
+    const nameEnd = this.name(at + 2, "element name");
+    const gt = this.skipSpace(nameEnd);
+    if (this.xml.charCodeAt(gt) !== 0x3e) this.fail(gt, gt >= this.xml.length ? "truncated document: unfinished closing tag" : "expected '>' to end the closing tag");
+    const name = this.xml.slice(at + 2, nameEnd);
+    const open = this.stack[this.stack.length - 1];
+    if (!open) this.fail(at, `closing tag </${name}> with no element open`);
+    if (open.name !== name) this.fail(at, `expected </${open.name}>, found </${name}>`);
+    this.endRun();
+    this.stack.pop();
+    let value: XmlValue = open.text;
+    if (open.children || open.attributes) {
+      const element = open.children ?? (Object.create(null) as XmlElement);
+      if (open.text !== "") element["#text"] = open.text;
+      for (const key in open.attributes) element[key] = open.attributes[key]!;
+      value = element;
+    }
+    this.add(name, value);
+    this.i = gt + 1;
+  }
+
+  private cdata(): void {
+    const at = this.i;
+    if (this.stack.length === 0) this.fail(at, "CDATA outside the root element");
+    const end = this.after("]]>", at + 9, "CDATA section");
+    this.endRun(); // a CDATA section is a run of its own, taken literally
+    this.stack[this.stack.length - 1]!.text += keptText(this.xml.slice(at + 9, end - 3));
+    this.i = end;
+  }
+
+  /** A processing instruction is skipped, the XML declaration among them; it ends a run of text, as before. */
+  private instruction(atDocumentStart: boolean): void {
+    const at = this.i;
+    const targetEnd = this.name(at + 2, "processing instruction target");
+    const end = this.after("?>", targetEnd, "processing instruction");
+    if (end - 2 !== targetEnd && !isSpace(this.xml.charCodeAt(targetEnd))) this.fail(targetEnd, "invalid processing instruction target");
+    if (!atDocumentStart && this.xml.slice(at + 2, targetEnd).toLowerCase() === "xml") this.fail(at, "an XML declaration is allowed only at the very start");
+    this.endRun();
+    this.i = end;
+  }
+
+  /** Adds a finished element to the open one, or makes it the root. */
+  private add(name: string, value: XmlValue): void {
+    const parent = this.stack[this.stack.length - 1];
+    if (!parent) {
+      this.root = { name, value };
+      return;
+    }
+    const children = (parent.children ??= Object.create(null) as XmlElement);
+    const previous = children[name];
+    if (previous === undefined) children[name] = value;
+    else if (Array.isArray(previous)) previous.push(value);
+    else children[name] = [previous, value];
+  }
+
+  private endRun(): void {
+    if (this.run === "") return;
+    this.stack[this.stack.length - 1]!.text += keptText(this.run);
+    this.run = "";
+  }
+
+  /** Replaces references; an `&` that starts none of the five entities or a valid character reference is an error. */
+  private decode(text: string, at: number): string {
+    let amp = text.indexOf("&");
+    if (amp === -1) return text;
+    let decoded = "";
+    let from = 0;
+    while (amp !== -1) {
+      const semicolon = text.indexOf(";", amp + 1);
+      if (semicolon === -1) this.fail(at + amp, "'&' that starts no reference");
+      const char = resolveReference(text.slice(amp + 1, semicolon));
+      if (char === undefined) this.fail(at + amp, `undefined entity or invalid character reference ${text.slice(amp, Math.min(semicolon + 1, amp + 16))}`);
+      decoded += text.slice(from, amp) + char;
+      from = semicolon + 1;
+      amp = text.indexOf("&", from);
+    }
+    return decoded + text.slice(from);
+  }
+
+  /** The end of the name starting at `at`. */
+  private name(at: number, what: string): number {
+    if (!isNameChar(this.xml.charCodeAt(at), true)) this.fail(at, at >= this.xml.length ? `truncated document: ${what} expected` : `invalid ${what} at ${JSON.stringify(this.xml[at])}`);
+    let end = at + 1;
+    while (isNameChar(this.xml.charCodeAt(end), false)) end++;
+    return end;
+  }
+
+  private skipSpace(at: number): number {
+    while (isSpace(this.xml.charCodeAt(at))) at++;
+    return at;
+  }
+
+  /** The index after the next `token` from `from`; a construct that never ends is a truncated document. */
+  private after(token: string, from: number, what: string): number {
+    const found = this.xml.indexOf(token, from);
+    if (found === -1) this.fail(this.i, `truncated document: unfinished ${what}`);
+    return found + token.length;
+  }
+
+  private fail(at: number, message: string): never {
+    let line = 1;
+    let lineStart = 0;
+    for (let nl = this.xml.indexOf("\n"); nl !== -1 && nl < at; nl = this.xml.indexOf("\n", nl + 1)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    throw new XmlParseError(`malformed XML: ${message} (line ${line}, column ${at - lineStart + 1})`);
+  }
+}
+
 /** Parses a whole document and returns its root element's name and value. */
 export function parseXmlDocument(text: string): { name: string; value: XmlValue } {
-  if (/<!DOCTYPE/i.test(text)) throw new XmlParseError("XML with a DOCTYPE is refused");
-  let document: XmlElement;
-  try {
-    document = parser.parse(text, true) as XmlElement;
-  } catch (cause) {
-    throw new XmlParseError(`malformed XML: ${(cause as Error).message}`);
-  }
-  const names = Object.keys(document).filter((name) => !name.startsWith("#"));
-  if (names.length !== 1) throw new XmlParseError(`expected one root element, found ${names.length}`);
-  return { name: names[0]!, value: document[names[0]!]! };
+  // Line ends are normalized first, as XML requires: CR LF and a lone CR read as LF, in text and attributes alike.
+  return new Reader(text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text).read();
 }
 
 /** The text of a scalar element, its attributes aside. An element that holds children or repeats is not a scalar. */
