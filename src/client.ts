@@ -1,6 +1,6 @@
 import { Client } from "@smithy/smithy-client";
 import type { EndpointV2, HttpHandlerOptions, InitializeMiddleware, MetadataBearer, Provider, RuleSetObject, SerializeMiddleware } from "@smithy/types";
-import { resolveQueryClientConfig, resolveUseGlobalEndpoint, type QueryClientConfig, type QueryClientResolvedConfig } from "./config.js";
+import { resolveQueryClientConfig, resolveUseGlobalEndpoint, silentLogger, type QueryClientConfig, type QueryClientResolvedConfig } from "./config.js";
 import { resolveModelEndpoint } from "./endpoints.js";
 import { RetryQuota, retryMiddleware } from "./retry.js";
 import { redact } from "./redact.js";
@@ -44,6 +44,8 @@ export class QueryClient<Input extends object, Output extends MetadataBearer, Co
  */
 function loggerMiddleware(config: QueryClientResolved<QueryClientConfig>): InitializeMiddleware<any, any> {
   return (next, context) => async (args) => {
+    // Nothing to write: no redacted copies to make.
+    if (config.logger === silentLogger) return next(args);
     const operation = context.operation as QueryOperation<object, object> | undefined;
     const base = { clientName: context.clientName, commandName: context.commandName };
     const input = operation?.inputSchema ? redact(operation.inputSchema, args.input) : args.input;

@@ -56,7 +56,8 @@ export interface QueryClientResolvedConfig {
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 
-const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+/** The logger of a client given none: it writes nothing, so the client need not prepare log lines for it. */
+export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /**
  * Resolves the options of a client for the service with this SDK id: each setting from, in order, the option,

@@ -1,5 +1,5 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Agent as HttpsAgent } from "node:https";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 
@@ -27,15 +27,17 @@ export class NodeHttpHandler {
   }
 
   handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
+    const secure = request.protocol === "https:";
+    // node:https (and TLS under it) loads when the first https request goes out, not for a client of an http endpoint.
+    if (secure && https === undefined) return loadHttps().then(() => this.handle(request, options));
     const abortSignal = options.abortSignal as AbortSignal | undefined;
     const requestTimeout = options.requestTimeout;
     const timeout = requestTimeout ?? this.options.requestTimeout;
     return new Promise((resolve, reject) => {
       if (abortSignal?.aborted) return reject(abortError());
-      const secure = request.protocol === "https:";
       const query = formatQuery(request.query);
-      const req = (secure ? httpsRequest : httpRequest)({
-        agent: secure ? (this.httpsAgent ??= new HttpsAgent(this.agentOptions())) : (this.httpAgent ??= new HttpAgent(this.agentOptions())),
+      const req = (secure ? https!.request : httpRequest)({
+        agent: secure ? (this.httpsAgent ??= new https!.Agent(this.agentOptions())) : (this.httpAgent ??= new HttpAgent(this.agentOptions())),
         method: request.method,
         hostname: request.hostname.startsWith("[") ? request.hostname.slice(1, -1) : request.hostname,
         port: request.port,
@@ -90,6 +92,13 @@ export class NodeHttpHandler {
   private agentOptions() {
     return { keepAlive: true, maxSockets: this.options.maxSockets ?? 50 };
   }
+}
+
+let https: typeof import("node:https") | undefined;
+let httpsLoading: Promise<unknown> | undefined;
+
+function loadHttps(): Promise<unknown> {
+  return (httpsLoading ??= import("node:https").then((module) => (https = module)));
 }
 
 function formatQuery(query: HttpRequest["query"]): string {

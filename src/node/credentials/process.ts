@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { CredentialsError } from "../../credentials.js";
 
@@ -75,7 +74,10 @@ interface Finished {
   stderr: string;
 }
 
-function run(command: string, timeoutMs: number): Promise<Finished> {
+async function run(command: string, timeoutMs: number): Promise<Finished> {
+  // Imported here, not at the top: a bundler hoists a builtin's static import to the bundle's start, so every client
+  // would load child_process for the few that use credential_process.
+  const { spawn } = await import("node:child_process");
   return new Promise((resolve, reject) => {
     // stdin is closed: a library must not hand its process's input to a helper. The helper keeps the terminal, so a
     // prompt through /dev/tty still works.
