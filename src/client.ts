@@ -21,7 +21,10 @@ export class QueryClient<Input extends object, Output extends MetadataBearer, Co
   QueryClientResolved<Config>
 > {
   constructor(config: Config, service: QueryService) {
-    const resolved = { ...resolveQueryClientConfig(config, service.sdkId), service, apiVersion: service.version };
+    // smithy's `cacheMiddleware` would reuse one call's handler, and with it that call's context, for every later
+    // call of the command class; commands keep the middleware order per client themselves, and each call its context.
+    const { cacheMiddleware: _perCallContexts, ...options } = config as Config & { cacheMiddleware?: boolean };
+    const resolved = { ...resolveQueryClientConfig(options, service.sdkId), service, apiVersion: service.version };
     super(resolved as QueryClientResolved<Config>);
     this.middlewareStack.add(loggerMiddleware(this.config), { step: "initialize", name: "loggerMiddleware", priority: "high" });
     this.middlewareStack.add(endpointMiddleware(this.config, config), {
