@@ -132,6 +132,9 @@ function serializerMiddleware<Input extends object, Output extends object>(opera
 }
 
 function deserializerMiddleware<Input extends object, Output extends object>(operation: QueryOperation<Input, Output>, service: QueryService): DeserializeMiddleware<any, any> {
+  // An output without members has nothing to read, so an empty body is a success, as in the official SDK; an
+  // output with members needs its Result element.
+  const emptyBodyIsOutput = !operation.outputSchema || Object.keys(operation.outputSchema.members).length === 0;
   return (next) => async (args) => {
     const { response } = (await next(args)) as { response: HttpResponse };
     const $metadata = metadataOf(response);
@@ -146,10 +149,7 @@ function deserializerMiddleware<Input extends object, Output extends object>(ope
   };
 
   function parseResult(name: string, text: string, $metadata: ResponseMetadata, response: HttpResponse, service: QueryService): Output {
-    // An output without members has nothing to read, so an empty body is a success, as in the official SDK; an
-    // output with members needs its Result element.
-    const outputMembers = operation.outputSchema ? Object.keys(operation.outputSchema.members).length : 0;
-    if (outputMembers === 0 && text.trim() === "") return operation.deserialize(Object.create(null));
+    if (emptyBodyIsOutput && text.trim() === "") return operation.deserialize(Object.create(null));
     try {
       const root = parseXmlDocument(text);
       if (root.name !== `${name}Response`) throw new Error(`expected <${name}Response>, got <${root.name}>`);

@@ -56,6 +56,12 @@ export class NumericValue {
   }
 }
 
+/** True for a NumericValue, ours or the official SDK's (the same shape), holding decimal text. */
+export function isNumericValue(value: unknown): value is NumericValue {
+  const { type, string } = (value ?? {}) as { type?: unknown; string?: unknown };
+  return type === "bigDecimal" && typeof string === "string" && BIG_DECIMAL.test(string);
+}
+
 export function parseBigDecimal(text: string): NumericValue {
   const trimmed = text.trim();
   if (!BIG_DECIMAL.test(trimmed)) throw new ValueParseError(`expected a decimal number, got ${quote(text)}`);

@@ -7,11 +7,14 @@ export type MemberSchema =
   | ScalarSchema
   | { readonly type: "enum"; readonly values: readonly (string | number)[]; readonly required?: true; readonly sensitive?: true }
   | { readonly type: "structure"; readonly schema: () => StructureSchema; readonly required?: true; readonly sensitive?: true }
-  | { readonly type: "list"; readonly member: MemberSchema; readonly length?: Bounds; readonly required?: true; readonly sensitive?: true }
-  | { readonly type: "map"; readonly key: MemberSchema; readonly value: MemberSchema; readonly length?: Bounds; readonly required?: true; readonly sensitive?: true };
+  | CollectionSchema<{ readonly type: "list"; readonly member: MemberSchema }>
+  | CollectionSchema<{ readonly type: "map"; readonly key: MemberSchema; readonly value: MemberSchema }>;
+
+/** A list or map; a `@sparse` one may hold nulls, which the serializer skips. */
+type CollectionSchema<Shape> = Shape & { readonly length?: Bounds; readonly sparse?: true; readonly required?: true; readonly sensitive?: true };
 
 export interface ScalarSchema {
-  readonly type: "string" | "boolean" | "number" | "bigint" | "timestamp" | "blob" | "document";
+  readonly type: "string" | "boolean" | "number" | "bigint" | "bigDecimal" | "timestamp" | "blob" | "document";
   readonly required?: true;
   readonly sensitive?: true;
   /** Smithy `length`: characters for strings, bytes for blobs. */

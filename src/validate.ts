@@ -1,3 +1,4 @@
+import { isNumericValue } from "./parse.js";
 import type { Bounds, MemberSchema, StructureSchema } from "./schema.js";
 
 export interface InputProblem {
@@ -80,6 +81,9 @@ function checkMember(schema: MemberSchema, value: unknown, path: string, problem
     case "bigint":
       if (typeof value !== "bigint" && typeof value !== "number") fail("must be a bigint or a number");
       return;
+    case "bigDecimal":
+      if (!isNumericValue(value)) fail("must be a NumericValue with decimal text");
+      return;
     case "timestamp":
       if (!(value instanceof Date) || Number.isNaN(value.getTime())) fail("must be a valid Date");
       return;
@@ -96,8 +100,9 @@ function checkMember(schema: MemberSchema, value: unknown, path: string, problem
       if (!Array.isArray(value)) return fail("must be an array");
       checkBounds(schema.length, value.length, "length", fail);
       value.forEach((item, i) => {
-        if (item === undefined || item === null) problems.push({ path: `${path}[${i}]`, rule: "must not be null", got: String(item) });
-        else checkMember(schema.member, item, `${path}[${i}]`, problems);
+        if (item === undefined || item === null) {
+          if (!schema.sparse) problems.push({ path: `${path}[${i}]`, rule: "must not be null", got: String(item) });
+        } else checkMember(schema.member, item, `${path}[${i}]`, problems);
       });
       return;
     case "map": {
@@ -106,8 +111,9 @@ function checkMember(schema: MemberSchema, value: unknown, path: string, problem
       checkBounds(schema.length, entries.length, "size", fail);
       for (const [key, item] of entries) {
         checkMember(schema.key, key, `${path} key ${JSON.stringify(key)}`, problems);
-        if (item === undefined || item === null) problems.push({ path: `${path}[${JSON.stringify(key)}]`, rule: "must not be null", got: String(item) });
-        else checkMember(schema.value, item, `${path}[${JSON.stringify(key)}]`, problems);
+        if (item === undefined || item === null) {
+          if (!schema.sparse) problems.push({ path: `${path}[${JSON.stringify(key)}]`, rule: "must not be null", got: String(item) });
+        } else checkMember(schema.value, item, `${path}[${JSON.stringify(key)}]`, problems);
       }
       return;
     }

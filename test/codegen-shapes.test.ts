@@ -98,10 +98,10 @@ beforeAll(async () => {
 });
 afterAll(() => scratch.remove());
 
-// Input validation is not what these tables test (and it does not know NumericValue or sparse collections yet).
+// Input validation stays on, so every value these tables send is one the generated schemas accept.
 function send(command: string, input: object, response: CannedResponse = { status: 200, body: `<${command}Response/>` }) {
   const handler = captureHandler(response);
-  const shapes = new client.ShapesClient({ region: "us-east-1", credentials: testCredentials, requestHandler: handler, maxAttempts: 1, validateInput: false });
+  const shapes = new client.ShapesClient({ region: "us-east-1", credentials: testCredentials, requestHandler: handler, maxAttempts: 1 });
   return {
     result: shapes.send(new client[`${command}Command`](input)) as Promise<any>,
     pairs: async () => decodeForm(String(handler.requests[0]!.body)).slice(2), // without Action and Version
@@ -222,6 +222,17 @@ describe("serializers: values to form pairs (with Required and Token set in ever
     } finally {
       randomUUID.mockRestore();
     }
+  });
+});
+
+describe("validation: what the generated schemas refuse", () => {
+  it.each([
+    { name: "a bigDecimal given as a string", input: { Decimal: "1.5" }, problem: "Decimal must be a NumericValue with decimal text" },
+    { name: "a bigDecimal whose text is not a number", input: { Decimal: { string: "1,5", type: "bigDecimal" } }, problem: "Decimal must be a NumericValue with decimal text" },
+    { name: "a null in a list that is not @sparse", input: { Names: ["a", null] }, problem: "Names[1] must not be null" },
+  ])("$name", async ({ input, problem }) => {
+    const call = send("Send", { Required: "r", Token: "t", ...input });
+    await expect(call.result).rejects.toThrow(problem);
   });
 });
 

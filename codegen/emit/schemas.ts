@@ -50,6 +50,7 @@ function memberSchema(ctx: EmitContext, member: MemberShape, required: boolean):
     add("key", memberSchema(ctx, target.key!, false));
     add("value", memberSchema(ctx, target.value!, false));
   }
+  if ((target.type === "list" || target.type === "map") && hasTrait(target.traits, "smithy.api#sparse")) add("sparse", "true");
   add("length", bounds(traitOf<Bounds>("smithy.api#length")));
   add("range", bounds(traitOf<Bounds>("smithy.api#range")));
   const pattern = traitOf<string>("smithy.api#pattern");
@@ -71,8 +72,6 @@ function schemaType(target: Shape): string {
       return "number";
     case "bigInteger":
       return "bigint";
-    case "bigDecimal":
-      return "string";
     case "union":
       return "structure";
     default:
