@@ -1,7 +1,7 @@
 import { emitClient, clientName } from "./emit/client.js";
 import { emitCommand } from "./emit/commands.js";
 import type { EmitContext } from "./emit/context.js";
-import { emitEndpointRules } from "./emit/endpoint-rules.js";
+import { emitEndpoints } from "./emit/endpoints.js";
 import { emitErrors } from "./emit/errors.js";
 import { emitIndex } from "./emit/index.js";
 import { emitModels } from "./emit/models.js";
@@ -39,7 +39,7 @@ export function generate(ast: unknown, options: GenerateOptions): Map<string, st
     ["serde.ts", emitSerde(ctx)],
     ["schemas.ts", emitSchemas(ctx)],
     ["service.ts", emitService(ctx)],
-    ["endpoint-rules.ts", emitEndpointRules(ctx)],
+    ["endpoints.ts", emitEndpoints(ctx)],
   ]);
   for (const operation of plan.operations) {
     files.set(`commands/${shapeName(operation.id)}Command.ts`, emitCommand(ctx, operation));

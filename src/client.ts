@@ -1,7 +1,7 @@
 import { Client } from "@smithy/smithy-client";
-import type { EndpointV2, HttpHandlerOptions, InitializeMiddleware, MetadataBearer, Provider, RuleSetObject, SerializeMiddleware } from "@smithy/types";
+import type { EndpointV2, HttpHandlerOptions, InitializeMiddleware, MetadataBearer, Provider, SerializeMiddleware } from "@smithy/types";
 import { resolveQueryClientConfig, resolveUseGlobalEndpoint, silentLogger, type QueryClientConfig, type QueryClientResolvedConfig } from "./config.js";
-import { resolveModelEndpoint } from "./endpoints.js";
+import { resolvedEndpoint, type EndpointParameterValues, type ResolvedEndpoint } from "./endpoints.js";
 import { RetryQuota, retryMiddleware } from "./retry.js";
 import { redact } from "./redact.js";
 import type { QueryOperation, QueryService } from "./service.js";
@@ -64,13 +64,13 @@ function loggerMiddleware(config: QueryClientResolved<QueryClientConfig>): Initi
   };
 }
 
-/** Evaluates the service's endpoint rule set with the client's settings and hands the result to the serializer. */
+/** Resolves the endpoint by the service's rules with the client's settings and hands it to the serializer. */
 function endpointMiddleware(config: QueryClientResolved<QueryClientConfig>, options: QueryClientConfig): SerializeMiddleware<any, any> {
-  const parameters = Object.entries(config.service.endpointRuleSet.parameters).map(([name, parameter]) => [name, builtInValue(parameter.builtIn, config, options)] as const);
+  const parameters = Object.entries(config.service.endpointBuiltIns).map(([name, builtIn]) => [name, builtInValue(builtIn, config, options)] as const);
   return (next, context) => async (args) => {
-    const values: Record<string, string | boolean | undefined> = {};
-    for (const [name, value] of parameters) values[name] = await value?.();
-    const endpoint = resolveEndpointExplained(config.service.endpointRuleSet, values, await config.region());
+    const values: EndpointParameterValues = {};
+    for (const [name, value] of parameters) values[name] = await value();
+    const endpoint = resolveEndpointExplained(config.service, values, await config.region());
     context.endpointV2 = {
       url: endpoint.url,
       properties: {
@@ -87,10 +87,10 @@ function endpointMiddleware(config: QueryClientResolved<QueryClientConfig>, opti
   };
 }
 
-/** The rule set's answer; when it fails without a region, the error also says where a region can be set. */
-function resolveEndpointExplained(ruleSet: RuleSetObject, values: Record<string, string | boolean | undefined>, region: string | undefined) {
+/** The rules' answer; when they fail without a region, the error also says where a region can be set. */
+function resolveEndpointExplained(service: QueryService, values: EndpointParameterValues, region: string | undefined): ResolvedEndpoint {
   try {
-    return resolveModelEndpoint(ruleSet, values);
+    return resolvedEndpoint(service.resolveEndpoint(values));
   } catch (error) {
     if (region !== undefined) throw error;
     throw new Error(`${(error as Error).message}: set the region option, AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config profile`, { cause: error });
@@ -98,7 +98,7 @@ function resolveEndpointExplained(ruleSet: RuleSetObject, values: Record<string,
 }
 
 /** Where a rule-set built-in's value comes from: the client setting the official SDK binds it to. */
-function builtInValue(builtIn: string | undefined, config: QueryClientResolved<QueryClientConfig>, options: QueryClientConfig): Provider<string | boolean | undefined> | undefined {
+function builtInValue(builtIn: string, config: QueryClientResolved<QueryClientConfig>, options: QueryClientConfig): Provider<string | boolean | undefined> {
   switch (builtIn) {
     case "AWS::Region":
       return config.region;
@@ -110,8 +110,6 @@ function builtInValue(builtIn: string | undefined, config: QueryClientResolved<Q
       return async () => (await config.endpoint())?.href;
     case "AWS::STS::UseGlobalEndpoint":
       return resolveUseGlobalEndpoint((options as { useGlobalEndpoint?: boolean }).useGlobalEndpoint, options.profile);
-    case undefined:
-      return undefined;
     default:
       throw new Error(`the endpoint rules use the built-in ${builtIn}, which keysmith does not supply`);
   }

@@ -9,6 +9,7 @@ export { putEntry, xmlChild, xmlChildren, xmlItems, xmlText, type XmlElement, ty
 export type { MetadataBearer } from "@smithy/types";
 export { NumericValue, parseBigDecimal, parseBigInteger, parseBlob, parseBoolean, parseFloatValue, parseInteger, parseTimestamp } from "./parse.js";
 export type { QueryClientResolved } from "./client.js";
-export type { RuleSetObject } from "@smithy/types";
+export type { RuleEndpoint } from "./endpoints.js";
+export { getAttr, isValidHostLabel, isVirtualHostableS3Bucket, parseArn, parseURL, partition, split, substring, uriEncode } from "./endpoint-functions.js";
 export type { StructureSchema } from "./schema.js";
 export { InputValidationError, type InputProblem } from "./validate.js";

@@ -1,4 +1,4 @@
-import type { RuleSetObject } from "@smithy/types";
+import type { EndpointParameterValues, RuleEndpoint } from "./endpoints.js";
 import type { ModeledError, ServiceExceptionClass } from "./errors.js";
 import type { QueryForm } from "./form.js";
 import type { StructureSchema } from "./schema.js";
@@ -12,7 +12,10 @@ export interface QueryService {
   readonly version: string;
   /** The SigV4 signing name, from the `aws.auth#sigv4` trait. */
   readonly signingName: string;
-  readonly endpointRuleSet: RuleSetObject;
+  /** The endpoint rule set's parameters that client settings supply, by name: the built-in each is bound to. */
+  readonly endpointBuiltIns: Readonly<Record<string, string>>;
+  /** The service's endpoint rules, compiled. */
+  resolveEndpoint(parameters: EndpointParameterValues): RuleEndpoint;
   /** Modeled errors by their awsQuery wire code. */
   readonly errors: Readonly<Record<string, ModeledError>>;
   readonly ServiceException: ServiceExceptionClass;

@@ -125,6 +125,34 @@ const cases: Array<{ name: string; ast: unknown; operations?: string[]; want: st
     }),
     want: "shapes example.test#Tags and other.test#Tags would both be named Tags; give one another name in the service's rename map",
   },
+  ...[
+    {
+      name: "endpoint rules calling a function the generator does not know",
+      rule: { conditions: [{ fn: "aws.mystery", argv: [{ ref: "Region" }] }], error: "x", type: "error" },
+      want: "the endpoint rules call aws.mystery, a function keysmith-codegen does not know",
+    },
+    {
+      name: "endpoint rules referring to a name never defined",
+      rule: { conditions: [{ fn: "isSet", argv: [{ ref: "Nowhere" }] }], error: "x", type: "error" },
+      want: "the endpoint rules refer to Nowhere, which is neither a parameter nor assigned before",
+    },
+    {
+      name: "endpoint rules assigning a name that cannot be a TypeScript local",
+      rule: { conditions: [{ fn: "aws.partition", argv: [{ ref: "Region" }], assign: "default" }], error: "x", type: "error" },
+      want: 'endpoint rules name "default" cannot be a TypeScript local; rename the parameter or assignment',
+    },
+    {
+      name: "endpoint rules calling a function with the wrong number of arguments",
+      rule: { conditions: [{ fn: "isValidHostLabel", argv: [{ ref: "Region" }] }], error: "x", type: "error" },
+      want: "the endpoint rules call isValidHostLabel with 1 arguments; it takes 2",
+    },
+  ].map(({ name, rule, want }) => ({
+    name,
+    ast: changed((shapes) => {
+      shapes[service].traits["smithy.rules#endpointRuleSet"] = { version: "1.0", parameters: { Region: { type: "String", required: false } }, rules: [rule] };
+    }),
+    want,
+  })),
 ];
 
 describe("generate() refuses models it cannot make an awsQuery client from, saying why and where", () => {

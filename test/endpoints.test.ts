@@ -1,10 +1,23 @@
-import { readFileSync } from "node:fs";
-import { partition, setPartitionInfo, useDefaultPartitionInfo } from "@aws-sdk/util-endpoints";
+// Endpoint resolution: the rule sets of model/ compiled to generated/<service>/endpoints.ts. The models' own
+// smithy.rules#endpointTests and AWS's documentation pin the answers; the reference interpreter of the rules language
+// (@smithy/util-endpoints) pins the compiler, on our rule sets and on one that calls every function of the language.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { awsEndpointFunctions, partition, setPartitionInfo, useDefaultPartitionInfo } from "@aws-sdk/util-endpoints";
 import type { RuleSetObject } from "@smithy/types";
-import { afterEach, describe, expect, it } from "vitest";
-import { resolveModelEndpoint, type ResolvedEndpoint } from "../src/endpoints.js";
+import { customEndpointFunctions, resolveEndpoint as interpret } from "@smithy/util-endpoints";
+import fc from "fast-check";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { generate } from "../codegen/generate.js";
+import { regionalRuleSet } from "../codegen/emit/endpoints.js";
+import { resolveEndpoint as resolveIam } from "../generated/iam/endpoints.js";
+import { resolveEndpoint as resolveSts } from "../generated/sts/endpoints.js";
+import { resolvedEndpoint, type EndpointParameterValues, type ResolvedEndpoint, type RuleEndpoint } from "../src/endpoints.js";
+import { runtimeEntry, scratchDir } from "./support/vectors-generate.js";
 
-type Params = Record<string, string | boolean | undefined>;
+type Params = EndpointParameterValues;
+type Resolve = (params: any) => RuleEndpoint;
 
 interface EndpointTestCase {
   documentation: string;
@@ -18,29 +31,32 @@ interface EndpointTestCase {
   };
 }
 
-interface ServiceEndpointTraits {
+interface ServiceEndpoints {
   ruleSet: RuleSetObject;
   testCases: EndpointTestCase[];
+  resolve: Resolve;
 }
 
-function loadService(file: string): ServiceEndpointTraits {
-  const model = JSON.parse(readFileSync(new URL(`../model/${file}`, import.meta.url), "utf8")) as {
-    shapes: Record<string, { type: string; traits?: Record<string, unknown> }>;
-  };
+function readModel(file: string): any {
+  return JSON.parse(readFileSync(new URL(`../model/${file}`, import.meta.url), "utf8"));
+}
+
+function loadService(file: string, resolve: Resolve): ServiceEndpoints {
+  const model = readModel(file) as { shapes: Record<string, { type: string; traits?: Record<string, unknown> }> };
   const services = Object.values(model.shapes).filter((shape) => shape.type === "service");
   expect(services).toHaveLength(1);
   const traits = services[0]!.traits ?? {};
   const tests = traits["smithy.rules#endpointTests"] as { version: string; testCases: EndpointTestCase[] };
   expect(tests.version).toBe("1.0");
-  return { ruleSet: traits["smithy.rules#endpointRuleSet"] as RuleSetObject, testCases: tests.testCases };
+  return { ruleSet: traits["smithy.rules#endpointRuleSet"] as RuleSetObject, testCases: tests.testCases, resolve };
 }
 
-const services = { iam: loadService("iam.json"), sts: loadService("sts.json") };
+const services = { iam: loadService("iam.json", resolveIam), sts: loadService("sts.json", resolveSts) };
 
 /** Resolves, and turns a failure into its message so that a table row can compare either outcome. */
-function attempt(ruleSet: RuleSetObject, params: Params): ResolvedEndpoint | { error: string } {
+function attempt(resolve: Resolve, params: Params): ResolvedEndpoint | { error: string } {
   try {
-    return resolveModelEndpoint(ruleSet, params);
+    return resolvedEndpoint(resolve(params));
   } catch (error) {
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).name).toBe("Error");
@@ -48,31 +64,31 @@ function attempt(ruleSet: RuleSetObject, params: Params): ResolvedEndpoint | { e
   }
 }
 
-function expectEndpoint(ruleSet: RuleSetObject, params: Params, url: string, signingName?: string, signingRegion?: string): void {
-  const result = attempt(ruleSet, params);
+function expectEndpoint(resolve: Resolve, params: Params, url: string, signingName?: string, signingRegion?: string): void {
+  const result = attempt(resolve, params);
   if ("error" in result) throw new Error(`expected ${url}, got the error "${result.error}"`);
   expect(result.url.href).toBe(new URL(url).href);
   expect(result.signingName).toBe(signingName);
   expect(result.signingRegion).toBe(signingRegion);
 }
 
-function expectError(ruleSet: RuleSetObject, params: Params, message: string): void {
-  const result = attempt(ruleSet, params);
+function expectError(resolve: Resolve, params: Params, message: string): void {
+  const result = attempt(resolve, params);
   if (!("error" in result)) throw new Error(`expected "${message}", got ${result.url.href}`);
   expect(result.error).toBe(message);
 }
 
 const plain = { UseFIPS: false, UseDualStack: false };
 
-describe.each(Object.entries(services))("%s: the model's smithy.rules#endpointTests", (_name, { ruleSet, testCases }) => {
+describe.each(Object.entries(services))("%s: the model's smithy.rules#endpointTests", (_name, { resolve, testCases }) => {
   it.each(testCases.map((testCase) => [testCase.documentation, testCase] as const))("%s", (_documentation, testCase) => {
     if (testCase.expect.error !== undefined) {
-      expectError(ruleSet, testCase.params, testCase.expect.error);
+      expectError(resolve, testCase.params, testCase.expect.error);
       return;
     }
     const endpoint = testCase.expect.endpoint!;
     const sigv4 = endpoint.properties?.authSchemes?.find((scheme) => scheme.name === "sigv4");
-    expectEndpoint(ruleSet, testCase.params, endpoint.url, sigv4?.signingName, sigv4?.signingRegion);
+    expectEndpoint(resolve, testCase.params, endpoint.url, sigv4?.signingName, sigv4?.signingRegion);
   });
 
   it("covers every partition of the pinned partition data", () => {
@@ -87,23 +103,23 @@ describe.each(Object.entries(services))("%s: the model's smithy.rules#endpointTe
 
 // Cases written here from AWS's documentation, so that the model's table is not the only witness.
 describe("IAM endpoints as AWS documents them", () => {
-  const { ruleSet } = services.iam;
+  const { resolve } = services.iam;
 
   it("General Reference: iam.amazonaws.com in every commercial Region, and iam-fips.amazonaws.com", () => {
     for (const Region of ["us-east-1", "us-west-2", "eu-central-1", "ap-southeast-5"]) {
-      expectEndpoint(ruleSet, { Region, ...plain }, "https://iam.amazonaws.com", "iam", "us-east-1");
+      expectEndpoint(resolve, { Region, ...plain }, "https://iam.amazonaws.com", "iam", "us-east-1");
     }
-    expectEndpoint(ruleSet, { Region: "us-east-1", UseFIPS: true, UseDualStack: false }, "https://iam-fips.amazonaws.com", "iam", "us-east-1");
+    expectEndpoint(resolve, { Region: "us-east-1", UseFIPS: true, UseDualStack: false }, "https://iam-fips.amazonaws.com", "iam", "us-east-1");
   });
 
   it("IAM User Guide, dual-stack endpoint support: iam.global.api.aws", () => {
-    expectEndpoint(ruleSet, { Region: "us-west-2", UseFIPS: false, UseDualStack: true }, "https://iam.global.api.aws", "iam", "us-east-1");
+    expectEndpoint(resolve, { Region: "us-west-2", UseFIPS: false, UseDualStack: true }, "https://iam.global.api.aws", "iam", "us-east-1");
   });
 
   it("IAM User Guide (China): iam.cn-north-1.amazonaws.com.cn, dual-stack iam.global.api.amazonwebservices.com.cn", () => {
-    expectEndpoint(ruleSet, { Region: "cn-northwest-1", ...plain }, "https://iam.cn-north-1.amazonaws.com.cn", "iam", "cn-north-1");
+    expectEndpoint(resolve, { Region: "cn-northwest-1", ...plain }, "https://iam.cn-north-1.amazonaws.com.cn", "iam", "cn-north-1");
     expectEndpoint(
-      ruleSet,
+      resolve,
       { Region: "cn-north-1", UseFIPS: false, UseDualStack: true },
       "https://iam.global.api.amazonwebservices.com.cn",
       "iam",
@@ -112,39 +128,72 @@ describe("IAM endpoints as AWS documents them", () => {
   });
 
   it("GovCloud: iam.us-gov.amazonaws.com, the control plane in US-West", () => {
-    expectEndpoint(ruleSet, { Region: "us-gov-east-1", ...plain }, "https://iam.us-gov.amazonaws.com", "iam", "us-gov-west-1");
+    expectEndpoint(resolve, { Region: "us-gov-east-1", ...plain }, "https://iam.us-gov.amazonaws.com", "iam", "us-gov-west-1");
   });
 });
 
 describe("STS endpoints as AWS documents them", () => {
-  const { ruleSet } = services.sts;
+  const { resolve } = services.sts;
 
   it("regional endpoints sts.{region}.amazonaws.com, FIPS sts-fips.{region}.amazonaws.com", () => {
-    expectEndpoint(ruleSet, { Region: "us-west-2", ...plain }, "https://sts.us-west-2.amazonaws.com", "sts", "us-west-2");
-    expectEndpoint(ruleSet, { Region: "us-east-2", UseFIPS: true, UseDualStack: false }, "https://sts-fips.us-east-2.amazonaws.com", "sts", "us-east-2");
-    expectEndpoint(ruleSet, { Region: "cn-northwest-1", ...plain }, "https://sts.cn-northwest-1.amazonaws.com.cn", "sts", "cn-northwest-1");
+    expectEndpoint(resolve, { Region: "us-west-2", ...plain }, "https://sts.us-west-2.amazonaws.com", "sts", "us-west-2");
+    expectEndpoint(resolve, { Region: "us-east-2", UseFIPS: true, UseDualStack: false }, "https://sts-fips.us-east-2.amazonaws.com", "sts", "us-east-2");
+    expectEndpoint(resolve, { Region: "cn-northwest-1", ...plain }, "https://sts.cn-northwest-1.amazonaws.com.cn", "sts", "cn-northwest-1");
   });
 
   it("the legacy setting sends the legacy Regions to sts.amazonaws.com, served from us-east-1", () => {
-    expectEndpoint(ruleSet, { Region: "us-west-2", ...plain, UseGlobalEndpoint: true }, "https://sts.amazonaws.com", "sts", "us-east-1");
-    expectEndpoint(ruleSet, { Region: "ap-east-1", ...plain, UseGlobalEndpoint: true }, "https://sts.ap-east-1.amazonaws.com", "sts", "ap-east-1");
+    expectEndpoint(resolve, { Region: "us-west-2", ...plain, UseGlobalEndpoint: true }, "https://sts.amazonaws.com", "sts", "us-east-1");
+    expectEndpoint(resolve, { Region: "ap-east-1", ...plain, UseGlobalEndpoint: true }, "https://sts.ap-east-1.amazonaws.com", "sts", "ap-east-1");
   });
 
   it("each of the sixteen legacy Regions, and only those, goes global", () => {
     const legacy = ["ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "aws-global", "ca-central-1", "eu-central-1", "eu-north-1"];
     legacy.push("eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2");
     for (const Region of legacy) {
-      expectEndpoint(ruleSet, { Region, ...plain, UseGlobalEndpoint: true }, "https://sts.amazonaws.com", "sts", "us-east-1");
+      expectEndpoint(resolve, { Region, ...plain, UseGlobalEndpoint: true }, "https://sts.amazonaws.com", "sts", "us-east-1");
     }
     for (const Region of ["ap-northeast-2", "ca-west-1", "eu-south-1", "me-central-1", "us-gov-west-1"]) {
-      expectEndpoint(ruleSet, { Region, ...plain, UseGlobalEndpoint: true }, `https://sts.${Region}.amazonaws.com`, "sts", Region);
+      expectEndpoint(resolve, { Region, ...plain, UseGlobalEndpoint: true }, `https://sts.${Region}.amazonaws.com`, "sts", Region);
     }
   });
 });
 
+/** The runtime with the reference aws.partition, whose data a test may replace with setPartitionInfo. */
+const referencePartitionRuntime = fileURLToPath(new URL("./support/reference-partition-runtime.ts", import.meta.url));
+
+/** Compiles a model's endpoint rules into a scratch folder and loads the function, calling `runtime`'s functions. */
+async function compileEndpoints(dir: string, ast: unknown, runtime: string, label: string): Promise<Resolve> {
+  const specifier = relative(dir, runtime).split(sep).join("/").replace(/\.ts$/, ".js");
+  const files = generate(ast, { source: `${label}.json`, runtime: specifier.startsWith(".") ? specifier : `./${specifier}` });
+  const path = join(dir, `${label}-endpoints.ts`);
+  writeFileSync(path, files.get("endpoints.ts")!);
+  return ((await import(/* @vite-ignore */ pathToFileURL(path).href)) as { resolveEndpoint: Resolve }).resolveEndpoint;
+}
+
+/** A minimal awsQuery model whose service carries `ruleSet` (or no rules: the generator's regional pattern). */
+function modelWithRules(ruleSet: unknown): unknown {
+  const traits: Record<string, unknown> = { "aws.protocols#awsQuery": {}, "aws.api#service": { sdkId: "Example", endpointPrefix: "example" } };
+  if (ruleSet !== undefined) traits["smithy.rules#endpointRuleSet"] = ruleSet;
+  return {
+    smithy: "2.0",
+    shapes: {
+      "example.test#Service": { type: "service", version: "2024-01-01", operations: [{ target: "example.test#Ping" }], traits },
+      "example.test#Ping": { type: "operation" },
+    },
+  };
+}
+
+const scratch = scratchDir("endpoints");
+afterAll(() => scratch.remove());
+
 // Every partition in the pinned data supports FIPS and dual-stack, so these branches need partition data of
-// our own. A copy of the rule set gets its own cache, so no result computed with the real data is reused.
+// our own: the rules are compiled against the reference aws.partition, whose data the test replaces.
 describe("a partition without FIPS or dual-stack", () => {
+  const withTestData: Partial<Record<keyof typeof services, Resolve>> = {};
+  beforeAll(async () => {
+    withTestData.iam = await compileEndpoints(scratch.path, readModel("iam.json"), referencePartitionRuntime, "iam");
+    withTestData.sts = await compileEndpoints(scratch.path, readModel("sts.json"), referencePartitionRuntime, "sts");
+  });
   afterEach(() => useDefaultPartitionInfo());
 
   const testPartitions = {
@@ -164,53 +213,208 @@ describe("a partition without FIPS or dual-stack", () => {
     ],
   };
 
-  it.each(Object.entries(services))("%s names the option the partition lacks", (_name, service) => {
+  it.each(Object.keys(services) as Array<keyof typeof services>)("%s names the option the partition lacks", (name) => {
     setPartitionInfo(testPartitions);
-    const ruleSet = structuredClone(service.ruleSet);
+    const resolve = withTestData[name]!;
     const Region = "test-east-1";
-    expectError(ruleSet, { Region, UseFIPS: true, UseDualStack: true }, "FIPS and DualStack are enabled, but this partition does not support one or both");
-    expectError(ruleSet, { Region, UseFIPS: true, UseDualStack: false }, "FIPS is enabled but this partition does not support FIPS");
-    expectError(ruleSet, { Region, UseFIPS: false, UseDualStack: true }, "DualStack is enabled but this partition does not support DualStack");
+    expectError(resolve, { Region, UseFIPS: true, UseDualStack: true }, "FIPS and DualStack are enabled, but this partition does not support one or both");
+    expectError(resolve, { Region, UseFIPS: true, UseDualStack: false }, "FIPS is enabled but this partition does not support FIPS");
+    expectError(resolve, { Region, UseFIPS: false, UseDualStack: true }, "DualStack is enabled but this partition does not support DualStack");
   });
 
   it("IAM falls back to the regional pattern in a partition it has no global endpoint for", () => {
     setPartitionInfo(testPartitions);
-    const ruleSet = structuredClone(services.iam.ruleSet);
-    expectEndpoint(ruleSet, { Region: "test-east-1", ...plain }, "https://iam.test-east-1.example.test", "iam", "test-east-1");
+    expectEndpoint(withTestData.iam!, { Region: "test-east-1", ...plain }, "https://iam.test-east-1.example.test", "iam", "test-east-1");
   });
 });
 
-describe("resolveModelEndpoint", () => {
-  const { ruleSet } = services.sts;
+describe("the compiled resolver", () => {
+  const { resolve } = services.sts;
 
   it("applies defaults without writing them into the caller's parameters", () => {
     const params: Params = { Region: "eu-west-1" };
-    expectEndpoint(ruleSet, params, "https://sts.eu-west-1.amazonaws.com", "sts", "eu-west-1");
+    expectEndpoint(resolve, params, "https://sts.eu-west-1.amazonaws.com", "sts", "eu-west-1");
     expect(params).toEqual({ Region: "eu-west-1" });
   });
 
-  it("returns a fresh URL from the cache, so a caller's change does not leak into the next call", () => {
-    const first = resolveModelEndpoint(ruleSet, { Region: "eu-north-1", ...plain });
+  it("tells a set value from an unset one", () => {
+    expectEndpoint(resolve, { Region: "us-east-1", UseGlobalEndpoint: true }, "https://sts.amazonaws.com", "sts", "us-east-1");
+    expectEndpoint(resolve, { Region: "us-east-1", UseGlobalEndpoint: undefined }, "https://sts.us-east-1.amazonaws.com", "sts", "us-east-1");
+    expectEndpoint(resolve, { Region: "us-east-1", UseGlobalEndpoint: false }, "https://sts.us-east-1.amazonaws.com", "sts", "us-east-1");
+  });
+
+  it("gives a fresh URL each time, so a caller's change does not leak into the next call", () => {
+    const first = resolvedEndpoint(resolve({ Region: "eu-north-1", ...plain }));
     first.url.hostname = "changed.example";
-    const second = resolveModelEndpoint(ruleSet, { Region: "eu-north-1", ...plain });
-    expect(second.url.href).toBe("https://sts.eu-north-1.amazonaws.com/");
-    expect(second).not.toBe(first);
+    expect(resolvedEndpoint(resolve({ Region: "eu-north-1", ...plain })).url.href).toBe("https://sts.eu-north-1.amazonaws.com/");
   });
+});
 
-  it("tells a set value from an unset one and a string from a boolean in its cache", () => {
-    expectEndpoint(ruleSet, { Region: "us-east-1", UseGlobalEndpoint: true }, "https://sts.amazonaws.com", "sts", "us-east-1");
-    expectEndpoint(ruleSet, { Region: "us-east-1", UseGlobalEndpoint: undefined }, "https://sts.us-east-1.amazonaws.com", "sts", "us-east-1");
-    expectEndpoint(ruleSet, { Region: "us-east-1", UseGlobalEndpoint: false }, "https://sts.us-east-1.amazonaws.com", "sts", "us-east-1");
+// A rule set that calls every function of the rules language, assigns one name in sibling rules, escapes braces in a
+// template, and exhausts a tree; the compiled function must answer as the interpreter does.
+const everyFunction = {
+  version: "1.0",
+  parameters: {
+    Region: { type: "String", required: false },
+    Bucket: { type: "String", required: false },
+    Endpoint: { type: "String", required: false },
+    Flag: { type: "Boolean", required: true, default: false },
+    Label: { type: "String", required: true, default: "{x}" },
+  },
+  rules: [
+    {
+      conditions: [
+        { fn: "isSet", argv: [{ ref: "Endpoint" }] },
+        { fn: "parseURL", argv: [{ ref: "Endpoint" }], assign: "Url" },
+      ],
+      rules: [
+        {
+          conditions: [{ fn: "booleanEquals", argv: [{ fn: "getAttr", argv: [{ ref: "Url" }, "isIp"] }, true] }],
+          endpoint: { url: "{Url#scheme}://{Url#authority}{Url#normalizedPath}ip", properties: { path: "{Url#path}" }, headers: {} },
+          type: "endpoint",
+        },
+        { conditions: [], endpoint: { url: "{Url#scheme}://{Url#authority}{Url#path}", properties: {}, headers: {} }, type: "endpoint" },
+      ],
+      type: "tree",
+    },
+    { conditions: [{ fn: "isSet", argv: [{ ref: "Endpoint" }] }], error: "Endpoint {Endpoint} is not a URL for endpoints", type: "error" },
+    {
+      conditions: [{ fn: "coalesce", argv: [{ ref: "Bucket" }, { ref: "Region" }, "none"], assign: "Name" }, { fn: "stringEquals", argv: [{ ref: "Name" }, "exhaust"] }],
+      rules: [{ conditions: [{ fn: "booleanEquals", argv: [{ ref: "Flag" }, true] }], endpoint: { url: "https://flag.example.com" }, type: "endpoint" }],
+      type: "tree",
+    },
+    {
+      conditions: [{ fn: "coalesce", argv: [{ ref: "Region" }, "none"], assign: "Name" }, { fn: "stringEquals", argv: [{ ref: "Name" }, "braces"] }],
+      endpoint: { url: "https://braces.example.com/{{literal}}/{Label}", headers: { "x-label": ["{{literal}} {Label}", "plain"] } },
+      type: "endpoint",
+    },
+    {
+      conditions: [
+        { fn: "isSet", argv: [{ ref: "Bucket" }] },
+        { fn: "aws.parseArn", argv: [{ ref: "Bucket" }], assign: "Arn" },
+        { fn: "getAttr", argv: [{ ref: "Arn" }, "resourceId[1]"], assign: "Second" },
+      ],
+      endpoint: {
+        url: "https://{Second}.{Arn#region}.example.com",
+        properties: { account: "{Arn#accountId}", first: "{Arn#resourceId[0]}", last: "{Arn#resourceId[-1]}", nested: { list: ["{Arn#service}", true] } },
+        headers: { "x-partition": ["{Arn#partition}"] },
+      },
+      type: "endpoint",
+    },
+    {
+      conditions: [
+        { fn: "isSet", argv: [{ ref: "Bucket" }] },
+        { fn: "aws.isVirtualHostableS3Bucket", argv: [{ ref: "Bucket" }, false] },
+        { fn: "not", argv: [{ fn: "isValidHostLabel", argv: [{ ref: "Bucket" }, true] }] },
+      ],
+      error: "unreachable: a virtual-hostable bucket is a host label",
+      type: "error",
+    },
+    {
+      conditions: [{ fn: "isSet", argv: [{ ref: "Bucket" }] }, { fn: "aws.isVirtualHostableS3Bucket", argv: [{ ref: "Bucket" }, false] }],
+      endpoint: { url: "https://{Bucket}.s3.example.com" },
+      type: "endpoint",
+    },
+    {
+      conditions: [
+        { fn: "isSet", argv: [{ ref: "Bucket" }] },
+        { fn: "substring", argv: [{ ref: "Bucket" }, 0, 3, false], assign: "Head" },
+        { fn: "substring", argv: [{ ref: "Bucket" }, 0, 2, true], assign: "Tail" },
+        { fn: "uriEncode", argv: [{ ref: "Bucket" }], assign: "Encoded" },
+      ],
+      endpoint: { url: "https://example.com/{Encoded}", properties: { head: "{Head}", tail: "{Tail}" } },
+      type: "endpoint",
+    },
+    { conditions: [{ fn: "isSet", argv: [{ ref: "Bucket" }] }], error: "Bucket {Bucket} is too short", type: "error" },
+    {
+      conditions: [
+        { fn: "isSet", argv: [{ ref: "Region" }] },
+        { fn: "split", argv: [{ ref: "Region" }, "-", 0], assign: "Parts" },
+        { fn: "getAttr", argv: [{ ref: "Parts" }, "[-1]"], assign: "Last" },
+        { fn: "ite", argv: [{ ref: "Flag" }, "on", "off"], assign: "Mode" },
+        { fn: "aws.partition", argv: [{ ref: "Region" }], assign: "PartitionResult" },
+      ],
+      rules: [
+        {
+          conditions: [{ fn: "isValidHostLabel", argv: [{ ref: "Region" }, false] }],
+          endpoint: {
+            url: "https://{Region}.{PartitionResult#dnsSuffix}",
+            properties: { last: "{Last}", mode: "{Mode}", parts: "{Parts#[0]}", partition: "{PartitionResult#name}", fips: "{PartitionResult#supportsFIPS}" },
+          },
+          type: "endpoint",
+        },
+      ],
+      type: "tree",
+    },
+    { conditions: [], error: "no Region", type: "error" },
+  ],
+};
+
+describe("compiled rules answer as the reference interpreter does", () => {
+  beforeAll(() => {
+    customEndpointFunctions.aws = awsEndpointFunctions;
+    // The interpreter's parseURL logs each string it cannot parse.
+    vi.spyOn(console, "error").mockImplementation(() => {});
   });
+  afterAll(() => vi.restoreAllMocks());
 
-  it("keeps the cause of a configuration error", () => {
+  /** An outcome both sides can be compared by: the URL, properties and headers, or the error message. */
+  function outcome(run: () => { url: string | URL; properties?: unknown; headers?: unknown }): unknown {
     try {
-      resolveModelEndpoint(ruleSet, { UseFIPS: false });
-      throw new Error("expected a failure");
+      const endpoint = run();
+      return { url: new URL(endpoint.url).href, properties: endpoint.properties ?? {}, headers: endpoint.headers ?? {} };
     } catch (error) {
-      expect((error as Error).message).toBe("Invalid Configuration: Missing Region");
-      expect((error as Error).cause).toBeInstanceOf(Error);
-      expect(((error as Error).cause as Error).name).toBe("EndpointError");
+      return { error: (error as Error).message };
     }
+  }
+
+  const regions = ["us-east-1", "eu-west-3", "aws-global", "cn-north-1", "cn-northwest-1", "us-gov-east-1", "us-gov-west-1", "us-iso-east-1"];
+  regions.push("us-isob-east-1", "eu-isoe-west-1", "us-isof-south-1", "eusc-de-east-1", "mars-east-1", "us-east-1.evil", "", "UPPER-1", "a".repeat(64));
+  const buckets = ["my-bucket", "my.bucket", "a", "ab", "Abc", "192.168.0.1", "arn:aws:s3:us-west-2:123456789012:accesspoint:name", "arn:aws:s3:::b"];
+  buckets.push("arn:aws-cn:iam::123456789012:user/path/name", "arn:aws", "x".repeat(64), "ünï", "it's (a) *test*!");
+  const endpoints = ["https://example.com", "http://127.0.0.1:4566/path", "https://example.com:443/a/", "https://[::1]:8443", "not a url", "ftp://example.com"];
+  endpoints.push("https://example.com/?query=1");
+  const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+  const params = fc.record({
+    Region: optional(fc.oneof(fc.constantFrom(...regions), fc.string({ maxLength: 12 }))),
+    UseFIPS: optional(fc.boolean()),
+    UseDualStack: optional(fc.boolean()),
+    UseGlobalEndpoint: optional(fc.boolean()),
+    Endpoint: optional(fc.constantFrom(...endpoints)),
+  });
+  const everyFunctionParams = fc.record({
+    Region: optional(fc.oneof(fc.constantFrom(...regions, "exhaust", "braces"), fc.string({ maxLength: 12 }))),
+    Bucket: optional(fc.oneof(fc.constantFrom(...buckets), fc.string({ maxLength: 12 }))),
+    Endpoint: optional(fc.constantFrom(...endpoints)),
+    Flag: optional(fc.boolean()),
+    Label: optional(fc.string({ maxLength: 6 })),
+  });
+
+  const cases: Array<{ name: string; ruleSet: () => unknown; params: fc.Arbitrary<Params>; resolve: () => Promise<Resolve> }> = [
+    { name: "IAM's rules", ruleSet: () => services.iam.ruleSet, params, resolve: async () => services.iam.resolve },
+    { name: "STS's rules", ruleSet: () => services.sts.ruleSet, params, resolve: async () => services.sts.resolve },
+    {
+      name: "the regional pattern for models without rules",
+      ruleSet: () => regionalRuleSet("example"),
+      params,
+      resolve: () => compileEndpoints(scratch.path, modelWithRules(undefined), runtimeEntry, "regional"),
+    },
+    {
+      name: "a rule set calling every function",
+      ruleSet: () => everyFunction,
+      params: everyFunctionParams,
+      resolve: () => compileEndpoints(scratch.path, modelWithRules(everyFunction), runtimeEntry, "every-function"),
+    },
+  ];
+  it.each(cases)("$name", async ({ ruleSet, params: arbitrary, resolve }) => {
+    const compiled = await resolve();
+    const rules = ruleSet();
+    fc.assert(
+      fc.property(arbitrary, (given) => {
+        const want = outcome(() => interpret(rules as RuleSetObject, { endpointParams: { ...given } as never }));
+        expect(outcome(() => compiled(given))).toEqual(want);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -3,7 +3,7 @@ import { shapeName } from "../model.js";
 import { clientBaseName, literal } from "../names.js";
 import type { EmitContext } from "./context.js";
 import { tsdoc } from "./docs.js";
-import { endpointRuleSetOf } from "./endpoint-rules.js";
+import { endpointRuleSetOf } from "./endpoints.js";
 
 export function clientName(ctx: EmitContext): string {
   return `${clientBaseName(ctx.plan.sdkId)}Client`;

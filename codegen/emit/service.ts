@@ -24,7 +24,7 @@ export function emitService(ctx: EmitContext): string {
   return (
     ctx.header +
     `\nimport type { QueryService } from ${literal(ctx.runtime(0))};\n` +
-    `import { endpointRuleSet } from "./endpoint-rules.js";\n` +
+    `import { endpointBuiltIns, resolveEndpoint } from "./endpoints.js";\n` +
     `import { ${[base, ...errorNames].sort().join(", ")} } from "./errors.js";\n` +
     (deserializers.length ? `import { ${deserializers.sort().join(", ")} } from "./serde.js";\n` : "") +
     `\n/** ${plan.sdkId} as the runtime sees it: version, signing name, endpoint rules, and its errors by wire code. */\n` +
@@ -32,7 +32,8 @@ export function emitService(ctx: EmitContext): string {
     `  sdkId: ${literal(plan.sdkId)},\n` +
     `  version: ${literal(version)},\n` +
     `  signingName: ${literal(signingName)},\n` +
-    `  endpointRuleSet,\n` +
+    `  endpointBuiltIns,\n` +
+    `  resolveEndpoint,\n` +
     `  errors: {\n${entries.join("")}  },\n` +
     `  ServiceException: ${base},\n` +
     `};\n`
