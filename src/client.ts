@@ -67,22 +67,20 @@ function loggerMiddleware(config: QueryClientResolved<QueryClientConfig>): Initi
 /** Resolves the endpoint by the service's rules with the client's settings and hands it to the serializer. */
 function endpointMiddleware(config: QueryClientResolved<QueryClientConfig>, options: QueryClientConfig): SerializeMiddleware<any, any> {
   const parameters = Object.entries(config.service.endpointBuiltIns).map(([name, builtIn]) => [name, builtInValue(builtIn, config, options)] as const);
+  // Settings seldom change between calls: the endpoint for the last ones is kept, as the official SDK's cache keeps it.
+  let last: { settings: readonly unknown[]; endpoint: EndpointV2 } | undefined;
   return (next, context) => async (args) => {
     const values: EndpointParameterValues = {};
     for (const [name, value] of parameters) values[name] = await value();
-    const endpoint = resolveEndpointExplained(config.service, values, await config.region());
-    context.endpointV2 = {
-      url: endpoint.url,
-      properties: {
-        authSchemes: [
-          {
-            name: "sigv4",
-            signingName: endpoint.signingName ?? config.service.signingName,
-            signingRegion: endpoint.signingRegion ?? (await config.region()) ?? "us-east-1",
-          },
-        ],
-      },
-    } as EndpointV2;
+    const region = await config.region();
+    const settings = [region, ...Object.values(values)];
+    if (last === undefined || settings.some((setting, i) => setting !== last?.settings[i])) {
+      const endpoint = resolveEndpointExplained(config.service, values, region);
+      const signingRegion = endpoint.signingRegion ?? region ?? "us-east-1";
+      const authSchemes = [{ name: "sigv4", signingName: endpoint.signingName ?? config.service.signingName, signingRegion }];
+      last = { settings, endpoint: { url: endpoint.url, properties: { authSchemes } } as EndpointV2 };
+    }
+    context.endpointV2 = last.endpoint;
     return next(args);
   };
 }
