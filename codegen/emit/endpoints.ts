@@ -104,13 +104,13 @@ const EXHAUSTED = "Rules evaluation failed";
  * conditions, each `assign` a `const`, each template a template literal; what the rule set documents stays as comments.
  */
 export function emitEndpoints(ctx: EmitContext): string {
-  const ruleSet = endpointRuleSetOf(ctx.plan) as unknown as { version?: string; parameters: Record<string, Parameter>; rules: Rule[] };
+  const ruleSet = endpointRuleSetOf(ctx.plan) as unknown as { parameters: Record<string, Parameter>; rules: Rule[] };
   const compiler = new RuleCompiler(ruleSet.parameters);
   const body = compiler.body(ruleSet.rules);
   const runtimeImports = [...compiler.imports].sort();
-  const parameterFields = Object.entries(ruleSet.parameters).map(([name, parameter]) => {
-    return `${tsdoc({ "smithy.api#documentation": parameter.documentation }, "  ")}  ${name}?: ${TYPES[parameter.type.toLowerCase()]};\n`;
-  });
+  const parameterFields = Object.entries(ruleSet.parameters).map(
+    ([name, parameter]) => `${tsdoc({ "smithy.api#documentation": parameter.documentation }, "  ")}  ${name}?: ${PARAMETER_KINDS[parameter.type.toLowerCase()]};\n`,
+  );
   const builtIns = Object.entries(ruleSet.parameters).filter(([, parameter]) => parameter.builtIn !== undefined);
   return (
     ctx.header +
@@ -126,8 +126,8 @@ export function emitEndpoints(ctx: EmitContext): string {
   );
 }
 
-const TYPES: Readonly<Record<string, string>> = { string: "string", boolean: "boolean", stringarray: "string[]" };
-const KINDS: Readonly<Record<string, Kind>> = { string: "string", boolean: "boolean", stringarray: "string[]" };
+/** A parameter's kind by its rules-language type (lower-cased); the kind is also its TypeScript type. */
+const PARAMETER_KINDS: Readonly<Record<string, Kind>> = { string: "string", boolean: "boolean", stringarray: "string[]" };
 
 /** Compiles one rule set; collects the runtime functions its code calls. */
 class RuleCompiler {
@@ -144,7 +144,7 @@ class RuleCompiler {
     const names: string[] = [];
     const lines: string[] = [];
     for (const [name, parameter] of Object.entries(this.parameters)) {
-      const kind = KINDS[parameter.type.toLowerCase()];
+      const kind = PARAMETER_KINDS[parameter.type.toLowerCase()];
       if (kind === undefined) throw new ModelError(`endpoint parameter ${name} has type ${parameter.type}; the rules language knows String, Boolean, StringArray`);
       scope.set(checkedName(name), kind);
       names.push(parameter.default === undefined ? name : `${name} = ${JSON.stringify(parameter.default)}`);
