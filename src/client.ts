@@ -78,7 +78,7 @@ function endpointMiddleware(config: QueryClientResolved<QueryClientConfig>, opti
       const endpoint = resolveEndpointExplained(config.service, values, region);
       const signingRegion = endpoint.signingRegion ?? region ?? "us-east-1";
       const authSchemes = [{ name: "sigv4", signingName: endpoint.signingName ?? config.service.signingName, signingRegion }];
-      last = { settings, endpoint: { url: endpoint.url, properties: { authSchemes } } as EndpointV2 };
+      last = { settings, endpoint: { url: endpoint.url, properties: { authSchemes }, headers: endpoint.headers } as EndpointV2 };
     }
     context.endpointV2 = last.endpoint;
     return next(args);

@@ -113,8 +113,9 @@ const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 
 function serializerMiddleware<Input extends object, Output extends object>(operation: QueryOperation<Input, Output>, service: QueryService): SerializeMiddleware<Input, any> {
   return (next, context) => (args) => {
-    const endpoint = (context.endpointV2 as EndpointV2 | undefined)?.url;
-    if (endpoint === undefined) throw new Error("no endpoint was resolved for this request");
+    const endpointV2 = context.endpointV2 as EndpointV2 | undefined;
+    if (endpointV2 === undefined) throw new Error("no endpoint was resolved for this request");
+    const endpoint = endpointV2.url;
     const form = new QueryForm(operation.name, service.version);
     operation.serialize(args.input, form);
     const body = form.toString(); // percent-encoded, so ASCII: its length is its byte count
@@ -127,6 +128,8 @@ function serializerMiddleware<Input extends object, Output extends object>(opera
       headers: { "content-type": FORM_CONTENT_TYPE, "content-length": String(body.length), host: endpoint.host },
       body,
     });
+    // Headers the endpoint rule names, joined as the official SDK joins them.
+    for (const [name, values] of Object.entries(endpointV2.headers ?? {})) request.headers[name] = values.join(", ");
     return next({ ...args, request });
   };
 }

@@ -20,6 +20,8 @@ export interface ResolvedEndpoint {
   signingName?: string;
   /** From the first sigv4 auth scheme of the endpoint; undefined when the rule names none (custom endpoints). */
   signingRegion?: string;
+  /** Headers the rule says every request to this endpoint carries. */
+  headers?: Record<string, string[]>;
 }
 
 /** The URL (parsed, so a malformed one fails here) and the SigV4 scope of a rule's endpoint. */
@@ -29,6 +31,7 @@ export function resolvedEndpoint(endpoint: RuleEndpoint): ResolvedEndpoint {
     url: new URL(endpoint.url),
     signingName: typeof scheme?.signingName === "string" ? scheme.signingName : undefined,
     signingRegion: typeof scheme?.signingRegion === "string" ? scheme.signingRegion : undefined,
+    ...(endpoint.headers && { headers: endpoint.headers }),
   };
 }
 

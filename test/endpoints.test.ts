@@ -14,7 +14,8 @@ import { regionalRuleSet } from "../codegen/emit/endpoints.js";
 import { resolveEndpoint as resolveIam } from "../generated/iam/endpoints.js";
 import { resolveEndpoint as resolveSts } from "../generated/sts/endpoints.js";
 import { resolvedEndpoint, type EndpointParameterValues, type ResolvedEndpoint, type RuleEndpoint } from "../src/endpoints.js";
-import { runtimeEntry, scratchDir } from "./support/vectors-generate.js";
+import { authorizationParts, captureHandler, testCredentials } from "./support/capture.js";
+import { generateInto, importGenerated, runtimeEntry, scratchDir } from "./support/vectors-generate.js";
 
 type Params = EndpointParameterValues;
 type Resolve = (params: any) => RuleEndpoint;
@@ -416,5 +417,32 @@ describe("compiled rules answer as the reference interpreter does", () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe("a client of a rule set that names headers", () => {
+  it("sends and signs them, several values joined as the official SDK joins them", async () => {
+    const ruleSet = {
+      version: "1.0",
+      parameters: { Region: { type: "String", builtIn: "AWS::Region", required: false } },
+      rules: [
+        {
+          conditions: [{ fn: "isSet", argv: [{ ref: "Region" }] }],
+          endpoint: { url: "https://example.{Region}.example.com", headers: { "x-example-region": ["{Region}"], "x-example-tags": ["a", "b"] } },
+          type: "endpoint",
+        },
+        { conditions: [], error: "no Region", type: "error" },
+      ],
+    };
+    const dir = join(scratch.path, "with-headers");
+    generateInto(dir, modelWithRules(ruleSet), { source: "with-headers.json" });
+    const { ExampleClient, PingCommand } = await importGenerated(dir);
+    const handler = captureHandler({ status: 200, body: "" });
+    await new ExampleClient({ region: "eu-west-1", credentials: testCredentials, requestHandler: handler }).send(new PingCommand({}));
+    const [request] = handler.requests;
+    expect(request!.hostname).toBe("example.eu-west-1.example.com");
+    expect(request!.headers["x-example-region"]).toBe("eu-west-1");
+    expect(request!.headers["x-example-tags"]).toBe("a, b");
+    expect(authorizationParts(request!).signedHeaders.split(";")).toEqual(expect.arrayContaining(["x-example-region", "x-example-tags"]));
   });
 });
