@@ -2,7 +2,7 @@
 // smithy.rules#endpointTests and AWS's documentation pin the answers; the reference interpreter of the rules language
 // (@smithy/util-endpoints) pins the compiler, on our rule sets and on one that calls every function of the language.
 import { readFileSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { awsEndpointFunctions, partition, setPartitionInfo, useDefaultPartitionInfo } from "@aws-sdk/util-endpoints";
 import type { RuleSetObject } from "@smithy/types";
@@ -15,7 +15,7 @@ import { resolveEndpoint as resolveIam } from "../generated/iam/endpoints.js";
 import { resolveEndpoint as resolveSts } from "../generated/sts/endpoints.js";
 import { resolvedEndpoint, type EndpointParameterValues, type ResolvedEndpoint, type RuleEndpoint } from "../src/endpoints.js";
 import { authorizationParts, captureHandler, testCredentials } from "./support/capture.js";
-import { generateInto, importGenerated, runtimeEntry, scratchDir } from "./support/vectors-generate.js";
+import { generateInto, importGenerated, runtimeEntry, runtimeSpecifier, scratchDir } from "./support/vectors-generate.js";
 
 type Params = EndpointParameterValues;
 type Resolve = (params: any) => RuleEndpoint;
@@ -160,12 +160,11 @@ describe("STS endpoints as AWS documents them", () => {
 });
 
 /** The runtime with the reference aws.partition, whose data a test may replace with setPartitionInfo. */
-const referencePartitionRuntime = fileURLToPath(new URL("./support/reference-partition-runtime.ts", import.meta.url));
+const referencePartitionRuntime = fileURLToPath(new URL("./support/reference-partition-runtime.js", import.meta.url));
 
 /** Compiles a model's endpoint rules into a scratch folder and loads the function, calling `runtime`'s functions. */
 async function compileEndpoints(dir: string, ast: unknown, runtime: string, label: string): Promise<Resolve> {
-  const specifier = relative(dir, runtime).split(sep).join("/").replace(/\.ts$/, ".js");
-  const files = generate(ast, { source: `${label}.json`, runtime: specifier.startsWith(".") ? specifier : `./${specifier}` });
+  const files = generate(ast, { source: `${label}.json`, runtime: runtimeSpecifier(dir, runtime) });
   const path = join(dir, `${label}-endpoints.ts`);
   writeFileSync(path, files.get("endpoints.ts")!);
   return ((await import(/* @vite-ignore */ pathToFileURL(path).href)) as { resolveEndpoint: Resolve }).resolveEndpoint;

@@ -45,7 +45,7 @@ interface Parameter {
  * What a value holds, so that the compiler knows which attributes `getAttr` may read as plain properties and how a
  * condition tests it. The `?` kinds may be null: the function found nothing.
  */
-type Kind = "string" | "string?" | "boolean" | "string[]" | "partition" | "arn?" | "url?" | "unknown";
+type Kind = "string" | "string?" | "boolean" | "string[]" | "partition" | "arn" | "arn?" | "url" | "url?" | "unknown";
 
 const ATTRIBUTES: Partial<Record<Kind, Readonly<Record<string, Kind>>>> = {
   partition: {
@@ -56,8 +56,8 @@ const ATTRIBUTES: Partial<Record<Kind, Readonly<Record<string, Kind>>>> = {
     supportsFIPS: "boolean",
     supportsDualStack: "boolean",
   },
-  "arn?": { partition: "string", service: "string", region: "string", accountId: "string", resourceId: "string[]" },
-  "url?": { scheme: "string", authority: "string", path: "string", normalizedPath: "string", isIp: "boolean" },
+  arn: { partition: "string", service: "string", region: "string", accountId: "string", resourceId: "string[]" },
+  url: { scheme: "string", authority: "string", path: "string", normalizedPath: "string", isIp: "boolean" },
 };
 
 /** A compiled expression: its TypeScript, whether it can stand as an operand without parentheses, and its kind. */
@@ -183,7 +183,8 @@ class RuleCompiler {
       const name = checkedName(first.assign);
       if (scope.has(name)) throw new ModelError(`endpoint rules assign ${name} where it is already defined`);
       const value = this.call(first, scope);
-      const inner = new Map(scope).set(name, value.kind);
+      // Inside the `if`, the value has been found: what may be null is no longer.
+      const inner = new Map(scope).set(name, found(value.kind));
       // A sibling rule may have assigned the same name in this block; a block of its own keeps the two apart.
       const ownBlock = declared.has(name);
       const at = ownBlock ? indent + "  " : indent;
@@ -271,7 +272,7 @@ class RuleCompiler {
       return [...(match[1] ? [match[1]] : []), ...indexes];
     });
     for (const step of steps) {
-      const attributes = ATTRIBUTES[value.kind];
+      const attributes = ATTRIBUTES[found(value.kind)];
       if (typeof step === "string" && attributes?.[step] !== undefined) {
         value = { code: `${operand(value)}${value.kind.endsWith("?") ? "?." : "."}${step}`, atomic: true, kind: attributes[step]! };
       } else if (typeof step === "number" && value.kind === "string[]") {
@@ -349,6 +350,11 @@ function parenthesized(code: string, kind: Kind): Compiled {
 
 function call(name: string, args: Compiled[], kind: Kind): Compiled {
   return { code: `${name}(${args.map((arg) => arg.code).join(", ")})`, atomic: true, kind };
+}
+
+/** The kind of a value known not to be null. */
+function found(kind: Kind): Kind {
+  return kind.endsWith("?") ? (kind.slice(0, -1) as Kind) : kind;
 }
 
 function operand(value: Compiled): string {

@@ -17,9 +17,9 @@ export function scratchDir(label: string): { path: string; remove: () => void } 
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** The runtime's import specifier as seen from `dir`. */
-export function runtimeSpecifier(dir: string): string {
-  const path = relative(dir, runtimeEntry).split(sep).join("/");
+/** The import specifier of a runtime module (the project's own by default) as seen from `dir`. */
+export function runtimeSpecifier(dir: string, entry = runtimeEntry): string {
+  const path = relative(dir, entry).split(sep).join("/");
   return path.startsWith(".") ? path : `./${path}`;
 }
 
