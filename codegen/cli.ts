@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { ModelError } from "./model.js";
+import { ModelError } from "./model/model.js";
 import { runCodegen, USAGE, UsageError } from "./main.js";
 
 // Exit codes: 0 written, 2 bad arguments, 1 a model that cannot be read or generated from (or a bug, with its stack).

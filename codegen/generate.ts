@@ -8,9 +8,9 @@ import { emitModels } from "./emit/models.js";
 import { emitSchemas } from "./emit/schemas.js";
 import { emitSerde } from "./emit/serde.js";
 import { emitService } from "./emit/service.js";
-import { Model, shapeName } from "./model.js";
-import { typeNamer } from "./names.js";
-import { planService } from "./walk.js";
+import { Model, shapeName } from "./model/model.js";
+import { typeNamer } from "./model/names.js";
+import { planService } from "./model/walk.js";
 
 export interface GenerateOptions {
   /** Operation names to generate; all of the service's when absent. */

@@ -1,4 +1,4 @@
-// `npm run update-partitions`: rewrites src/partitions.ts from the partition data of the installed @aws-sdk/core,
+// `npm run update-partitions`: rewrites src/endpoint/partitions.ts from the partition data of the installed @aws-sdk/core,
 // which the official SDK's `aws.partition` reads but the package does not export.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -56,6 +56,6 @@ for (const entry of partitions) {
 }
 lines.push(`  ],`, `};`, ``);
 
-const outPath = new URL("../src/partitions.ts", import.meta.url);
+const outPath = new URL("../src/endpoint/partitions.ts", import.meta.url);
 writeFileSync(outPath, lines.join("\n"));
-console.log(`src/partitions.ts: ${partitions.length} partitions from @aws-sdk/core@${version}`);
+console.log(`src/endpoint/partitions.ts: ${partitions.length} partitions from @aws-sdk/core@${version}`);

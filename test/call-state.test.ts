@@ -8,7 +8,7 @@ import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
-import { decodeForm } from "../src/form.js";
+import { decodeForm } from "../src/protocol/form.js";
 import { verifySigV4 } from "../src/local/sigv4-verify.js";
 import { authorizationParts, captureHandler, testCredentials } from "./support/capture.js";
 

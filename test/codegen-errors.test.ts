@@ -1,7 +1,7 @@
 // A model the generator cannot make an awsQuery client from is refused with a message that says what and where.
 import { describe, expect, it } from "vitest";
 import { generate } from "../codegen/generate.js";
-import { ModelError } from "../codegen/model.js";
+import { ModelError } from "../codegen/model/model.js";
 
 /** A small valid awsQuery model; each case below breaks one thing in a copy of it. */
 function model(): any {

@@ -3,8 +3,8 @@
 // The protocol vectors and the full-model comparison cover the rest; these are the kinds neither exercises
 // (bigInteger, bigDecimal, byte and short, sparse collections, unions, @xmlAttribute, @default, Unit output).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { decodeForm } from "../src/form.js";
-import { NumericValue } from "../src/parse.js";
+import { decodeForm } from "../src/protocol/form.js";
+import { NumericValue } from "../src/protocol/values.js";
 import { captureHandler, testCredentials, type CannedResponse } from "./support/capture.js";
 import { typeCheck } from "./support/full-models-typecheck.js";
 import { generateInto, importGenerated, scratchDir } from "./support/vectors-generate.js";

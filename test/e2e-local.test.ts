@@ -91,7 +91,7 @@ describe("concurrency", () => {
 describe("record against the embedded endpoint, then replay", () => {
   it("reproduces the same outputs, and the recordings hold no secret", async () => {
     const { recordingHandler, replayHandler } = await import("../src/testing/index.js");
-    const { NodeHttpHandler } = await import("../src/node/http-handler.js");
+    const { NodeHttpHandler } = await import("../src/http/node-handler.js");
     server.createUser("frank-recorded");
     const frank = server.createSessionCredentials("frank-recorded");
     const recorded: any[] = [];

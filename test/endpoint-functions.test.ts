@@ -5,8 +5,8 @@ import { awsEndpointFunctions, partition as referencePartition } from "@aws-sdk/
 import { customEndpointFunctions, isValidHostLabel as referenceIsValidHostLabel, resolveEndpoint } from "@smithy/util-endpoints";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import * as ours from "../src/endpoint-functions.js";
-import { partitionData } from "../src/partitions.js";
+import * as ours from "../src/endpoint/functions.js";
+import { partitionData } from "../src/endpoint/partitions.js";
 
 // @smithy/util-endpoints exports the rule evaluator but not its standard library. A one-rule rule set that hands the
 // function's result to a capturing custom function reaches each one through the public evaluator, with its raw result
@@ -58,12 +58,12 @@ function outcome(run: () => unknown): { returns: unknown } | { throws: true } {
 
 const RUNS = { numRuns: 500 };
 
-it("src/endpoint-functions.ts and src/partitions.ts import no package, only each other", () => {
-  for (const file of ["endpoint-functions.ts", "partitions.ts"]) {
-    const source = readFileSync(new URL(`../src/${file}`, import.meta.url), "utf8");
+it("src/endpoint/functions.ts and src/endpoint/partitions.ts import no package, only each other", () => {
+  for (const file of ["functions.ts", "partitions.ts"]) {
+    const source = readFileSync(new URL(`../src/endpoint/${file}`, import.meta.url), "utf8");
     const imported = [...source.matchAll(/\b(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((match) => match[1]);
     expect(imported.length).toBeGreaterThan(0);
-    for (const specifier of imported) expect(["./partitions.js", "./endpoint-functions.js"], `${file} imports ${specifier}`).toContain(specifier);
+    for (const specifier of imported) expect(["./partitions.js", "./functions.js"], `${file} imports ${specifier}`).toContain(specifier);
   }
 });
 
@@ -90,9 +90,9 @@ const installedPartitions = (() => {
 const ourRegions = partitionData.partitions.flatMap((entry) => Object.keys(entry.regions));
 
 describe("partition", () => {
-  it("src/partitions.ts is current with the installed @aws-sdk/core", () => {
+  it("src/endpoint/partitions.ts is current with the installed @aws-sdk/core", () => {
     const installedRegions = installedPartitions.flatMap((entry) => Object.keys(entry.regions));
-    const stale = "src/partitions.ts is out of date with the installed @aws-sdk/core: run `npm run update-partitions`";
+    const stale = "src/endpoint/partitions.ts is out of date with the installed @aws-sdk/core: run `npm run update-partitions`";
     expect(installedRegions.length, stale).toBeGreaterThan(30);
     for (const region of new Set([...installedRegions, ...ourRegions])) {
       expect(ours.partition(region), `${stale} (region ${region})`).toStrictEqual(referencePartition(region));

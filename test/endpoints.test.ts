@@ -13,7 +13,8 @@ import { generate } from "../codegen/generate.js";
 import { regionalRuleSet } from "../codegen/emit/endpoints.js";
 import { resolveEndpoint as resolveIam } from "../generated/iam/endpoints.js";
 import { resolveEndpoint as resolveSts } from "../generated/sts/endpoints.js";
-import { resolvedEndpoint, type EndpointParameterValues, type ResolvedEndpoint, type RuleEndpoint } from "../src/endpoints.js";
+import type { EndpointParameterValues, RuleEndpoint } from "../src/contract.js";
+import { resolvedEndpoint, type ResolvedEndpoint } from "../src/endpoint/rule-endpoint.js";
 import { authorizationParts, captureHandler, testCredentials } from "./support/capture.js";
 import { generateInto, importGenerated, runtimeEntry, runtimeSpecifier, scratchDir } from "./support/vectors-generate.js";
 

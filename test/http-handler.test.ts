@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { HttpRequest } from "@smithy/protocol-http";
 import { describe, expect, it } from "vitest";
-import { NodeHttpHandler } from "../src/node/http-handler.js";
+import { NodeHttpHandler } from "../src/http/node-handler.js";
 
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { describeAccessKeyId, makeAccessKeyId, type AccessKeyIdKind } from "../src/key-id.js";
+import { describeAccessKeyId, makeAccessKeyId, type AccessKeyIdKind } from "../src/key-id/describe.js";
 
 describe("describeAccessKeyId names every documented prefix", () => {
   // Same body for all: a newer-format body, so only the prefix differs.

@@ -1,23 +1,13 @@
 // The published package works: `npm pack`, install the tarball into an empty project, import keysmith/sts and
 // keysmith/iam (JavaScript and types), and run the three commands against a stub handler.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { installConsumer, packKeysmith, root, run } from "./support/consumer-project.js";
 
-const root = resolve(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "keysmith-pack-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function run(command: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_loglevel: "error" } });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`);
-  }
-}
 
 const app = `
 import { STSClient, GetAccessKeyInfoCommand, describeAccessKeyId } from "keysmith/sts";
@@ -53,14 +43,9 @@ console.log(JSON.stringify({ account, key: created.AccessKey?.AccessKeyId, updat
 
 describe("npm pack", () => {
   it("makes a tarball that installs into an empty project and works there, types included", () => {
-    run("npm", ["pack", "--pack-destination", work], root);
-    const tarball = readdirSync(work).find((name) => name.endsWith(".tgz"))!;
-    expect(tarball).toMatch(/^keysmith-.*\.tgz$/);
+    const tarball = packKeysmith(work);
     const project = join(work, "app");
-    run("mkdir", ["-p", project], work);
-    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
-    // --offline: the dependencies come from the npm cache that installing this project filled; no network in tests.
-    run("npm", ["install", "--offline", "--no-audit", "--no-fund", join(work, tarball)], project);
+    installConsumer(project, tarball, { type: "module" });
     writeFileSync(join(project, "app.ts"), app);
     writeFileSync(
       join(project, "tsconfig.json"),

@@ -6,7 +6,7 @@ import { CreateAccessKeyCommand, IAMClient, IAMServiceException, UpdateAccessKey
 import { se_CreateAccessKeyRequest, se_UpdateAccessKeyRequest } from "../generated/iam/serde.js";
 import { GetAccessKeyInfoCommand, STSClient, STSServiceException } from "../generated/sts/index.js";
 import { se_GetAccessKeyInfoRequest } from "../generated/sts/serde.js";
-import { decodeForm, QueryForm } from "../src/form.js";
+import { decodeForm, QueryForm } from "../src/protocol/form.js";
 import { captureHandler, testCredentials } from "./support/capture.js";
 
 const RUNS = 300;

@@ -4,7 +4,7 @@
 // as their decoded pairs, in order: the same check as botocore's exact string, minus percent-encoding choices.
 import { existsSync, readFileSync } from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { decodeForm } from "../src/form.js";
+import { decodeForm } from "../src/protocol/form.js";
 import { captureHandler, testCredentials, type CannedResponse } from "./support/capture.js";
 import { typeCheck } from "./support/full-models-typecheck.js";
 import { sharedDir, sharedSkipReason } from "./support/shared.js";

@@ -1,6 +1,6 @@
 // Which errors get another attempt, and why: a table over the classifier the retry middleware uses.
 import { describe, expect, it } from "vitest";
-import { backoffDelay, classifyError, RetryQuota } from "../src/retry.js";
+import { backoffDelay, classifyError, RetryQuota } from "../src/middleware/retry.js";
 
 const NOW = Date.parse("2026-11-23T10:00:00Z");
 

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
 import { startLocalEndpoint, type LocalEndpoint } from "../src/local/index.js";
-import { redact, SENSITIVE_STRING } from "../src/redact.js";
-import type { StructureSchema } from "../src/schema.js";
-import { validateInput } from "../src/validate.js";
+import { redact, SENSITIVE_STRING } from "../src/schema/redact.js";
+import type { StructureSchema } from "../src/contract.js";
+import { validateInput } from "../src/schema/validate.js";
 
 let server: LocalEndpoint;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
-import { NodeHttpHandler } from "../src/node/http-handler.js";
+import { NodeHttpHandler } from "../src/http/node-handler.js";
 import {
   FixtureFormatError,
   FixtureMismatchError,

@@ -14,7 +14,7 @@ import {
   ServiceFailureException,
   UpdateAccessKeyCommand,
 } from "../generated/iam/index.js";
-import { decodeForm } from "../src/form.js";
+import { decodeForm } from "../src/protocol/form.js";
 import { authorizationParts, captureHandler, sessionCredentials, testCredentials, type CannedResponse } from "./support/capture.js";
 
 const NOW = new Date("2026-11-23T10:00:00Z");

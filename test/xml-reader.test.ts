@@ -1,16 +1,16 @@
-// keysmith's own XML reader (src/xml.ts): documents and the values they read as, documents it refuses, and a
+// keysmith's own XML reader (src/protocol/xml.ts): documents and the values they read as, documents it refuses, and a
 // differential property against fast-xml-parser. fast-xml-parser is the reference oracle here (and only here, as a
 // devDependency): the runtime used it, configured as `oracle` below, until it was replaced, and the generated
 // deserializers rely on the value shapes it gave.
 import fc from "fast-check";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseXmlDocument, XmlParseError, type XmlValue } from "../src/xml.js";
+import { parseXmlDocument, XmlParseError, type XmlValue } from "../src/protocol/xml.js";
 
 const figures = { agreed: 0 };
 afterAll(() => console.log(`xml reader: ${figures.agreed} documents agree with fast-xml-parser`));
 
-// The options and checks of src/xml.ts as it was before its own reader, verbatim.
+// The options and checks of src/protocol/xml.ts as it was before its own reader, verbatim.
 const fxp = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: "@",

@@ -1,6 +1,6 @@
-import { BUILT_IN_OPTIONS } from "../../src/endpoint-builtins.js";
-import { shapeName } from "../model.js";
-import { clientBaseName, literal } from "../names.js";
+import { BUILT_IN_OPTIONS } from "../rules/built-ins.js";
+import { shapeName } from "../model/model.js";
+import { clientBaseName, literal } from "../model/names.js";
 import type { EmitContext } from "./context.js";
 import { tsdoc } from "./docs.js";
 import { endpointRuleSetOf } from "./endpoints.js";

@@ -1,5 +1,5 @@
-import { hasTrait, shapeName, trait, UNIT, type Shape } from "../model.js";
-import { literal } from "../names.js";
+import { hasTrait, shapeName, trait, UNIT, type Shape } from "../model/model.js";
+import { literal } from "../model/names.js";
 import { clientName } from "./client.js";
 import type { EmitContext } from "./context.js";
 import { tsdoc } from "./docs.js";

@@ -1,5 +1,5 @@
-import type { TypeNamer } from "../names.js";
-import type { ServicePlan } from "../walk.js";
+import type { TypeNamer } from "../model/names.js";
+import type { ServicePlan } from "../model/walk.js";
 
 /** What every emitter gets: the plan, the type names, and where the runtime is imported from. */
 export interface EmitContext {

@@ -1,4 +1,4 @@
-import { trait, type Traits } from "../model.js";
+import { trait, type Traits } from "../model/model.js";
 
 const WIDTH = 110;
 

@@ -1,7 +1,7 @@
 import type { RuleSetObject } from "@smithy/types";
-import { ModelError, trait } from "../model.js";
-import { importStatement, literal, propertyKey } from "../names.js";
-import type { ServicePlan } from "../walk.js";
+import { ModelError, trait } from "../model/model.js";
+import { importStatement, literal, propertyKey } from "../model/names.js";
+import type { ServicePlan } from "../model/walk.js";
 import type { EmitContext } from "./context.js";
 import { tsdoc } from "./docs.js";
 

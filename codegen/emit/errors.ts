@@ -1,5 +1,5 @@
-import { trait, type Shape } from "../model.js";
-import { clientBaseName, importStatement, literal, propertyKey, property } from "../names.js";
+import { trait, type Shape } from "../model/model.js";
+import { clientBaseName, importStatement, literal, propertyKey, property } from "../model/names.js";
 import type { EmitContext } from "./context.js";
 import { tsdoc } from "./docs.js";
 import { modelTypesOf, tsType } from "./types.js";

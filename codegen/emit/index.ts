@@ -1,7 +1,7 @@
-import { shapeName } from "../model.js";
+import { shapeName } from "../model/model.js";
 import { clientName } from "./client.js";
 import type { EmitContext } from "./context.js";
-import { literal } from "../names.js";
+import { literal } from "../model/names.js";
 
 /** index.ts: the package entry for the service. */
 export function emitIndex(ctx: EmitContext): string {

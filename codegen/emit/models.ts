@@ -1,5 +1,5 @@
-import { hasTrait, type Shape } from "../model.js";
-import { importStatement, literal, propertyKey } from "../names.js";
+import { hasTrait, type Shape } from "../model/model.js";
+import { importStatement, literal, propertyKey } from "../model/names.js";
 import type { EmitContext } from "./context.js";
 import { tsdoc } from "./docs.js";
 import { enumValues, isEnum, isRequired, tsType } from "./types.js";

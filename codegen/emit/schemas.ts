@@ -1,5 +1,5 @@
-import { hasTrait, trait, type MemberShape, type Shape } from "../model.js";
-import { literal, propertyKey } from "../names.js";
+import { hasTrait, trait, type MemberShape, type Shape } from "../model/model.js";
+import { literal, propertyKey } from "../model/names.js";
 import type { EmitContext } from "./context.js";
 import { enumValues, isEnum, isRequired } from "./types.js";
 

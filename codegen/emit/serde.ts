@@ -1,5 +1,5 @@
-import { hasTrait, trait, UNIT, type MemberShape, type Shape } from "../model.js";
-import { importStatement, literal, property } from "../names.js";
+import { hasTrait, trait, UNIT, type MemberShape, type Shape } from "../model/model.js";
+import { importStatement, literal, property } from "../model/names.js";
 import type { EmitContext } from "./context.js";
 import { exceptionMembers } from "./errors.js";
 import { isEnum, isRequired, modelTypesOf, tsType, wireName } from "./types.js";

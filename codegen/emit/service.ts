@@ -1,5 +1,5 @@
-import { shapeName, trait } from "../model.js";
-import { literal, propertyKey } from "../names.js";
+import { shapeName, trait } from "../model/model.js";
+import { literal, propertyKey } from "../model/names.js";
 import type { EmitContext } from "./context.js";
 import { exceptionMembers, serviceExceptionName } from "./errors.js";
 

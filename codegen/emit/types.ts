@@ -1,4 +1,4 @@
-import { hasTrait, trait, type MemberShape, type Shape } from "../model.js";
+import { hasTrait, trait, type MemberShape, type Shape } from "../model/model.js";
 import type { EmitContext } from "./context.js";
 
 /**

@@ -2,7 +2,7 @@
  * What each action does once a request is authenticated and its input is valid: a call into the
  * store, shaped into the fields of the action's `<ActionResult>`.
  */
-import { describeAccessKeyId } from "../key-id.js";
+import { describeAccessKeyId } from "../key-id/describe.js";
 import { invalidClientTokenId } from "./errors.js";
 import type { XmlFields } from "./responses.js";
 import type { ServiceName } from "./services.js";

@@ -3,7 +3,7 @@
  * credentials issued for them, with IAM's rules (two keys per user) and IAM's error messages.
  */
 import { randomBytes } from "node:crypto";
-import { makeAccessKeyId } from "../key-id.js";
+import { makeAccessKeyId } from "../key-id/describe.js";
 import { ServiceError } from "./errors.js";
 
 export type KeyStatus = "Active" | "Inactive";

@@ -1,7 +1,7 @@
 // The official SDK's default credential chain (defaultProvider / fromNodeProviderChain), for clients given no
 // `credentials`. Node only; the client imports this module with import() when it needs it.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from "@smithy/types";
-import { CredentialsError, fromEnvironment } from "../credentials.js";
+import { CredentialsError, fromEnvironment } from "../config/credentials.js";
 import { fromContainerEndpoint, isContainerConfigured } from "./credentials/container.js";
 import { fromInstanceMetadataService } from "./credentials/instance-metadata.js";
 import { fromSharedConfigFiles } from "./credentials/shared-files.js";

@@ -3,8 +3,8 @@
 import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import type { ProfileSettings } from "../node/profile.js";
 
-export { NodeSha256 as Sha256 } from "../node/sha256.js";
-export { NodeHttpHandler as DefaultHttpHandler } from "../node/http-handler.js";
+export { NodeSha256 as Sha256 } from "../http/node-sha256.js";
+export { NodeHttpHandler as DefaultHttpHandler } from "../http/node-handler.js";
 export type { ProfileSettings };
 
 export function readEnv(name: string): string | undefined {

@@ -1,5 +1,5 @@
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
-import { decodeForm } from "../form.js";
+import { decodeForm } from "../protocol/form.js";
 import type { Fixture, FixtureRequest } from "./fixture.js";
 import { MASK } from "./masking.js";
 

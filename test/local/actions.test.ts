@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeAccessKeyId, makeAccessKeyId } from "../../src/key-id.js";
+import { describeAccessKeyId, makeAccessKeyId } from "../../src/key-id/describe.js";
 import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../../src/local/index.js";
 import { IAM_NS, STS_NS, call, errorOf, type CallOptions } from "./helpers.js";
 

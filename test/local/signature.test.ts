@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { makeAccessKeyId } from "../../src/key-id.js";
+import { makeAccessKeyId } from "../../src/key-id/describe.js";
 import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../../src/local/index.js";
 import { call, errorOf, type CallOptions, type TestCredentials } from "./helpers.js";
 

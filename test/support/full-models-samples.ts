@@ -1,6 +1,6 @@
 // Sample values for any shape of a model, and the awsQuery response document that carries an output value: what
 // the full-model comparison sends through both our client and the official SDK's.
-import { hasTrait, trait, type Model, type Shape, type Traits } from "../../codegen/model.js";
+import { hasTrait, trait, type Model, type Shape, type Traits } from "../../codegen/model/model.js";
 
 /** The fixed instants samples use: one on a whole second, one with milliseconds. */
 const INSTANTS = [new Date(Date.UTC(2024, 1, 29, 12, 34, 56)), new Date(Date.UTC(2025, 11, 31, 23, 59, 58, 789))];

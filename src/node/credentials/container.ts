@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { HttpRequest } from "@smithy/protocol-http";
 import type { AwsCredentialIdentity } from "@smithy/types";
-import { readBodyText } from "../../body.js";
-import { CredentialsError } from "../../credentials.js";
-import { NodeHttpHandler } from "../http-handler.js";
+import { readBodyText } from "../../http/body.js";
+import { CredentialsError } from "../../config/credentials.js";
+import { NodeHttpHandler } from "../../http/node-handler.js";
 
 // The official SDK's container provider (@aws-sdk/credential-provider-http fromHttp), on keysmith's own HTTP handler.
 // @smithy/credential-provider-imds's fromContainerMetadata is not enough: it reads no token file and accepts no

@@ -1,5 +1,5 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from "@smithy/types";
-import { CredentialsError } from "../../credentials.js";
+import { CredentialsError } from "../../config/credentials.js";
 
 export interface InstanceMetadataOptions {
   /** Per request to the metadata service. */

@@ -1,5 +1,5 @@
 import type { AwsCredentialIdentity } from "@smithy/types";
-import { CredentialsError } from "../../credentials.js";
+import { CredentialsError } from "../../config/credentials.js";
 
 /** Long enough for a helper that waits on a hardware token or a browser sign-in; a hung helper still fails. */
 const DEFAULT_TIMEOUT_MS = 60_000;

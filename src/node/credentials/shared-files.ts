@@ -1,5 +1,5 @@
 import type { AwsCredentialIdentity, Profile } from "@smithy/types";
-import { CredentialsError } from "../../credentials.js";
+import { CredentialsError } from "../../config/credentials.js";
 import { activeProfile, credentialsProfile } from "../profile.js";
 import { runCredentialProcess } from "./process.js";
 import { unsupported } from "./unsupported.js";

@@ -1,4 +1,4 @@
-import { CredentialsError } from "../../credentials.js";
+import { CredentialsError } from "../../config/credentials.js";
 
 /**
  * Credentials are configured, but getting them needs an AWS operation keysmith does not include (STS AssumeRole,

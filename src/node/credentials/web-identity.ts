@@ -1,5 +1,5 @@
 import type { AwsCredentialIdentity } from "@smithy/types";
-import { CredentialsError } from "../../credentials.js";
+import { CredentialsError } from "../../config/credentials.js";
 import { unsupported } from "./unsupported.js";
 
 /**

@@ -1,5 +1,5 @@
-import { isNumericValue } from "./parse.js";
-import type { Bounds, MemberSchema, StructureSchema } from "./schema.js";
+import { isNumericValue } from "../protocol/values.js";
+import type { Bounds, MemberSchema, StructureSchema } from "../contract.js";
 
 export interface InputProblem {
   /** Where: `Status`, `Tags[1].Key`, `Attributes["color"]`. */

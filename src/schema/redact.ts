@@ -1,4 +1,4 @@
-import type { MemberSchema, StructureSchema } from "./schema.js";
+import type { MemberSchema, StructureSchema } from "../contract.js";
 
 /** What logs show instead of a `@sensitive` value: the official SDK's marker. */
 export const SENSITIVE_STRING = "***SensitiveInformation***";

@@ -1,11 +1,11 @@
 import { Client } from "@smithy/smithy-client";
 import type { EndpointV2, HttpHandlerOptions, InitializeMiddleware, MetadataBearer, Provider, SerializeMiddleware } from "@smithy/types";
-import { resolveQueryClientConfig, resolveUseGlobalEndpoint, silentLogger, type QueryClientConfig, type QueryClientResolvedConfig } from "./config.js";
-import { resolvedEndpoint, type EndpointParameterValues, type ResolvedEndpoint } from "./endpoints.js";
-import { RetryQuota, retryMiddleware } from "./retry.js";
-import { redact } from "./redact.js";
-import type { QueryOperation, QueryService } from "./service.js";
-import { signingMiddleware } from "./signing.js";
+import { resolveQueryClientConfig, resolveUseGlobalEndpoint, silentLogger, type QueryClientConfig, type QueryClientResolvedConfig } from "../config/client-config.js";
+import { resolvedEndpoint, type ResolvedEndpoint } from "../endpoint/rule-endpoint.js";
+import { RetryQuota, retryMiddleware } from "../middleware/retry.js";
+import { redact } from "../schema/redact.js";
+import type { EndpointParameterValues, QueryOperation, QueryService } from "../contract.js";
+import { signingMiddleware } from "../middleware/signing.js";
 
 export type QueryClientResolved<Config extends QueryClientConfig> = Omit<Config, keyof QueryClientConfig> &
   QueryClientResolvedConfig & { readonly service: QueryService; readonly apiVersion: string };

@@ -1,18 +1,10 @@
+import type { RuleEndpoint } from "../contract.js";
 /**
  * Endpoints as the generated code gives them: each service's rule set is compiled to a `resolveEndpoint` function
  * (generated/<service>/endpoints.ts) that returns a {@link RuleEndpoint}; the client reads the URL and the SigV4
  * scope from it.
  */
 
-/** What compiled endpoint rules return: the URL, and the properties and headers the matching rule names. */
-export interface RuleEndpoint {
-  url: string;
-  properties?: Record<string, unknown>;
-  headers?: Record<string, string[]>;
-}
-
-/** Rule-set parameter name → value; undefined means unset, and the parameter's default applies. */
-export type EndpointParameterValues = Record<string, string | boolean | undefined>;
 
 export interface ResolvedEndpoint {
   url: URL;

@@ -1,7 +1,7 @@
 import { HttpRequest, type HttpResponse } from "@smithy/protocol-http";
 import type { FinalizeRequestMiddleware, Logger, Provider, ResponseMetadata } from "@smithy/types";
-import { header } from "./command.js";
-import type { QueryOperation } from "./service.js";
+import { header } from "../client/query-command.js";
+import type { QueryOperation } from "../contract.js";
 
 /** Wire codes that mean "slow down": the server refused the request before doing anything. */
 const THROTTLING_CODES = new Set([

@@ -12,14 +12,14 @@ import type {
   ResponseMetadata,
   SerializeMiddleware,
 } from "@smithy/types";
-import { readBodyText, ResponseTooLargeError } from "./body.js";
-import type { QueryClientResolvedConfig } from "./config.js";
-import { exceptionFromEnvelope, readErrorEnvelope, type ServiceException } from "./errors.js";
-import { QueryForm } from "./form.js";
-import type { QueryOperation, QueryService } from "./service.js";
+import { readBodyText, ResponseTooLargeError } from "../http/body.js";
+import type { QueryClientResolvedConfig } from "../config/client-config.js";
+import { exceptionFromEnvelope, readErrorEnvelope, type ServiceException } from "../protocol/errors.js";
+import { QueryForm } from "../protocol/form.js";
+import type { QueryOperation, QueryService } from "../contract.js";
 import { applyMiddleware, collectEntries, MiddlewareOrder, type AnyMiddleware, type StackEntry } from "./middleware-order.js";
-import { InputValidationError, validateInput } from "./validate.js";
-import { parseXmlDocument, xmlChild, xmlChildren, xmlText, type XmlValue } from "./xml.js";
+import { InputValidationError, validateInput } from "../schema/validate.js";
+import { parseXmlDocument, xmlChild, xmlChildren, xmlText, type XmlValue } from "../protocol/xml.js";
 
 /** The resolved configuration a command needs: the client's, plus the service it belongs to. */
 export interface QueryCommandConfig extends QueryClientResolvedConfig {

@@ -1,6 +1,6 @@
 // Written by scripts/update-partitions.ts from @aws-sdk/core@3.981.0's partition data.
 // Do not edit: run `npm run update-partitions` after updating @aws-sdk/core.
-import type { Partition } from "./endpoint-functions.js";
+import type { Partition } from "./functions.js";
 
 /** Per partition: its outputs, the regex for regions it does not list, and the regions it lists with their overrides. */
 export interface PartitionData {

@@ -1,0 +1,87 @@
+/**
+ * What the generator must produce, in one file: the service and operation descriptions the runtime reads at call
+ * time, the schemas of their shapes, and what compiled endpoint rules return.
+ */
+import type { ModeledError, ServiceExceptionClass } from "./protocol/errors.js";
+import type { QueryForm } from "./protocol/form.js";
+import type { XmlElement } from "./protocol/xml.js";
+
+/** What the generator knows about a service that the runtime needs at call time. */
+export interface QueryService {
+  /** The SDK id, e.g. "STS"; the client is named after it. */
+  readonly sdkId: string;
+  /** The API version sent as `Version`. */
+  readonly version: string;
+  /** The SigV4 signing name, from the `aws.auth#sigv4` trait. */
+  readonly signingName: string;
+  /** The endpoint rule set's parameters that client settings supply, by name: the built-in each is bound to. */
+  readonly endpointBuiltIns: Readonly<Record<string, string>>;
+  /** The service's endpoint rules, compiled. */
+  resolveEndpoint(parameters: EndpointParameterValues): RuleEndpoint;
+  /** Modeled errors by their awsQuery wire code. */
+  readonly errors: Readonly<Record<string, ModeledError>>;
+  readonly ServiceException: ServiceExceptionClass;
+}
+
+/** One operation: its wire name, how to write its input and read its output, and whether a retry is safe. */
+export interface QueryOperation<Input extends object, Output extends object> {
+  readonly name: string;
+  /**
+   * True for `@readonly` and `@idempotent` operations. Others (CreateAccessKey) are retried only when the error
+   * proves the request did nothing, since a blind retry could create a second key.
+   */
+  readonly safeToRetry: boolean;
+  readonly serialize: (input: Input, form: QueryForm) => void;
+  readonly deserialize: (result: XmlElement) => Output;
+  /** The input's constraints, checked before sending; absent for operations without input. */
+  readonly inputSchema?: StructureSchema;
+  /** The output's shape, for redacting `@sensitive` values from logs. */
+  readonly outputSchema?: StructureSchema;
+}
+
+/** What compiled endpoint rules return: the URL, and the properties and headers the matching rule names. */
+export interface RuleEndpoint {
+  url: string;
+  properties?: Record<string, unknown>;
+  headers?: Record<string, string[]>;
+}
+
+/** Rule-set parameter name → value; undefined means unset, and the parameter's default applies. */
+export type EndpointParameterValues = Record<string, string | boolean | undefined>;
+
+/**
+ * What the generator records about a shape for checks at run time: input validation before anything is sent,
+ * and redaction of `@sensitive` values wherever inputs and outputs are logged. Serialization does not use it: the
+ * generated se_/de_ functions know their shapes.
+ */
+export type MemberSchema =
+  | ScalarSchema
+  | { readonly type: "enum"; readonly values: readonly (string | number)[]; readonly required?: true; readonly sensitive?: true }
+  | { readonly type: "structure"; readonly schema: () => StructureSchema; readonly required?: true; readonly sensitive?: true }
+  | CollectionSchema<{ readonly type: "list"; readonly member: MemberSchema }>
+  | CollectionSchema<{ readonly type: "map"; readonly key: MemberSchema; readonly value: MemberSchema }>;
+
+/** A list or map; a `@sparse` one may hold nulls, which the serializer skips. */
+type CollectionSchema<Shape> = Shape & { readonly length?: Bounds; readonly sparse?: true; readonly required?: true; readonly sensitive?: true };
+
+export interface ScalarSchema {
+  readonly type: "string" | "boolean" | "number" | "bigint" | "bigDecimal" | "timestamp" | "blob" | "document";
+  readonly required?: true;
+  readonly sensitive?: true;
+  /** Smithy `length`: characters for strings, bytes for blobs. */
+  readonly length?: Bounds;
+  readonly pattern?: RegExp;
+  readonly range?: Bounds;
+}
+
+export interface Bounds {
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface StructureSchema {
+  readonly name: string;
+  /** Unions: exactly one member is set. */
+  readonly union?: true;
+  readonly members: Readonly<Record<string, MemberSchema>>;
+}

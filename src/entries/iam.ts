@@ -1,0 +1,2 @@
+// keysmith/iam: the generated IAM client.
+export * from "../../generated/iam/index.js";

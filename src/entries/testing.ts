@@ -1,0 +1,2 @@
+// keysmith/testing: fixtures, replay and recording.
+export * from "../testing/index.js";
