@@ -1,25 +1,12 @@
 import { Command } from "@smithy/smithy-client";
-import { HttpRequest, HttpResponse } from "@smithy/protocol-http";
-import type {
-  DeserializeMiddleware,
-  EndpointV2,
-  Handler,
-  HandlerExecutionContext,
-  HttpHandlerOptions,
-  InitializeMiddleware,
-  MetadataBearer,
-  MiddlewareStack,
-  ResponseMetadata,
-  SerializeMiddleware,
-} from "@smithy/types";
-import { readBodyText, ResponseTooLargeError } from "../http/body.js";
+import type { HttpRequest } from "@smithy/protocol-http";
+import type { Handler, HandlerExecutionContext, HttpHandlerOptions, MetadataBearer, MiddlewareStack } from "@smithy/types";
 import type { QueryClientResolvedConfig } from "../config/client-config.js";
-import { exceptionFromEnvelope, readErrorEnvelope, type ServiceException } from "../protocol/errors.js";
-import { QueryForm } from "../protocol/form.js";
 import type { QueryOperation, QueryService } from "../contract.js";
+import { deserializerMiddleware } from "../middleware/deserializer.js";
+import { serializerMiddleware } from "../middleware/serializer.js";
+import { validationMiddleware } from "../middleware/validation.js";
 import { applyMiddleware, collectEntries, MiddlewareOrder, type AnyMiddleware, type StackEntry } from "./middleware-order.js";
-import { InputValidationError, validateInput } from "../schema/validate.js";
-import { parseXmlDocument, xmlChild, xmlChildren, xmlText, type XmlValue } from "../protocol/xml.js";
 
 /** The resolved configuration a command needs: the client's, plus the service it belongs to. */
 export interface QueryCommandConfig extends QueryClientResolvedConfig {
@@ -101,138 +88,3 @@ function operationMiddleware(operation: QueryOperation<any, any>, service: Query
   return own;
 }
 
-function validationMiddleware<Input extends object, Output extends object>(operation: QueryOperation<Input, Output>): InitializeMiddleware<Input, any> {
-  return (next) => (args) => {
-    const problems = validateInput(operation.inputSchema!, args.input);
-    if (problems.length > 0) throw new InputValidationError(operation.name, problems);
-    return next(args);
-  };
-}
-
-const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
-
-function serializerMiddleware<Input extends object, Output extends object>(operation: QueryOperation<Input, Output>, service: QueryService): SerializeMiddleware<Input, any> {
-  return (next, context) => (args) => {
-    const endpointV2 = context.endpointV2 as EndpointV2 | undefined;
-    if (endpointV2 === undefined) throw new Error("no endpoint was resolved for this request");
-    const endpoint = endpointV2.url;
-    const form = new QueryForm(operation.name, service.version);
-    operation.serialize(args.input, form);
-    const body = form.toString(); // percent-encoded, so ASCII: its length is its byte count
-    const request = new HttpRequest({
-      method: "POST",
-      protocol: endpoint.protocol,
-      hostname: endpoint.hostname,
-      port: endpoint.port === "" ? undefined : Number(endpoint.port),
-      path: endpoint.pathname.endsWith("/") ? endpoint.pathname : `${endpoint.pathname}/`,
-      headers: { "content-type": FORM_CONTENT_TYPE, "content-length": String(body.length), host: endpoint.host },
-      body,
-    });
-    // Headers the endpoint rule names, joined as the official SDK joins them.
-    for (const [name, values] of Object.entries(endpointV2.headers ?? {})) request.headers[name] = values.join(", ");
-    return next({ ...args, request });
-  };
-}
-
-function deserializerMiddleware<Input extends object, Output extends object>(operation: QueryOperation<Input, Output>, service: QueryService): DeserializeMiddleware<any, any> {
-  // An output without members has nothing to read, so an empty body is a success, as in the official SDK; an
-  // output with members needs its Result element.
-  const emptyBodyIsOutput = !operation.outputSchema || Object.keys(operation.outputSchema.members).length === 0;
-  return (next) => async (args) => {
-    const { response } = (await next(args)) as { response: HttpResponse };
-    const $metadata = metadataOf(response);
-    const text = await readBodyText(response.body).catch((error: unknown) => {
-      if (!(error instanceof ResponseTooLargeError)) throw error; // a transport failure: the retry policy judges it
-      throw withResponse(new service.ServiceException({ name: "ResponseTooLarge", $fault: "server", $metadata, message: error.message }), response);
-    });
-    if (response.statusCode >= 200 && response.statusCode < 300) {
-      return { response, output: { ...parseResult(operation.name, text, $metadata, response, service), $metadata } };
-    }
-    throw parseError(text, $metadata, response, service);
-  };
-
-  function parseResult(name: string, text: string, $metadata: ResponseMetadata, response: HttpResponse, service: QueryService): Output {
-    if (emptyBodyIsOutput && text.trim() === "") return operation.deserialize(Object.create(null));
-    try {
-      const root = parseXmlDocument(text);
-      if (root.name !== `${name}Response`) throw new Error(`expected <${name}Response>, got <${root.name}>`);
-      const children = xmlChildren(root.value);
-      $metadata.requestId ??= requestIdOf(xmlChild(children, "ResponseMetadata"));
-      return operation.deserialize(xmlChildren(xmlChild(children, `${name}Result`)));
-    } catch (cause) {
-      throw withResponse(
-        new service.ServiceException({
-          name: "DeserializationError",
-          $fault: "server",
-          $metadata,
-          message: `could not read the ${name} response (HTTP ${response.statusCode}): ${(cause as Error).message}`,
-        }),
-        response,
-      );
-    }
-  }
-}
-
-function parseError(text: string, $metadata: ResponseMetadata, response: HttpResponse, service: QueryService): ServiceException {
-  let envelope;
-  try {
-    const root = parseXmlDocument(text);
-    envelope = readErrorEnvelope(root.name, root.value);
-  } catch {
-    envelope = undefined;
-  }
-  if (envelope === undefined) {
-    return withResponse(
-      new service.ServiceException({
-        name: statusErrorName(response.statusCode),
-        $fault: response.statusCode >= 500 ? "server" : "client",
-        $metadata,
-        message: `HTTP ${response.statusCode} ${response.reason ?? ""}`.trim() + " with a body that is not an AWS error document",
-      }),
-      response,
-      text,
-    );
-  }
-  $metadata.requestId ??= envelope.requestId;
-  return withResponse(exceptionFromEnvelope(envelope, $metadata, service.errors, service.ServiceException), response, text);
-}
-
-/** Names for errors without a readable code, after their status, as the official SDK's fallbacks do. */
-function statusErrorName(status: number): string {
-  if (status === 503) return "ServiceUnavailable";
-  if (status === 429) return "TooManyRequestsException";
-  return status >= 500 ? "InternalServerError" : "UnknownError";
-}
-
-/**
- * The response rides along, unenumerated, so retry logic can read its Date header. Only status, headers and an
- * error body are kept: the live stream would lead back to the request and its credentials, and a success body
- * may hold a secret.
- */
-function withResponse(error: ServiceException, response: HttpResponse, errorBody?: string): ServiceException {
-  const summary = new HttpResponse({ statusCode: response.statusCode, reason: response.reason, headers: response.headers, body: errorBody });
-  Object.defineProperty(error, "$response", { value: summary, enumerable: false, configurable: true });
-  return error;
-}
-
-function requestIdOf(responseMetadata: XmlValue | undefined): string | undefined {
-  const requestId = xmlChild(xmlChildren(responseMetadata), "RequestId");
-  return requestId === undefined ? undefined : xmlText(requestId);
-}
-
-function metadataOf(response: HttpResponse): ResponseMetadata {
-  return {
-    httpStatusCode: response.statusCode,
-    requestId: header(response, "x-amzn-requestid") ?? header(response, "x-amz-request-id"),
-    extendedRequestId: header(response, "x-amz-id-2"),
-    cfId: header(response, "x-amz-cf-id"),
-  };
-}
-
-/** A response header by name, whatever case the handler used. */
-export function header(response: HttpResponse, name: string): string | undefined {
-  const headers = response.headers ?? {};
-  if (Object.hasOwn(headers, name)) return headers[name];
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
-  return undefined;
-}

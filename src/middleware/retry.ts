@@ -1,6 +1,6 @@
 import { HttpRequest, type HttpResponse } from "@smithy/protocol-http";
 import type { FinalizeRequestMiddleware, Logger, Provider, ResponseMetadata } from "@smithy/types";
-import { header } from "../client/query-command.js";
+import { header } from "../http/headers.js";
 import type { QueryOperation } from "../contract.js";
 
 /** Wire codes that mean "slow down": the server refused the request before doing anything. */
@@ -89,7 +89,7 @@ export function classifyError(error: unknown, safeToRetry: boolean, now: number,
   if (code === "AbortError") return { retry: false, reason: "aborted" };
 
   if (status !== undefined && CLOCK_SKEW_CODES.has(code) && e.$response) {
-    const date = header(e.$response, "date");
+    const date = header(e.$response.headers, "date");
     const serverTime = date === undefined ? NaN : Date.parse(date);
     if (!Number.isNaN(serverTime) && Math.abs(serverTime - (now + clockOffset)) > SKEW_THRESHOLD_MS) {
       return { retry: true, kind: "clock-skew", cost: 0, serverTime };

@@ -1,0 +1,28 @@
+import type { InitializeMiddleware, Logger, MetadataBearer } from "@smithy/types";
+import { silentLogger } from "../config/client-config.js";
+import type { QueryOperation } from "../contract.js";
+import { redact } from "../schema/redact.js";
+
+/**
+ * One log line per call, as the official SDK writes it: info with the output on success, error with the error
+ * otherwise; `@sensitive` values in inputs and outputs are replaced before the logger sees them.
+ */
+export function loggerMiddleware(config: { readonly logger: Logger }): InitializeMiddleware<any, any> {
+  return (next, context) => async (args) => {
+    // Nothing to write: no redacted copies to make.
+    if (config.logger === silentLogger) return next(args);
+    const operation = context.operation as QueryOperation<object, object> | undefined;
+    const base = { clientName: context.clientName, commandName: context.commandName };
+    const input = operation?.inputSchema ? redact(operation.inputSchema, args.input) : args.input;
+    try {
+      const result = await next(args);
+      const { $metadata, ...output } = (result.output ?? {}) as MetadataBearer;
+      config.logger.info?.({ ...base, input, output: operation?.outputSchema ? redact(operation.outputSchema, output) : output, metadata: $metadata });
+      return result;
+    } catch (error) {
+      config.logger.error?.({ ...base, input, error, metadata: (error as MetadataBearer).$metadata });
+      throw error;
+    }
+  };
+}
+

@@ -1,0 +1,95 @@
+import { HttpResponse } from "@smithy/protocol-http";
+import type { ResponseMetadata } from "@smithy/types";
+import type { QueryOperation, QueryService } from "../contract.js";
+import { header } from "../http/headers.js";
+import { exceptionFromEnvelope, readErrorEnvelope, type ServiceException } from "./errors.js";
+import { parseXmlDocument, xmlChild, xmlChildren, xmlText, type XmlValue } from "./xml.js";
+
+/**
+ * Reads a 2xx awsQuery response, `<OpResponse><OpResult>…</OpResult><ResponseMetadata>…`, into the operation's
+ * output; anything else is a DeserializationError of the service's base exception.
+ */
+export function readQueryResult<Output extends object>(
+  operation: QueryOperation<object, Output>,
+  service: QueryService,
+  text: string,
+  $metadata: ResponseMetadata,
+  response: HttpResponse,
+): Output {
+  // An output without members has nothing to read, so an empty body is a success, as in the official SDK; an
+  // output with members needs its Result element.
+  if (!hasMembers(operation) && text.trim() === "") return operation.deserialize(Object.create(null));
+  const name = operation.name;
+  try {
+    const root = parseXmlDocument(text);
+    if (root.name !== `${name}Response`) throw new Error(`expected <${name}Response>, got <${root.name}>`);
+    const children = xmlChildren(root.value);
+    $metadata.requestId ??= requestIdOf(xmlChild(children, "ResponseMetadata"));
+    return operation.deserialize(xmlChildren(xmlChild(children, `${name}Result`)));
+  } catch (cause) {
+    const message = `could not read the ${name} response (HTTP ${response.statusCode}): ${(cause as Error).message}`;
+    throw withResponse(new service.ServiceException({ name: "DeserializationError", $fault: "server", $metadata, message }), response);
+  }
+}
+
+function hasMembers(operation: QueryOperation<object, object>): boolean {
+  return operation.outputSchema !== undefined && Object.keys(operation.outputSchema.members).length > 0;
+}
+
+/** The exception for a non-2xx response: the modeled one for its wire code, else the base exception. */
+export function readQueryError(service: QueryService, text: string, $metadata: ResponseMetadata, response: HttpResponse): ServiceException {
+  let envelope;
+  try {
+    const root = parseXmlDocument(text);
+    envelope = readErrorEnvelope(root.name, root.value);
+  } catch {
+    envelope = undefined;
+  }
+  if (envelope === undefined) {
+    return withResponse(
+      new service.ServiceException({
+        name: statusErrorName(response.statusCode),
+        $fault: response.statusCode >= 500 ? "server" : "client",
+        $metadata,
+        message: `HTTP ${response.statusCode} ${response.reason ?? ""}`.trim() + " with a body that is not an AWS error document",
+      }),
+      response,
+      text,
+    );
+  }
+  $metadata.requestId ??= envelope.requestId;
+  return withResponse(exceptionFromEnvelope(envelope, $metadata, service.errors, service.ServiceException), response, text);
+}
+
+/** Names for errors without a readable code, after their status, as the official SDK's fallbacks do. */
+function statusErrorName(status: number): string {
+  if (status === 503) return "ServiceUnavailable";
+  if (status === 429) return "TooManyRequestsException";
+  return status >= 500 ? "InternalServerError" : "UnknownError";
+}
+
+/**
+ * The response rides along, unenumerated, so retry logic can read its Date header. Only status, headers and an
+ * error body are kept: the live stream would lead back to the request and its credentials, and a success body
+ * may hold a secret.
+ */
+export function withResponse(error: ServiceException, response: HttpResponse, errorBody?: string): ServiceException {
+  const summary = new HttpResponse({ statusCode: response.statusCode, reason: response.reason, headers: response.headers, body: errorBody });
+  Object.defineProperty(error, "$response", { value: summary, enumerable: false, configurable: true });
+  return error;
+}
+
+function requestIdOf(responseMetadata: XmlValue | undefined): string | undefined {
+  const requestId = xmlChild(xmlChildren(responseMetadata), "RequestId");
+  return requestId === undefined ? undefined : xmlText(requestId);
+}
+
+/** `$metadata` from the response's status and headers; the body may add the request id later. */
+export function metadataOf(response: HttpResponse): ResponseMetadata {
+  return {
+    httpStatusCode: response.statusCode,
+    requestId: header(response.headers, "x-amzn-requestid") ?? header(response.headers, "x-amz-request-id"),
+    extendedRequestId: header(response.headers, "x-amz-id-2"),
+    cfId: header(response.headers, "x-amz-cf-id"),
+  };
+}
