@@ -5,24 +5,16 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
 import { decodeForm } from "../src/protocol/form.js";
 import { verifySigV4 } from "../src/local/sigv4-verify.js";
+import { withoutAwsEnvironment } from "./support/aws-environment.js";
 import { authorizationParts, captureHandler, testCredentials } from "./support/capture.js";
 
-const AWS_VARIABLES = Object.keys(process.env).filter((name) => name.startsWith("AWS_"));
-let savedEnv: NodeJS.ProcessEnv;
-
-beforeEach(() => {
-  savedEnv = { ...process.env };
-  for (const name of AWS_VARIABLES) delete process.env[name];
-  process.env.AWS_CONFIG_FILE = "/nonexistent/keysmith-config";
-  process.env.AWS_SHARED_CREDENTIALS_FILE = "/nonexistent/keysmith-credentials";
-});
+withoutAwsEnvironment();
 afterEach(() => {
-  process.env = savedEnv;
   vi.useRealTimers();
 });
 

@@ -1,90 +1,99 @@
 import { Command } from "@smithy/smithy-client";
 import type { HttpRequest } from "@smithy/protocol-http";
-import type { Handler, HandlerExecutionContext, HttpHandlerOptions, MetadataBearer, MiddlewareStack } from "@smithy/types";
+import type { Handler, HttpHandlerOptions, InitializeHandlerOptions, MetadataBearer, MiddlewareStack, RelativeMiddlewareOptions } from "@smithy/types";
 import type { QueryClientResolvedConfig } from "../config/client-config.js";
 import type { QueryOperation, QueryService } from "../contract.js";
-import { deserializerMiddleware } from "../middleware/deserializer.js";
-import { serializerMiddleware } from "../middleware/serializer.js";
-import { validationMiddleware } from "../middleware/validation.js";
-import { applyMiddleware, collectEntries, MiddlewareOrder, type AnyMiddleware, type StackEntry } from "./middleware-order.js";
+import type { QueryCallContext } from "../middleware/call-context.js";
+import { applyMiddleware, middlewareOrder } from "./middleware-order.js";
+import { commandMiddlewareOf, type CommandMiddleware } from "./query-client.js";
+import { VersionedStack } from "./versioned-stack.js";
 
 /** The resolved configuration a command needs: the client's, plus the service it belongs to. */
 export interface QueryCommandConfig extends QueryClientResolvedConfig {
   readonly service: QueryService;
 }
 
+/** What a command's stack held when its client's command middleware was last put on it. */
+interface Registration {
+  readonly middleware: CommandMiddleware;
+  readonly stack: MiddlewareStack<any, any>;
+  /** The stack's version then, or -1 when it also held middleware of the caller's. */
+  readonly version: number;
+}
+
 /**
- * The base of every generated command: the smithy Command with its own middleware stack, plus the two
- * awsQuery middlewares that turn the input into a form request and the response into output or a typed error.
+ * The base of every generated command: the smithy Command with its own middleware stack, which carries, from the
+ * first send on, the endpoint resolution (`endpointV2Middleware`, before the serializer, as the official SDK puts it)
+ * and input validation (`validateInputMiddleware`, in the initialize step) of the client that sends it.
  */
 export abstract class QueryCommand<Input extends object, Output extends MetadataBearer, Config extends QueryCommandConfig> extends Command<
   Input,
   Output,
   Config
 > {
+  #registration: Registration | undefined;
+
   protected constructor(
     readonly input: Input,
     private readonly operation: QueryOperation<Input, Omit<Output, "$metadata">>,
   ) {
     super();
+    // smithy's (empty) stack for the command, counting its changes; smithy declares the field read-only.
+    (this as { middlewareStack: MiddlewareStack<Input, Output> }).middlewareStack = new VersionedStack(this.middlewareStack);
   }
 
   /**
-   * The handler for this call: the client's middleware, this command's and the operation's, in the order smithy's
-   * stack would resolve them (kept per client and operation, see {@link MiddlewareOrder}), around a context of the
-   * call's own.
+   * The handler for this call: the client's middleware and this command's, in the order smithy's stack resolves
+   * them, around a context of the call's own. The order is kept per client (see middlewareOrder) and reused while
+   * neither the client's stack nor this command's has changed; a command with middleware of its own is resolved
+   * as smithy resolves it.
    */
   resolveMiddleware(clientStack: MiddlewareStack<any, any>, config: Config, options?: HttpHandlerOptions): Handler<Input, Output> {
-    const context: HandlerExecutionContext = {
+    const middleware = commandMiddlewareOf(config);
+    const onlyClientMiddleware = this.#register(middleware);
+    const context: QueryCallContext = {
       logger: config.logger,
       clientName: `${config.service.sdkId}Client`,
       commandName: `${this.operation.name}Command`,
-      operation: this.operation,
+      operation: this.operation as QueryOperation<object, object>,
       abortSignal: options?.abortSignal,
     };
     const handlerOptions: HttpHandlerOptions = { abortSignal: options?.abortSignal, requestTimeout: options?.requestTimeout };
     const send = (args: { request: unknown }) => config.requestHandler.handle(args.request as HttpRequest, handlerOptions) as Promise<any>;
-    const resolved = resolvedMiddleware(clientStack, this.operation, config);
-    const entries: StackEntry[] = [];
-    if (collectEntries(clientStack, entries) && collectEntries(this.middlewareStack, entries)) {
-      for (const entry of resolved.own) entries.push(entry);
-      return applyMiddleware(resolved.order.of(entries), send, context);
+    const order = onlyClientMiddleware && clientStack instanceof VersionedStack ? middlewareOrder(clientStack, this.middlewareStack, middleware) : undefined;
+    if (order !== undefined) return applyMiddleware(order, send, context);
+    return clientStack.concat(this.middlewareStack).resolve(send, context);
+  }
+
+  /**
+   * Puts the client's command middleware on this command's stack, unless it is there already (the official SDK
+   * puts its own there at each send, replacing the last). True when the stack holds nothing else.
+   */
+  #register(middleware: CommandMiddleware): boolean {
+    const stack = this.middlewareStack;
+    let registration = this.#registration;
+    if (registration?.middleware !== middleware || registration.stack !== stack) {
+      const onlyOurs = stack instanceof VersionedStack && stack.version === (registration?.stack === stack ? registration.version : 0);
+      stack.addRelativeTo(middleware.endpoint, ENDPOINT_PLACE);
+      stack.add(middleware.validation, VALIDATION_PLACE);
+      registration = this.#registration = { middleware, stack, version: onlyOurs ? (stack as VersionedStack<any, any>).version : -1 };
     }
-    // A stack that logs its middleware on every resolve gets a real resolve.
-    const stack: MiddlewareStack<Input, Output> = clientStack.concat(this.middlewareStack);
-    for (const { middleware, options } of resolved.own) stack.add(middleware, options);
-    return stack.resolve(send, context);
+    return stack instanceof VersionedStack && stack.version === registration.version;
   }
 }
 
-/** What one client keeps for one operation: the operation's own middleware, and the order of the whole stack. */
-interface ResolvedMiddleware {
-  readonly service: QueryService;
-  readonly validate: boolean;
-  readonly own: readonly StackEntry[];
-  readonly order: MiddlewareOrder;
-}
+/** Where the official SDK's commands put their endpoint middleware (`step` only shows in identify(), as with v3). */
+const ENDPOINT_PLACE: RelativeMiddlewareOptions & { step: "serialize" } = {
+  relation: "before",
+  toMiddleware: "serializerMiddleware",
+  step: "serialize",
+  name: "endpointV2Middleware",
+  tags: ["ENDPOINT_PARAMETERS", "ENDPOINT_V2", "ENDPOINT"],
+  override: true,
+};
 
-const resolvedByClient = new WeakMap<MiddlewareStack<any, any>, WeakMap<QueryOperation<any, any>, ResolvedMiddleware>>();
-
-function resolvedMiddleware(clientStack: MiddlewareStack<any, any>, operation: QueryOperation<any, any>, config: QueryCommandConfig): ResolvedMiddleware {
-  let byOperation = resolvedByClient.get(clientStack);
-  if (byOperation === undefined) resolvedByClient.set(clientStack, (byOperation = new WeakMap()));
-  const validate = config.validateInput && operation.inputSchema !== undefined;
-  let resolved = byOperation.get(operation);
-  if (resolved === undefined || resolved.service !== config.service || resolved.validate !== validate) {
-    resolved = { service: config.service, validate, own: operationMiddleware(operation, config.service, validate), order: new MiddlewareOrder() };
-    byOperation.set(operation, resolved);
-  }
-  return resolved;
-}
-
-/** The awsQuery middleware every command adds to the client's: input validation, then the form serializer and the response deserializer. */
-function operationMiddleware(operation: QueryOperation<any, any>, service: QueryService, validate: boolean): StackEntry[] {
-  const own: StackEntry[] = [];
-  if (validate) own.push({ relative: false, middleware: validationMiddleware(operation) as unknown as AnyMiddleware, options: { step: "initialize", name: "validateInputMiddleware" } });
-  own.push({ relative: false, middleware: serializerMiddleware(operation, service) as unknown as AnyMiddleware, options: { step: "serialize", name: "serializerMiddleware" } });
-  own.push({ relative: false, middleware: deserializerMiddleware(operation, service) as unknown as AnyMiddleware, options: { step: "deserialize", name: "deserializerMiddleware" } });
-  return own;
-}
-
+/**
+ * keysmith's own, with no counterpart in v3: after the client's initialize-step middleware of high and normal
+ * priority, so that the input they complete is the input checked.
+ */
+const VALIDATION_PLACE: InitializeHandlerOptions = { step: "initialize", name: "validateInputMiddleware", override: true };

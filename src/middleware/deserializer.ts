@@ -1,12 +1,14 @@
 import type { HttpResponse } from "@smithy/protocol-http";
 import type { DeserializeMiddleware } from "@smithy/types";
-import type { QueryOperation, QueryService } from "../contract.js";
+import type { QueryService } from "../contract.js";
 import { readBodyText, ResponseTooLargeError } from "../http/body.js";
 import { metadataOf, readQueryError, readQueryResult, withResponse } from "../protocol/deserialize.js";
+import { operationOf } from "./call-context.js";
 
-/** Reads the response into the operation's output with `$metadata`, or throws the typed error it carries. */
-export function deserializerMiddleware<Input extends object, Output extends object>(operation: QueryOperation<Input, Output>, service: QueryService): DeserializeMiddleware<any, any> {
-  return (next) => async (args) => {
+/** Reads the response into the call's output with `$metadata`, or throws the typed error it carries. */
+export function deserializerMiddleware(config: { readonly service: QueryService }): DeserializeMiddleware<any, any> {
+  return (next, context) => async (args) => {
+    const { service } = config;
     const { response } = (await next(args)) as { response: HttpResponse };
     const $metadata = metadataOf(response);
     const text = await readBodyText(response.body).catch((error: unknown) => {
@@ -14,7 +16,7 @@ export function deserializerMiddleware<Input extends object, Output extends obje
       throw withResponse(new service.ServiceException({ name: "ResponseTooLarge", $fault: "server", $metadata, message: error.message }), response);
     });
     if (response.statusCode >= 200 && response.statusCode < 300) {
-      return { response, output: { ...readQueryResult(operation as QueryOperation<object, Output>, service, text, $metadata, response), $metadata } };
+      return { response, output: { ...readQueryResult(operationOf(context), service, text, $metadata, response), $metadata } };
     }
     throw readQueryError(service, text, $metadata, response);
   };

@@ -1,12 +1,15 @@
 import type { InitializeMiddleware } from "@smithy/types";
-import type { QueryOperation } from "../contract.js";
 import { InputValidationError, validateInput } from "../schema/validate.js";
+import { operationOf } from "./call-context.js";
 
-/** Checks the input against the operation's input schema before anything is serialized or sent. */
-export function validationMiddleware<Input extends object, Output extends object>(operation: QueryOperation<Input, Output>): InitializeMiddleware<Input, any> {
-  return (next) => (args) => {
-    const problems = validateInput(operation.inputSchema!, args.input);
-    if (problems.length > 0) throw new InputValidationError(operation.name, problems);
+/** Checks the call's input against its operation's input schema, unless turned off, before anything is serialized or sent. */
+export function validationMiddleware(config: { readonly validateInput: boolean }): InitializeMiddleware<any, any> {
+  return (next, context) => (args) => {
+    const operation = operationOf(context);
+    if (config.validateInput && operation.inputSchema !== undefined) {
+      const problems = validateInput(operation.inputSchema, args.input);
+      if (problems.length > 0) throw new InputValidationError(operation.name, problems);
+    }
     return next(args);
   };
 }
