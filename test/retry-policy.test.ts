@@ -9,6 +9,12 @@ function serviceError(code: string, status: number, headers: Record<string, stri
   Object.defineProperty(error, "$response", { value: { statusCode: status, headers } });
   return error;
 }
+/** An error for a response that is not an AWS error document: named after its status, with no wire `Code`. */
+function statusError(name: string, status: number) {
+  const error = Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+  Object.defineProperty(error, "$response", { value: { statusCode: status, headers: {} } });
+  return error;
+}
 const networkError = (code: string) => Object.assign(new Error(code), { code });
 const timeout = (code: string) => Object.assign(new Error("timed out"), { name: "TimeoutError", code });
 
@@ -17,6 +23,10 @@ const cases: Array<{ name: string; error: unknown; safe: boolean; want: boolean 
   { name: "ThrottlingException", error: serviceError("ThrottlingException", 400), safe: true, want: "throttling" },
   { name: "HTTP 429", error: serviceError("TooManyRequests", 429), safe: false, want: "throttling" },
   { name: "503 ServiceUnavailable proves nothing ran", error: serviceError("ServiceUnavailable", 503), safe: false, want: "transient" },
+  { name: "503 without an AWS error document (a proxy's page), non-idempotent: may have run", error: statusError("ServiceUnavailable", 503), safe: false, want: false },
+  { name: "429 without an AWS error document, non-idempotent: may have run", error: statusError("TooManyRequestsException", 429), safe: false, want: false },
+  { name: "503 without an AWS error document, idempotent", error: statusError("ServiceUnavailable", 503), safe: true, want: "transient" },
+  { name: "429 without an AWS error document, idempotent: backs off as a throttle", error: statusError("TooManyRequestsException", 429), safe: true, want: "throttling" },
   { name: "500 ServiceFailure, idempotent", error: serviceError("ServiceFailure", 500), safe: true, want: "transient" },
   { name: "500 ServiceFailure, non-idempotent: may have run", error: serviceError("ServiceFailure", 500), safe: false, want: false },
   { name: "502 without a code, non-idempotent", error: serviceError("InternalServerError", 502), safe: false, want: false },

@@ -53,7 +53,7 @@ const TIMEOUT_RETRY_COST = 10;
 const NO_RETRY_INCREMENT = 1;
 
 export type RetryDecision =
-  | { retry: false; reason: string }
+  | { retry: false; reason: string; /** The failure would be retried if the operation were idempotent. */ notIdempotent?: true }
   | { retry: true; kind: "throttling" | "transient" | "clock-skew"; cost: number; serverTime?: number };
 
 export interface RetryConfig {
@@ -82,35 +82,55 @@ export class RetryQuota {
  * proves nothing happened on the server; a clock-skew rejection is retried once, after correcting the clock.
  */
 export function classifyError(error: unknown, safeToRetry: boolean, now: number, clockOffset: number): RetryDecision {
-  const e = error as { name?: string; code?: string; Code?: string; $metadata?: ResponseMetadata; $response?: HttpResponse; $retryable?: unknown };
+  const e = error as ClassifiedError | undefined;
   const status = e?.$metadata?.httpStatusCode;
-  const code = e?.Code ?? (status === undefined ? (e?.code ?? e?.name) : e?.name);
+  if (status !== undefined) return classifyResponseError(e!, status, safeToRetry, now, clockOffset);
+  const code = e?.code ?? e?.name;
   if (code === undefined) return { retry: false, reason: "not an error we know" };
   if (code === "AbortError") return { retry: false, reason: "aborted" };
-
-  if (status !== undefined && CLOCK_SKEW_CODES.has(code) && e.$response) {
-    const date = header(e.$response.headers, "date");
-    const serverTime = date === undefined ? NaN : Date.parse(date);
-    if (!Number.isNaN(serverTime) && Math.abs(serverTime - (now + clockOffset)) > SKEW_THRESHOLD_MS) {
-      return { retry: true, kind: "clock-skew", cost: 0, serverTime };
-    }
-  }
-  if (status !== undefined) {
-    if (THROTTLING_CODES.has(code) || status === 429) return { retry: true, kind: "throttling", cost: RETRY_COST };
-    if (UNPROCESSED_CODES.has(code)) return { retry: true, kind: "transient", cost: RETRY_COST };
-    if (TRANSIENT_CODES.has(code) || TRANSIENT_STATUS.has(status) || e.$retryable) {
-      return safeToRetry
-        ? { retry: true, kind: "transient", cost: RETRY_COST }
-        : { retry: false, reason: `${code} (HTTP ${status}) may have been processed, and this operation is not idempotent` };
-    }
-    return { retry: false, reason: `${code} is not retryable` };
-  }
   if (NOT_SENT_ERRORS.has(code)) return { retry: true, kind: "transient", cost: RETRY_COST };
-  if (AMBIGUOUS_NETWORK_ERRORS.has(code) || e.name === "TimeoutError") {
-    const cost = e.name === "TimeoutError" ? TIMEOUT_RETRY_COST : RETRY_COST;
+  if (AMBIGUOUS_NETWORK_ERRORS.has(code) || e!.name === "TimeoutError") {
+    const cost = e!.name === "TimeoutError" ? TIMEOUT_RETRY_COST : RETRY_COST;
     return safeToRetry
       ? { retry: true, kind: "transient", cost }
-      : { retry: false, reason: `${code} after sending: the request may have been processed, and this operation is not idempotent` };
+      : { retry: false, notIdempotent: true, reason: `${code} after sending: the request may have been processed, and this operation is not idempotent` };
+  }
+  return { retry: false, reason: `${code} is not retryable` };
+}
+
+interface ClassifiedError {
+  name?: string;
+  code?: string;
+  /** The wire code: set only on errors read from an AWS error document. */
+  Code?: string;
+  $metadata?: ResponseMetadata;
+  $response?: HttpResponse;
+  $retryable?: unknown;
+}
+
+/**
+ * An error that came with a response. Only an AWS error document's own code proves the service turned the request
+ * away; a status without one (a proxy's HTML page, an empty 503 or 429) may have been sent after the request was
+ * forwarded and processed, so it counts as ambiguous.
+ */
+function classifyResponseError(e: ClassifiedError, status: number, safeToRetry: boolean, now: number, clockOffset: number): RetryDecision {
+  const wireCode = e.Code;
+  if (wireCode !== undefined) {
+    if (CLOCK_SKEW_CODES.has(wireCode) && e.$response) {
+      const date = header(e.$response.headers, "date");
+      const serverTime = date === undefined ? NaN : Date.parse(date);
+      if (!Number.isNaN(serverTime) && Math.abs(serverTime - (now + clockOffset)) > SKEW_THRESHOLD_MS) {
+        return { retry: true, kind: "clock-skew", cost: 0, serverTime };
+      }
+    }
+    if (THROTTLING_CODES.has(wireCode) || status === 429) return { retry: true, kind: "throttling", cost: RETRY_COST };
+    if (UNPROCESSED_CODES.has(wireCode)) return { retry: true, kind: "transient", cost: RETRY_COST };
+  }
+  const code = wireCode ?? e.name ?? `HTTP ${status}`;
+  if (status === 429 || TRANSIENT_CODES.has(code) || TRANSIENT_STATUS.has(status) || e.$retryable) {
+    if (safeToRetry) return { retry: true, kind: status === 429 ? "throttling" : "transient", cost: RETRY_COST };
+    const what = wireCode === undefined ? `HTTP ${status} without an AWS error document` : `${code} (HTTP ${status})`;
+    return { retry: false, notIdempotent: true, reason: `${what} may come after the request was processed, and this operation is not idempotent` };
   }
   return { retry: false, reason: `${code} is not retryable` };
 }
@@ -140,7 +160,11 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
       } catch (error) {
         setAttempts(error, attempt, totalRetryDelay);
         const decision = classifyError(error, safeToRetry, Date.now(), config.systemClockOffset);
-        if (!decision.retry || attempt >= maxAttempts) throw error;
+        if (!decision.retry) {
+          if (decision.notIdempotent) config.logger.warn?.(`${operation?.name ?? "the call"} not retried: ${decision.reason}`);
+          throw error;
+        }
+        if (attempt >= maxAttempts) throw error;
         if (decision.kind === "clock-skew") {
           if (skewRetried) throw error;
           skewRetried = true;

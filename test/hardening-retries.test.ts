@@ -1,0 +1,66 @@
+// Retries that must not happen, and retries that must end: counted on the embedded endpoint, which executes actions.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
+import { startLocalEndpoint, type FaultRule, type LocalEndpoint } from "../src/local/index.js";
+
+let server: LocalEndpoint;
+beforeAll(async () => {
+  server = await startLocalEndpoint();
+});
+afterAll(() => server.close());
+afterEach(() => server.faults.clear());
+
+let users = 0;
+function freshUser() {
+  const name = `hardening-user-${++users}`;
+  return { name, credentials: server.createUser(name) };
+}
+const iamFor = (credentials: object, extra: object = {}) => new IAMClient({ region: "us-east-1", endpoint: server.url, credentials: credentials as any, ...extra });
+
+/** How many times the endpoint executed `action` while `run` ran. */
+async function executions(action: string, run: () => Promise<unknown>): Promise<number> {
+  const before = server.stats.executed[action]!;
+  await run();
+  return server.stats.executed[action]! - before;
+}
+
+const settle = (promise: Promise<any>) =>
+  promise.then(
+    (output) => ({ name: "ok", attempts: output.$metadata.attempts }),
+    (error) => ({ name: error.name as string, attempts: error.$metadata?.attempts }),
+  );
+
+describe("a 503 or 429 that is not an AWS error document may come after the action ran", () => {
+  const proxyPages: Array<{ name: string; fault: Omit<Extract<FaultRule, { kind: "malformed" }>, "action">; error: string }> = [
+    { name: "a proxy's HTML 503", fault: { kind: "malformed", status: 503, body: "<html>503</html>", headers: { "content-type": "text/html" }, afterAction: true }, error: "ServiceUnavailable" },
+    { name: "an empty 503", fault: { kind: "malformed", status: 503, body: "", afterAction: true }, error: "ServiceUnavailable" },
+    { name: "a proxy's HTML 429", fault: { kind: "malformed", status: 429, body: "<html>Too Many Requests</html>", headers: { "content-type": "text/html" }, afterAction: true }, error: "TooManyRequestsException" },
+  ];
+
+  it.each(proxyPages)("CreateAccessKey after $name is executed once, not retried", async ({ fault, error }) => {
+    const user = freshUser();
+    server.faults.add({ ...fault, action: "CreateAccessKey", times: Infinity });
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (line: string) => warnings.push(line), error() {} };
+    let result: { name: string; attempts?: number } | undefined;
+    const executed = await executions("CreateAccessKey", async () => (result = await settle(iamFor(user.credentials, { logger }).send(new CreateAccessKeyCommand({})))));
+    expect(executed).toBe(1);
+    expect(result).toEqual({ name: error, attempts: 1 });
+    expect(server.listAccessKeys(user.name)).toHaveLength(2);
+    expect(warnings).toEqual([expect.stringMatching(/^CreateAccessKey not retried: HTTP \d+ without an AWS error document may come after the request was processed/)]);
+  });
+
+  it.each(proxyPages)("UpdateAccessKey (idempotent) after $name is retried", async ({ fault }) => {
+    const user = freshUser();
+    server.faults.add({ ...fault, action: "UpdateAccessKey" });
+    const result = await settle(iamFor(user.credentials).send(new UpdateAccessKeyCommand({ AccessKeyId: user.credentials.accessKeyId, Status: "Active" })));
+    expect(result).toEqual({ name: "ok", attempts: 2 });
+  });
+
+  it("CreateAccessKey after an AWS ServiceUnavailable document, sent before the action ran, is still retried", async () => {
+    const user = freshUser();
+    server.faults.add({ kind: "unavailable", action: "CreateAccessKey" });
+    const executed = await executions("CreateAccessKey", () => iamFor(user.credentials).send(new CreateAccessKeyCommand({})));
+    expect(executed).toBe(1);
+  });
+});
