@@ -1,6 +1,7 @@
 // Retries that must not happen, and retries that must end: counted on the embedded endpoint, which executes actions.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
+import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
 import { startLocalEndpoint, type FaultRule, type LocalEndpoint } from "../src/local/index.js";
 
 let server: LocalEndpoint;
@@ -8,7 +9,10 @@ beforeAll(async () => {
   server = await startLocalEndpoint();
 });
 afterAll(() => server.close());
-afterEach(() => server.faults.clear());
+afterEach(() => {
+  server.faults.clear();
+  vi.restoreAllMocks();
+});
 
 let users = 0;
 function freshUser() {
@@ -62,5 +66,24 @@ describe("a 503 or 429 that is not an AWS error document may come after the acti
     server.faults.add({ kind: "unavailable", action: "CreateAccessKey" });
     const executed = await executions("CreateAccessKey", () => iamFor(user.credentials).send(new CreateAccessKeyCommand({})));
     expect(executed).toBe(1);
+  });
+});
+
+describe("retryMode", () => {
+  it.each([
+    { retryMode: "standard", waits: false },
+    { retryMode: "legacy", waits: false },
+    { retryMode: "adaptive", waits: true },
+  ] as const)("$retryMode: after a throttle the retry waits for a client-side rate limiter: $waits", async ({ retryMode, waits }) => {
+    const user = freshUser();
+    vi.spyOn(Math, "random").mockReturnValue(0); // no backoff: what is left is the rate limiter's wait
+    server.faults.add({ kind: "throttling", action: "GetAccessKeyInfo" });
+    const sts = new STSClient({ region: "us-east-1", endpoint: server.url, credentials: user.credentials, retryMode });
+    const started = performance.now();
+    const output = await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: user.credentials.accessKeyId }));
+    expect(output.$metadata).toMatchObject({ attempts: 2, totalRetryDelay: 0 });
+    // With no sending rate measured yet, the bucket opens at 0.5 to 1.1 tokens a second: the retry waits 0.9 to 2 s.
+    if (waits) expect(performance.now() - started).toBeGreaterThan(700);
+    else expect(performance.now() - started).toBeLessThan(400);
   });
 });

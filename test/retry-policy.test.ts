@@ -1,5 +1,6 @@
 // Which errors get another attempt, and why: a table over the classifier the retry middleware uses.
 import { describe, expect, it } from "vitest";
+import { RateLimiter } from "../src/middleware/rate-limiter.js";
 import { backoffDelay, classifyError, RetryQuota } from "../src/middleware/retry.js";
 
 const NOW = Date.parse("2026-11-23T10:00:00Z");
@@ -103,5 +104,51 @@ describe("retry quota", () => {
     quota.refund(5);
     expect(quota.take(5)).toBe(true);
     expect(quota.take(5)).toBe(false);
+  });
+});
+
+describe("adaptive mode's rate limiter", () => {
+  /** A limiter on a clock of its own, and a way to send at a steady rate for a while. */
+  function limiter() {
+    let now = 1_000;
+    const rateLimiter = new RateLimiter(() => now);
+    return {
+      rateLimiter,
+      send(perSecond: number, seconds: number, throttled = false) {
+        for (let i = 0; i < perSecond * seconds; i++) {
+          now += 1 / perSecond;
+          rateLimiter.record(throttled);
+        }
+      },
+      /** Milliseconds between sends when many queue at once: 1000 / the refill rate. */
+      spacing() {
+        const waits = Array.from({ length: 60 }, () => rateLimiter.reserve());
+        return waits[59]! - waits[58]!;
+      },
+    };
+  }
+
+  it("lets every attempt through until the service throttles", () => {
+    const { rateLimiter, send } = limiter();
+    send(10, 5);
+    expect(Array.from({ length: 50 }, () => rateLimiter.reserve())).toEqual(Array(50).fill(0));
+  });
+
+  it("after a throttle at 10 sends a second, spaces sends at 70 % of that rate", () => {
+    const { rateLimiter, send, spacing } = limiter();
+    send(10, 5);
+    rateLimiter.record(true);
+    expect(spacing()).toBeCloseTo(1000 / 7, -1);
+  });
+
+  it("cuts again on the next throttle, and grows back along the curve while calls succeed", () => {
+    const { rateLimiter, send, spacing } = limiter();
+    send(10, 5);
+    rateLimiter.record(true);
+    rateLimiter.record(true);
+    const afterTwo = spacing();
+    expect(afterTwo).toBeCloseTo(1000 / 4.9, -1);
+    send(10, 10);
+    expect(spacing()).toBeLessThan(1000 / 7);
   });
 });

@@ -1,7 +1,10 @@
 import { HttpRequest, type HttpResponse } from "@smithy/protocol-http";
 import type { FinalizeRequestMiddleware, Logger, Provider, ResponseMetadata } from "@smithy/types";
+import { abortError } from "../http/errors.js";
 import { header } from "../http/headers.js";
+import type { RetryMode } from "../config/client-config.js";
 import type { QueryOperation } from "../contract.js";
+import { RateLimiter } from "./rate-limiter.js";
 
 /** Wire codes that mean "slow down": the server refused the request before doing anything. */
 const THROTTLING_CODES = new Set([
@@ -58,6 +61,7 @@ export type RetryDecision =
 
 export interface RetryConfig {
   maxAttempts: Provider<number>;
+  retryMode: Provider<RetryMode>;
   systemClockOffset: number;
   logger: Logger;
 }
@@ -135,16 +139,28 @@ function classifyResponseError(e: ClassifiedError, status: number, safeToRetry: 
   return { retry: false, reason: `${code} is not retryable` };
 }
 
+/** Whether the service, or anything in front of it, asked the client to slow down: what the rate limiter heeds. */
+function isThrottle(error: unknown): boolean {
+  const e = error as ClassifiedError | undefined;
+  if (e?.$metadata?.httpStatusCode === undefined) return false;
+  return e.$metadata.httpStatusCode === 429 || THROTTLING_CODES.has(e.Code ?? e.name ?? "");
+}
+
 /** Full jitter: a random delay up to an exponentially growing cap. */
 export function backoffDelay(attempt: number, kind: "throttling" | "transient", random: () => number = Math.random): number {
   const base = kind === "throttling" ? THROTTLING_BASE_DELAY_MS : BASE_DELAY_MS;
   return Math.floor(random() * Math.min(MAX_DELAY_MS, base * 2 ** (attempt - 1)));
 }
 
-/** Standard-mode retries around everything after it: signing, sending and reading the response. */
+/**
+ * Retries around everything after it: signing, sending and reading the response. Standard mode, and "legacy" as the
+ * official SDK takes it, is standard; adaptive mode also waits for the client's rate limiter before every attempt.
+ */
 export function retryMiddleware(config: RetryConfig, quota: RetryQuota): FinalizeRequestMiddleware<any, any> {
+  let rateLimiter: RateLimiter | undefined;
   return (next, context) => async (args) => {
-    const maxAttempts = Math.max(1, await config.maxAttempts());
+    const maxAttempts = await config.maxAttempts();
+    const limiter = (await config.retryMode()) === "adaptive" ? (rateLimiter ??= new RateLimiter()) : undefined;
     const { operation, abortSignal } = context as { operation?: QueryOperation<object, object>; abortSignal?: AbortSignal };
     const safeToRetry = operation?.safeToRetry ?? false;
     let totalRetryDelay = 0;
@@ -152,7 +168,10 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
     for (let attempt = 1; ; attempt++) {
       const request = HttpRequest.isInstance(args.request) ? HttpRequest.clone(args.request) : args.request;
       try {
+        const wait = limiter?.reserve();
+        if (wait) await sleep(wait, abortSignal);
         const result = await next({ ...args, request });
+        limiter?.record(false);
         if (attempt === 1) quota.refund(NO_RETRY_INCREMENT);
         else quota.refund(RETRY_COST);
         setAttempts(result.output, attempt, totalRetryDelay);
@@ -160,6 +179,7 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
       } catch (error) {
         setAttempts(error, attempt, totalRetryDelay);
         const decision = classifyError(error, safeToRetry, Date.now(), config.systemClockOffset);
+        limiter?.record(isThrottle(error));
         if (!decision.retry) {
           if (decision.notIdempotent) config.logger.warn?.(`${operation?.name ?? "the call"} not retried: ${decision.reason}`);
           throw error;
@@ -175,7 +195,10 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
         if (!quota.take(decision.cost)) throw error;
         const delay = backoffDelay(attempt, decision.kind);
         totalRetryDelay += delay;
-        await sleep(delay, abortSignal);
+        await sleep(delay, abortSignal).catch((abort: unknown) => {
+          setAttempts(abort, attempt, totalRetryDelay);
+          throw abort;
+        });
       }
     }
   };
@@ -190,14 +213,14 @@ function setAttempts(target: unknown, attempts: number, totalRetryDelay: number)
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(Object.assign(new Error("Request aborted"), { name: "AbortError" }));
+    if (signal?.aborted) return reject(abortError(signal));
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(Object.assign(new Error("Request aborted"), { name: "AbortError" }));
+      reject(abortError(signal));
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
