@@ -1,4 +1,5 @@
 // Retries that must not happen, and retries that must end: counted on the embedded endpoint, which executes actions.
+import { createServer } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
@@ -85,5 +86,40 @@ describe("retryMode", () => {
     // With no sending rate measured yet, the bucket opens at 0.5 to 1.1 tokens a second: the retry waits 0.9 to 2 s.
     if (waits) expect(performance.now() - started).toBeGreaterThan(700);
     else expect(performance.now() - started).toBeLessThan(400);
+  });
+});
+
+describe("clock-skew correction trusts only a Date that agrees with the error", () => {
+  /** A server that rejects every request with this error document and Date, counting them. */
+  async function rejecting(code: string, message: string, date: string) {
+    let requests = 0;
+    const raw = createServer((request, response) => {
+      requests++;
+      request.resume();
+      response.sendDate = false;
+      response.writeHead(403, { "content-type": "text/xml", date });
+      response.end(`<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>r-1</RequestId></ErrorResponse>`);
+    });
+    await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+    const { port } = raw.address() as { port: number };
+    return { url: `http://127.0.0.1:${port}`, requests: () => requests, close: () => new Promise((resolve) => raw.close(resolve)) };
+  }
+
+  it.each([
+    { name: "SignatureDoesNotMatch for a wrong key with Date 2100", code: "SignatureDoesNotMatch", message: "The request signature we calculated does not match the signature you provided.", warning: undefined },
+    { name: "RequestTimeTooSkewed with Date 2100, beyond a day", code: "RequestTimeTooSkewed", message: "The difference between the request time and the current time is too large.", warning: /more than a day from the local clock: not corrected/ },
+  ])("$name leaves systemClockOffset alone and is not retried", async ({ code, message, warning }) => {
+    const raw = await rejecting(code, message, "Fri, 01 Jan 2100 00:00:00 GMT");
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (line: string) => warnings.push(line), error() {} };
+    const sts = new STSClient({ region: "us-east-1", endpoint: raw.url, credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }, logger });
+    const error = await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE" })).catch((e) => e);
+    sts.destroy();
+    await raw.close();
+    expect(error).toMatchObject({ name: code, $metadata: { attempts: 1 } });
+    expect(raw.requests()).toBe(1);
+    expect(sts.config.systemClockOffset).toBe(0);
+    if (warning) expect(warnings).toEqual([expect.stringMatching(warning)]);
+    else expect(warnings).toEqual([]);
   });
 });

@@ -33,17 +33,31 @@ const NOT_SENT_ERRORS = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENET
 /** Transport errors after which the request may or may not have been processed. */
 const AMBIGUOUS_NETWORK_ERRORS = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "RequestTimeout", "UND_ERR_SOCKET"]);
 
-/** Codes a server sends when it judges the request's signing time wrong. */
-const CLOCK_SKEW_CODES = new Set([
-  "RequestTimeTooSkewed",
-  "RequestExpired",
-  "RequestInTheFuture",
-  "SignatureDoesNotMatch",
-  "InvalidSignatureException",
-  "AuthFailure",
+/**
+ * Which way the local clock is off when a server rejects the request's signing time: "behind" when the signature is
+ * too old for the server, "ahead" when it is from the server's future.
+ */
+type SkewDirection = "behind" | "ahead" | "either";
+/** Codes that say the signing time is outside the server's window (the EC2-style codes of other awsQuery services). */
+const CLOCK_SKEW_CODES = new Map<string, SkewDirection>([
+  ["RequestTimeTooSkewed", "either"],
+  ["RequestExpired", "behind"],
+  ["RequestInTheFuture", "ahead"],
 ]);
+/**
+ * Codes that say so only with the message AWS puts with them for a signing time out of its window, as IAM and STS do:
+ * "Signature expired: 20261123T100000Z is now earlier than …", "Signature not yet current: … is still later than …".
+ * A SignatureDoesNotMatch without it is a wrong key or a mangled request, whatever the Date.
+ */
+const SIGNATURE_CODES = new Set(["SignatureDoesNotMatch", "InvalidSignatureException"]);
+const SIGNATURE_TIME_MESSAGES: ReadonlyArray<[RegExp, SkewDirection]> = [
+  [/^Signature expired\b/, "behind"],
+  [/^Signature not yet current\b/, "ahead"],
+];
 /** The local clock counts as skewed once it is this far from the server's. */
 const SKEW_THRESHOLD_MS = 5 * 60_000;
+/** The most the signing clock is moved: a server Date further off is a broken clock on one side, not skew to correct. */
+const MAX_CLOCK_OFFSET_MS = 24 * 60 * 60_000;
 
 const BASE_DELAY_MS = 100;
 const THROTTLING_BASE_DELAY_MS = 500;
@@ -56,7 +70,12 @@ const TIMEOUT_RETRY_COST = 10;
 const NO_RETRY_INCREMENT = 1;
 
 export type RetryDecision =
-  | { retry: false; reason: string; /** The failure would be retried if the operation were idempotent. */ notIdempotent?: true }
+  | {
+      retry: false;
+      reason: string;
+      /** A retry was held back (the operation is not idempotent, the clock too far off to correct): worth a warning. */
+      heldBack?: true;
+    }
   | { retry: true; kind: "throttling" | "transient" | "clock-skew"; cost: number; serverTime?: number };
 
 export interface RetryConfig {
@@ -97,13 +116,14 @@ export function classifyError(error: unknown, safeToRetry: boolean, now: number,
     const cost = e!.name === "TimeoutError" ? TIMEOUT_RETRY_COST : RETRY_COST;
     return safeToRetry
       ? { retry: true, kind: "transient", cost }
-      : { retry: false, notIdempotent: true, reason: `${code} after sending: the request may have been processed, and this operation is not idempotent` };
+      : { retry: false, heldBack: true, reason: `${code} after sending: the request may have been processed, and this operation is not idempotent` };
   }
   return { retry: false, reason: `${code} is not retryable` };
 }
 
 interface ClassifiedError {
   name?: string;
+  message?: string;
   code?: string;
   /** The wire code: set only on errors read from an AWS error document. */
   Code?: string;
@@ -120,12 +140,10 @@ interface ClassifiedError {
 function classifyResponseError(e: ClassifiedError, status: number, safeToRetry: boolean, now: number, clockOffset: number): RetryDecision {
   const wireCode = e.Code;
   if (wireCode !== undefined) {
-    if (CLOCK_SKEW_CODES.has(wireCode) && e.$response) {
-      const date = header(e.$response.headers, "date");
-      const serverTime = date === undefined ? NaN : Date.parse(date);
-      if (!Number.isNaN(serverTime) && Math.abs(serverTime - (now + clockOffset)) > SKEW_THRESHOLD_MS) {
-        return { retry: true, kind: "clock-skew", cost: 0, serverTime };
-      }
+    const skew = skewDirection(wireCode, e.message);
+    if (skew !== undefined) {
+      const decision = clockSkewDecision(e.$response, skew, now, clockOffset);
+      if (decision !== undefined) return decision;
     }
     if (THROTTLING_CODES.has(wireCode) || status === 429) return { retry: true, kind: "throttling", cost: RETRY_COST };
     if (UNPROCESSED_CODES.has(wireCode)) return { retry: true, kind: "transient", cost: RETRY_COST };
@@ -134,9 +152,33 @@ function classifyResponseError(e: ClassifiedError, status: number, safeToRetry: 
   if (status === 429 || TRANSIENT_CODES.has(code) || TRANSIENT_STATUS.has(status) || e.$retryable) {
     if (safeToRetry) return { retry: true, kind: status === 429 ? "throttling" : "transient", cost: RETRY_COST };
     const what = wireCode === undefined ? `HTTP ${status} without an AWS error document` : `${code} (HTTP ${status})`;
-    return { retry: false, notIdempotent: true, reason: `${what} may come after the request was processed, and this operation is not idempotent` };
+    return { retry: false, heldBack: true, reason: `${what} may come after the request was processed, and this operation is not idempotent` };
   }
   return { retry: false, reason: `${code} is not retryable` };
+}
+
+/** The way the clock is off when the code (and for a signature code, the message) says the signing time was wrong. */
+function skewDirection(wireCode: string, message: string | undefined): SkewDirection | undefined {
+  if (SIGNATURE_CODES.has(wireCode)) return SIGNATURE_TIME_MESSAGES.find(([pattern]) => pattern.test(message ?? ""))?.[1];
+  return CLOCK_SKEW_CODES.get(wireCode);
+}
+
+/**
+ * A retry with the clock set to the server's Date, when that Date is usable: fresh (no `Age`, so not from a cache),
+ * off from the signing clock by more than the threshold, in the direction the error names, and within a day of the
+ * local clock. Undefined when the error is to be judged as any other.
+ */
+function clockSkewDecision(response: HttpResponse | undefined, skew: SkewDirection, now: number, clockOffset: number): RetryDecision | undefined {
+  const date = header(response?.headers, "date");
+  if (date === undefined || header(response?.headers, "age") !== undefined) return undefined;
+  const serverTime = Date.parse(date);
+  const off = serverTime - (now + clockOffset);
+  if (Number.isNaN(serverTime) || Math.abs(off) <= SKEW_THRESHOLD_MS) return undefined;
+  if ((skew === "behind" && off < 0) || (skew === "ahead" && off > 0)) return undefined;
+  if (Math.abs(serverTime - now) > MAX_CLOCK_OFFSET_MS) {
+    return { retry: false, heldBack: true, reason: `the server's Date (${date}) is more than a day from the local clock: not corrected; check the system clock` };
+  }
+  return { retry: true, kind: "clock-skew", cost: 0, serverTime };
 }
 
 /** Whether the service, or anything in front of it, asked the client to slow down: what the rate limiter heeds. */
@@ -181,7 +223,7 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
         const decision = classifyError(error, safeToRetry, Date.now(), config.systemClockOffset);
         limiter?.record(isThrottle(error));
         if (!decision.retry) {
-          if (decision.notIdempotent) config.logger.warn?.(`${operation?.name ?? "the call"} not retried: ${decision.reason}`);
+          if (decision.heldBack) config.logger.warn?.(`${operation?.name ?? "the call"} not retried: ${decision.reason}`);
           throw error;
         }
         if (attempt >= maxAttempts) throw error;
