@@ -18,11 +18,17 @@ export interface QueryClientConfig {
    * AWS_ENDPOINT_URL, or the profile's `endpoint_url` (services section first).
    */
   endpoint?: string | URL;
-  /** Sends the requests: a smithy HttpHandler, or options for the default one ({ requestTimeout, connectionTimeout }). */
+  /**
+   * Sends the requests: a smithy HttpHandler, or options for the default one: `requestTimeout` (ms per attempt in
+   * all, the body included; default 30 000), `connectionTimeout` (ms to connect; default 10 000), `maxSockets` (50).
+   */
   requestHandler?: HttpRequestHandler | { requestTimeout?: number; connectionTimeout?: number; maxSockets?: number };
   /** Attempts per call, the first included: a whole number of at least 1. Else AWS_MAX_ATTEMPTS, the profile's `max_attempts`, or 3. */
   maxAttempts?: number | Provider<number>;
-  /** "standard" (the default; AWS_RETRY_MODE or `retry_mode` otherwise). "adaptive" is accepted and behaves as standard. */
+  /**
+   * "standard" (the default; AWS_RETRY_MODE or `retry_mode` otherwise); "adaptive" adds a client-side rate limiter
+   * that slows the client's calls after throttling; "legacy" is taken as standard, as the official SDK does.
+   */
   retryMode?: RetryMode | Provider<RetryMode>;
   /** FIPS endpoints. Else AWS_USE_FIPS_ENDPOINT or the profile's `use_fips_endpoint`. */
   useFipsEndpoint?: boolean;

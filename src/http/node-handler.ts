@@ -88,12 +88,9 @@ export class NodeHttpHandler {
         finish();
         reject(error);
       });
-      // A close with neither a response nor an error: nothing else would settle the promise.
-      req.once("close", () => {
-        if (response === undefined) reject(Object.assign(new Error("the connection closed before a response"), { code: "ECONNRESET" }));
-      });
-      // 101 Switching Protocols hands the socket over; keysmith speaks no other protocol, so the exchange ends here and
-      // the status reaches the deserializer like any other non-2xx one. Other 1xx replies Node skips itself.
+      // 101 Switching Protocols hands the socket over (without this listener Node closes it and nothing settles the
+      // promise); keysmith speaks no other protocol, so the exchange ends here and the status reaches the deserializer
+      // like any other non-2xx one. Other 1xx replies Node skips itself.
       req.once("upgrade", (res: IncomingMessage, socket) => {
         socket.destroy();
         finish();
