@@ -181,3 +181,37 @@ describe("attempts and credentials from the environment and profile", () => {
     expect(authorizationParts(handler.requests[0]!).credential.startsWith(`${key}/`)).toBe(true);
   });
 });
+
+describe("numeric and mode options are checked as the environment and profile values are", () => {
+  const sts = (options: Record<string, unknown>) => new STSClient({ region: "us-east-1", credentials: testCredentials, requestHandler: captureHandler(responses.sts), ...options });
+  it.each([
+    { name: "maxAttempts NaN (Number of an unset variable)", options: { maxAttempts: Number(process.env.KEYSMITH_UNSET) }, want: /^maxAttempts must be a whole number of at least 1 \(got NaN\)$/ },
+    { name: "maxAttempts Infinity", options: { maxAttempts: Infinity }, want: /^maxAttempts must be a whole number of at least 1 \(got Infinity\)$/ },
+    { name: "maxAttempts 0", options: { maxAttempts: 0 }, want: /maxAttempts must be a whole number of at least 1 \(got 0\)/ },
+    { name: "maxAttempts 2.5", options: { maxAttempts: 2.5 }, want: /maxAttempts must be a whole number of at least 1 \(got 2.5\)/ },
+    { name: "systemClockOffset NaN", options: { systemClockOffset: NaN }, want: /^systemClockOffset must be a finite number of milliseconds \(got NaN\)$/ },
+    { name: "systemClockOffset Infinity", options: { systemClockOffset: -Infinity }, want: /systemClockOffset must be a finite number of milliseconds \(got -Infinity\)/ },
+    { name: "retryMode unknown", options: { retryMode: "agressive" }, want: /^retryMode must be "standard", "adaptive" or "legacy" \(got "agressive"\)$/ },
+    { name: "requestTimeout NaN", options: { requestHandler: { requestTimeout: NaN } }, want: /^requestTimeout must be a number of milliseconds from 1 to 2147483647 \(got NaN\)$/ },
+    { name: "requestTimeout Infinity (a timer would fire at once)", options: { requestHandler: { requestTimeout: Infinity } }, want: /requestTimeout must be a number of milliseconds from 1 to 2147483647 \(got Infinity\)/ },
+    { name: "requestTimeout 0", options: { requestHandler: { requestTimeout: 0 } }, want: /requestTimeout must be a number of milliseconds from 1 to 2147483647 \(got 0\)/ },
+    { name: "connectionTimeout past a timer's range", options: { requestHandler: { connectionTimeout: 2 ** 31 } }, want: /connectionTimeout must be a number of milliseconds from 1 to 2147483647 \(got 2147483648\)/ },
+    { name: "maxSockets 0", options: { requestHandler: { maxSockets: 0 } }, want: /^maxSockets must be a whole number of at least 1, or Infinity \(got 0\)$/ },
+  ])("$name fails at construction", ({ options, want }) => {
+    expect(() => sts(options)).toThrow(want);
+  });
+
+  it.each([
+    { name: "a maxAttempts provider giving NaN", options: { maxAttempts: async () => NaN }, env: {}, want: /maxAttempts must be a whole number of at least 1 \(got NaN\)/ },
+    { name: "a retryMode provider giving an unknown mode", options: { retryMode: (async () => "fast") as any }, env: {}, want: /retryMode must be "standard", "adaptive" or "legacy" \(got "fast"\)/ },
+    { name: "AWS_RETRY_MODE unknown", options: {}, env: { AWS_RETRY_MODE: "fast" }, want: /AWS_RETRY_MODE must be "standard", "adaptive" or "legacy" \(got "fast"\)/ },
+    { name: "the requestTimeout send option NaN", options: {}, env: {}, send: { requestTimeout: NaN }, want: /requestTimeout must be a number of milliseconds from 1 to 2147483647 \(got NaN\)/ },
+  ])("$name fails the call before sending", async ({ options, env, send, want }) => {
+    Object.assign(process.env, env);
+    const handler = captureHandler(responses.sts);
+    const client = new STSClient({ region: "us-east-1", credentials: testCredentials, requestHandler: send ? undefined : handler, endpoint: "http://127.0.0.1:9", ...options });
+    const error = await client.send(new GetAccessKeyInfoCommand({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE" }), send).catch((e) => e);
+    expect(error.message).toMatch(want);
+    expect(handler.requests).toHaveLength(0);
+  });
+});

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { HttpRequest } from "@smithy/protocol-http";
 import { describe, expect, it } from "vitest";
@@ -19,5 +20,32 @@ describe("the Node request handler", () => {
     const request = new HttpRequest({ protocol, hostname: "127.0.0.1", port: await closedPort(), method: "POST", path: "/", headers: {}, body: "" });
     await expect(handler.handle(request)).rejects.toMatchObject({ code: "ECONNREFUSED" });
     handler.destroy();
+  });
+});
+
+describe("the Node request handler's time bounds", () => {
+  it("leave no timer behind once the body has been read, so nothing holds the process for the 30 s bound", async () => {
+    const server = createHttpServer((request, response) => {
+      request.resume();
+      response.end("<ok/>");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const timers = () => process.getActiveResourcesInfo().filter((name) => name === "Timeout").length;
+    const before = timers();
+    const handler = new NodeHttpHandler();
+    const { port } = server.address() as { port: number };
+    const { response } = await handler.handle(new HttpRequest({ protocol: "http:", hostname: "127.0.0.1", port, method: "POST", path: "/", headers: {}, body: "" }));
+    expect(timers()).toBeGreaterThan(before);
+    for await (const _chunk of response.body as AsyncIterable<unknown>);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(timers()).toBe(before);
+    handler.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("an already aborted signal sends nothing and is an AbortError", async () => {
+    const handler = new NodeHttpHandler();
+    const request = new HttpRequest({ protocol: "http:", hostname: "127.0.0.1", port: await closedPort(), method: "POST", path: "/", headers: {}, body: "" });
+    await expect(handler.handle(request, { abortSignal: AbortSignal.abort() as any })).rejects.toMatchObject({ name: "AbortError", message: "Request aborted" });
   });
 });

@@ -1,14 +1,27 @@
 // Which errors get another attempt, and why: a table over the classifier the retry middleware uses.
 import { describe, expect, it } from "vitest";
+import { RateLimiter } from "../src/middleware/rate-limiter.js";
 import { backoffDelay, classifyError, RetryQuota } from "../src/middleware/retry.js";
 
 const NOW = Date.parse("2026-11-23T10:00:00Z");
 
-function serviceError(code: string, status: number, headers: Record<string, string> = {}) {
-  const error = Object.assign(new Error(code), { name: code, Code: code, $metadata: { httpStatusCode: status } });
+function serviceError(code: string, status: number, headers: Record<string, string> = {}, message = code) {
+  const error = Object.assign(new Error(message), { name: code, Code: code, $metadata: { httpStatusCode: status } });
   Object.defineProperty(error, "$response", { value: { statusCode: status, headers } });
   return error;
 }
+/** An error for a response that is not an AWS error document: named after its status, with no wire `Code`. */
+function statusError(name: string, status: number) {
+  const error = Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+  Object.defineProperty(error, "$response", { value: { statusCode: status, headers: {} } });
+  return error;
+}
+/** The messages IAM and STS send with SignatureDoesNotMatch for a signing time outside their window. */
+const EXPIRED = "Signature expired: 20261123T093000Z is now earlier than 20261123T094500Z (20261123T100000Z - 15 min.)";
+const NOT_YET_CURRENT = "Signature not yet current: 20261123T103000Z is still later than 20261123T101500Z (20261123T100000Z + 15 min.)";
+const dateIn = (ms: number) => ({ date: new Date(NOW + ms).toUTCString() });
+const MINUTE = 60_000;
+
 const networkError = (code: string) => Object.assign(new Error(code), { code });
 const timeout = (code: string) => Object.assign(new Error("timed out"), { name: "TimeoutError", code });
 
@@ -17,6 +30,10 @@ const cases: Array<{ name: string; error: unknown; safe: boolean; want: boolean 
   { name: "ThrottlingException", error: serviceError("ThrottlingException", 400), safe: true, want: "throttling" },
   { name: "HTTP 429", error: serviceError("TooManyRequests", 429), safe: false, want: "throttling" },
   { name: "503 ServiceUnavailable proves nothing ran", error: serviceError("ServiceUnavailable", 503), safe: false, want: "transient" },
+  { name: "503 without an AWS error document (a proxy's page), non-idempotent: may have run", error: statusError("ServiceUnavailable", 503), safe: false, want: false },
+  { name: "429 without an AWS error document, non-idempotent: may have run", error: statusError("TooManyRequestsException", 429), safe: false, want: false },
+  { name: "503 without an AWS error document, idempotent", error: statusError("ServiceUnavailable", 503), safe: true, want: "transient" },
+  { name: "429 without an AWS error document, idempotent: backs off as a throttle", error: statusError("TooManyRequestsException", 429), safe: true, want: "throttling" },
   { name: "500 ServiceFailure, idempotent", error: serviceError("ServiceFailure", 500), safe: true, want: "transient" },
   { name: "500 ServiceFailure, non-idempotent: may have run", error: serviceError("ServiceFailure", 500), safe: false, want: false },
   { name: "502 without a code, non-idempotent", error: serviceError("InternalServerError", 502), safe: false, want: false },
@@ -36,7 +53,7 @@ const cases: Array<{ name: string; error: unknown; safe: boolean; want: boolean 
   { name: "input validation", error: Object.assign(new Error("bad"), { name: "InputValidationError" }), safe: true, want: false },
   {
     name: "SignatureDoesNotMatch with a server Date 20 minutes ahead: clock skew",
-    error: serviceError("SignatureDoesNotMatch", 403, { date: new Date(NOW + 20 * 60_000).toUTCString() }),
+    error: serviceError("SignatureDoesNotMatch", 403, dateIn(20 * MINUTE), EXPIRED),
     safe: false,
     want: "clock-skew",
   },
@@ -48,7 +65,7 @@ const cases: Array<{ name: string; error: unknown; safe: boolean; want: boolean 
   },
   {
     name: "SignatureDoesNotMatch with the server's clock close to ours: a real signature problem",
-    error: serviceError("SignatureDoesNotMatch", 403, { date: new Date(NOW + 60_000).toUTCString() }),
+    error: serviceError("SignatureDoesNotMatch", 403, dateIn(MINUTE), EXPIRED),
     safe: true,
     want: false,
   },
@@ -62,13 +79,45 @@ describe("classifyError", () => {
 
   it("reports the server's time for a skew, so the client can correct its clock", () => {
     const serverTime = NOW + 20 * 60_000;
-    const decision = classifyError(serviceError("SignatureDoesNotMatch", 403, { date: new Date(serverTime).toUTCString() }), true, NOW, 0);
+    const decision = classifyError(serviceError("SignatureDoesNotMatch", 403, { date: new Date(serverTime).toUTCString() }, EXPIRED), true, NOW, 0);
     expect(decision).toMatchObject({ retry: true, kind: "clock-skew", serverTime });
   });
 
   it("does not see skew once the offset already accounts for it", () => {
-    const error = serviceError("SignatureDoesNotMatch", 403, { date: new Date(NOW + 20 * 60_000).toUTCString() });
+    const error = serviceError("SignatureDoesNotMatch", 403, dateIn(20 * MINUTE), EXPIRED);
     expect(classifyError(error, true, NOW, 20 * 60_000).retry).toBe(false);
+  });
+});
+
+describe("clock-skew correction needs the error to say the signing time was wrong, and a believable Date", () => {
+  it.each([
+    { name: "SignatureDoesNotMatch for a wrong key, with a Date in 2100", error: serviceError("SignatureDoesNotMatch", 403, { date: "Fri, 01 Jan 2100 00:00:00 GMT" }, "The request signature we calculated does not match the signature you provided."), want: false },
+    { name: "SignatureDoesNotMatch for a wrong key, with a Date 20 minutes ahead", error: serviceError("SignatureDoesNotMatch", 403, dateIn(20 * MINUTE), "The request signature we calculated does not match the signature you provided."), want: false },
+    { name: "Signature expired, with a Date 20 minutes ahead", error: serviceError("SignatureDoesNotMatch", 403, dateIn(20 * MINUTE), EXPIRED), want: "clock-skew" },
+    { name: "Signature expired, with a Date 20 minutes behind: the Date contradicts the message", error: serviceError("SignatureDoesNotMatch", 403, dateIn(-20 * MINUTE), EXPIRED), want: false },
+    { name: "Signature not yet current, with a Date 20 minutes behind", error: serviceError("SignatureDoesNotMatch", 403, dateIn(-20 * MINUTE), NOT_YET_CURRENT), want: "clock-skew" },
+    { name: "Signature not yet current, with a Date 20 minutes ahead: contradicts", error: serviceError("SignatureDoesNotMatch", 403, dateIn(20 * MINUTE), NOT_YET_CURRENT), want: false },
+    { name: "InvalidSignatureException, Signature expired", error: serviceError("InvalidSignatureException", 400, dateIn(20 * MINUTE), EXPIRED), want: "clock-skew" },
+    { name: "RequestTimeTooSkewed either way", error: serviceError("RequestTimeTooSkewed", 403, dateIn(-3 * 60 * MINUTE)), want: "clock-skew" },
+    { name: "RequestExpired with the server ahead", error: serviceError("RequestExpired", 400, dateIn(30 * MINUTE)), want: "clock-skew" },
+    { name: "RequestExpired with the server behind: contradicts", error: serviceError("RequestExpired", 400, dateIn(-30 * MINUTE)), want: false },
+    { name: "RequestInTheFuture with the server behind", error: serviceError("RequestInTheFuture", 400, dateIn(-30 * MINUTE)), want: "clock-skew" },
+    { name: "RequestTimeTooSkewed with a Date in 2100: beyond a day, not corrected", error: serviceError("RequestTimeTooSkewed", 403, { date: "Fri, 01 Jan 2100 00:00:00 GMT" }), want: false },
+    { name: "RequestTimeTooSkewed with a Date 25 hours behind: beyond a day", error: serviceError("RequestTimeTooSkewed", 403, dateIn(-25 * 60 * MINUTE)), want: false },
+    { name: "RequestTimeTooSkewed with a Date 23 hours ahead", error: serviceError("RequestTimeTooSkewed", 403, dateIn(23 * 60 * MINUTE)), want: "clock-skew" },
+    { name: "RequestTimeTooSkewed from a cache (an Age header)", error: serviceError("RequestTimeTooSkewed", 403, { ...dateIn(30 * MINUTE), age: "1800" }), want: false },
+    { name: "RequestTimeTooSkewed without a Date", error: serviceError("RequestTimeTooSkewed", 403), want: false },
+    { name: "RequestTimeTooSkewed with an unreadable Date", error: serviceError("RequestTimeTooSkewed", 403, { date: "soon" }), want: false },
+    { name: "AuthFailure (not a time code) with a Date 30 minutes ahead", error: serviceError("AuthFailure", 401, dateIn(30 * MINUTE)), want: false },
+    { name: "an HTML 403 (no AWS code) with a Date 30 minutes ahead", error: Object.assign(serviceError("x", 403, dateIn(30 * MINUTE)), { Code: undefined, name: "UnknownError" }), want: false },
+  ])("$name", ({ error, want }) => {
+    const decision = classifyError(error, true, NOW, 0);
+    expect(decision.retry ? decision.kind : false).toBe(want);
+  });
+
+  it("a Date beyond a day away is reported, so the caller hears to check the clock", () => {
+    const decision = classifyError(serviceError("RequestTimeTooSkewed", 403, { date: "Fri, 01 Jan 2100 00:00:00 GMT" }), false, NOW, 0);
+    expect(decision).toMatchObject({ retry: false, heldBack: true, reason: expect.stringMatching(/more than a day from the local clock/) });
   });
 });
 
@@ -93,5 +142,51 @@ describe("retry quota", () => {
     quota.refund(5);
     expect(quota.take(5)).toBe(true);
     expect(quota.take(5)).toBe(false);
+  });
+});
+
+describe("adaptive mode's rate limiter", () => {
+  /** A limiter on a clock of its own, and a way to send at a steady rate for a while. */
+  function limiter() {
+    let now = 1_000;
+    const rateLimiter = new RateLimiter(() => now);
+    return {
+      rateLimiter,
+      send(perSecond: number, seconds: number, throttled = false) {
+        for (let i = 0; i < perSecond * seconds; i++) {
+          now += 1 / perSecond;
+          rateLimiter.record(throttled);
+        }
+      },
+      /** Milliseconds between sends when many queue at once: 1000 / the refill rate. */
+      spacing() {
+        const waits = Array.from({ length: 60 }, () => rateLimiter.reserve());
+        return waits[59]! - waits[58]!;
+      },
+    };
+  }
+
+  it("lets every attempt through until the service throttles", () => {
+    const { rateLimiter, send } = limiter();
+    send(10, 5);
+    expect(Array.from({ length: 50 }, () => rateLimiter.reserve())).toEqual(Array(50).fill(0));
+  });
+
+  it("after a throttle at 10 sends a second, spaces sends at 70 % of that rate", () => {
+    const { rateLimiter, send, spacing } = limiter();
+    send(10, 5);
+    rateLimiter.record(true);
+    expect(spacing()).toBeCloseTo(1000 / 7, -1);
+  });
+
+  it("cuts again on the next throttle, and grows back along the curve while calls succeed", () => {
+    const { rateLimiter, send, spacing } = limiter();
+    send(10, 5);
+    rateLimiter.record(true);
+    rateLimiter.record(true);
+    const afterTwo = spacing();
+    expect(afterTwo).toBeCloseTo(1000 / 4.9, -1);
+    send(10, 10);
+    expect(spacing()).toBeLessThan(1000 / 7);
   });
 });

@@ -18,12 +18,18 @@ export interface QueryClientConfig {
    * AWS_ENDPOINT_URL, or the profile's `endpoint_url` (services section first).
    */
   endpoint?: string | URL;
-  /** Sends the requests: a smithy HttpHandler, or options for the default one ({ requestTimeout, connectionTimeout }). */
+  /**
+   * Sends the requests: a smithy HttpHandler, or options for the default one: `requestTimeout` (ms per attempt in
+   * all, the body included; default 30 000), `connectionTimeout` (ms to connect; default 10 000), `maxSockets` (50).
+   */
   requestHandler?: HttpRequestHandler | { requestTimeout?: number; connectionTimeout?: number; maxSockets?: number };
-  /** Attempts per call, the first included. Else AWS_MAX_ATTEMPTS, the profile's `max_attempts`, or 3. */
+  /** Attempts per call, the first included: a whole number of at least 1. Else AWS_MAX_ATTEMPTS, the profile's `max_attempts`, or 3. */
   maxAttempts?: number | Provider<number>;
-  /** "standard" (the default; AWS_RETRY_MODE or `retry_mode` otherwise). "adaptive" is accepted and behaves as standard. */
-  retryMode?: "standard" | "adaptive" | "legacy";
+  /**
+   * "standard" (the default; AWS_RETRY_MODE or `retry_mode` otherwise); "adaptive" adds a client-side rate limiter
+   * that slows the client's calls after throttling; "legacy" is taken as standard, as the official SDK does.
+   */
+  retryMode?: RetryMode | Provider<RetryMode>;
   /** FIPS endpoints. Else AWS_USE_FIPS_ENDPOINT or the profile's `use_fips_endpoint`. */
   useFipsEndpoint?: boolean;
   /** Dual-stack (IPv4 and IPv6) endpoints. Else AWS_USE_DUALSTACK_ENDPOINT or `use_dualstack_endpoint`. */
@@ -46,7 +52,7 @@ export interface QueryClientResolvedConfig {
   endpoint: Provider<URL | undefined>;
   requestHandler: HttpRequestHandler;
   maxAttempts: Provider<number>;
-  retryMode: Provider<string>;
+  retryMode: Provider<RetryMode>;
   useFipsEndpoint: Provider<boolean>;
   useDualstackEndpoint: Provider<boolean>;
   logger: Logger;
@@ -54,6 +60,8 @@ export interface QueryClientResolvedConfig {
   validateInput: boolean;
 }
 
+export type RetryMode = "standard" | "adaptive" | "legacy";
+const RETRY_MODES: readonly RetryMode[] = ["standard", "adaptive", "legacy"];
 const DEFAULT_MAX_ATTEMPTS = 3;
 
 /** The logger of a client given none: it writes nothing, so the client need not prepare log lines for it. */
@@ -86,12 +94,12 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
       undefined,
     ),
     requestHandler: isHandler(requestHandler) ? requestHandler : new DefaultHttpHandler(requestHandler),
-    maxAttempts: setting(maxAttempts, () => envInteger("AWS_MAX_ATTEMPTS"), fromProfile, (p) => p.maxAttempts, DEFAULT_MAX_ATTEMPTS),
-    retryMode: setting(retryMode, () => readEnv("AWS_RETRY_MODE"), fromProfile, (p) => p.retryMode, "standard"),
+    maxAttempts: setting(checked(maxAttempts, "maxAttempts", isAttemptCount, "a whole number of at least 1"), () => envInteger("AWS_MAX_ATTEMPTS"), fromProfile, (p) => p.maxAttempts, DEFAULT_MAX_ATTEMPTS),
+    retryMode: setting(checked(retryMode, "retryMode", isRetryMode, RETRY_MODE_RULE), () => envRetryMode("AWS_RETRY_MODE"), fromProfile, (p) => p.retryMode, "standard"),
     useFipsEndpoint: setting(useFipsEndpoint, () => envBoolean("AWS_USE_FIPS_ENDPOINT"), fromProfile, (p) => p.useFipsEndpoint, false),
     useDualstackEndpoint: setting(useDualstackEndpoint, () => envBoolean("AWS_USE_DUALSTACK_ENDPOINT"), fromProfile, (p) => p.useDualstackEndpoint, false),
     logger: resolvedLogger,
-    systemClockOffset: systemClockOffset ?? 0,
+    systemClockOffset: systemClockOffset === undefined ? 0 : checkedValue(systemClockOffset, "systemClockOffset", Number.isFinite, "a finite number of milliseconds"),
     validateInput: validateInput ?? true,
   };
 }
@@ -117,6 +125,27 @@ function setting<T, D extends T | undefined>(
   return once(async () => option ?? fromEnv() ?? pick(await fromProfile()) ?? fallback);
 }
 
+/**
+ * An option as given, checked: a value now, so a bad one fails the client's construction; a provider's value each
+ * time it is read, before anything is sent. The rule and the bad value go into the message (these options hold
+ * numbers and names, never secrets).
+ */
+function checked<T>(option: T | Provider<T> | undefined, name: string, valid: (value: T) => boolean, rule: string): T | Provider<T> | undefined {
+  if (option === undefined) return undefined;
+  if (typeof option !== "function") return checkedValue(option as T, name, valid, rule);
+  const provider = option as Provider<T>;
+  return async () => checkedValue(await provider(), name, valid, rule);
+}
+
+function checkedValue<T>(value: T, name: string, valid: (value: T) => boolean, rule: string): T {
+  if (valid(value)) return value;
+  throw new TypeError(`${name} must be ${rule} (got ${typeof value === "string" ? JSON.stringify(value) : String(value)})`);
+}
+
+const isAttemptCount = (value: number) => Number.isInteger(value) && value >= 1;
+const isRetryMode = (value: string): value is RetryMode => (RETRY_MODES as readonly string[]).includes(value);
+const RETRY_MODE_RULE = RETRY_MODES.map((mode) => `"${mode}"`).join(", ").replace(/, ([^,]*)$/, " or $1");
+
 function once<T>(compute: () => Promise<T>): Provider<T> {
   let value: Promise<T> | undefined;
   return () => (value ??= compute());
@@ -138,6 +167,13 @@ function envInteger(name: string): number | undefined {
   if (value === undefined || value === "") return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new TypeError(`${name} must be a whole number of at least 1 (got ${JSON.stringify(value)})`);
   return Number(value);
+}
+
+function envRetryMode(name: string): RetryMode | undefined {
+  const value = readEnv(name);
+  if (value === undefined || value === "") return undefined;
+  if (!isRetryMode(value)) throw new TypeError(`${name} must be ${RETRY_MODE_RULE} (got ${JSON.stringify(value)})`);
+  return value;
 }
 
 function envUrl(name: string): URL | undefined {

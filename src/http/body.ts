@@ -1,15 +1,25 @@
 /** Responses larger than this are refused: AWS's answers to these calls are a few kilobytes. */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
-export class ResponseTooLargeError extends Error {
-  override readonly name = "ResponseTooLargeError";
+/** A body that is refused rather than read: too large, or not UTF-8. */
+export class UnreadableBodyError extends Error {
+  override readonly name = "UnreadableBodyError";
+
+  constructor(
+    /** The name of the service error it becomes. */
+    readonly errorName: "ResponseTooLarge" | "DeserializationError",
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 type Body = string | Uint8Array | ArrayBuffer | AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array> | Blob | null | undefined;
 
 /**
  * Reads a response body of any form a smithy handler may return (Node stream, web stream, bytes, string) into
- * text, refusing more than `limit` bytes and stopping the stream as soon as the limit is passed.
+ * text, refusing more than `limit` bytes (stopping the stream as soon as the limit is passed) and bytes that are not
+ * UTF-8.
  */
 export async function readBodyText(body: unknown, limit = MAX_RESPONSE_BYTES): Promise<string> {
   const value = body as Body;
@@ -67,11 +77,15 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
   return bytes;
 }
 
-// Invalid UTF-8 becomes U+FFFD rather than an exception: the XML layer then judges the text.
-const utf8 = new TextDecoder("utf-8");
+// Fatal: a U+FFFD put in place of bad bytes would pass as data, a secret with one character changed, say.
+const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 function decode(bytes: Uint8Array): string {
-  return utf8.decode(bytes);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new UnreadableBodyError("DeserializationError", "the response body is not valid UTF-8");
+  }
 }
 
 function checkedBytes(bytes: Uint8Array, limit: number): Uint8Array {
@@ -79,6 +93,6 @@ function checkedBytes(bytes: Uint8Array, limit: number): Uint8Array {
   return bytes;
 }
 
-function tooLarge(limit: number): ResponseTooLargeError {
-  return new ResponseTooLargeError(`response body exceeds ${limit} bytes`);
+function tooLarge(limit: number): UnreadableBodyError {
+  return new UnreadableBodyError("ResponseTooLarge", `response body exceeds ${limit} bytes`);
 }

@@ -2,28 +2,42 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import type { Agent as HttpsAgent } from "node:https";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
+import { abortError, timeoutError } from "./errors.js";
+import { checkedTimeout, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "./timeouts.js";
 
 export interface NodeHttpHandlerOptions {
-  /** Milliseconds a socket may stay silent, once the request is under way, before the call fails. */
+  /**
+   * Milliseconds one attempt may take in all, from sending the request to the response's last byte (default 30 000).
+   * A call's `requestTimeout` send option replaces it for that call.
+   */
   requestTimeout?: number;
-  /** Milliseconds allowed to open a connection. */
+  /** Milliseconds allowed to open a connection, TLS included (default 10 000). */
   connectionTimeout?: number;
-  /** Sockets per host kept for reuse. */
+  /** Sockets per host kept for reuse (default 50). */
   maxSockets?: number;
 }
 
 /**
  * HTTP/1.1 over node:http with keep-alive: one connection pool per handler, reused across calls, closed by
- * `destroy()`. Resolves with the response as soon as its headers arrive; the body is a stream the caller reads.
+ * `destroy()`. Resolves with the response as soon as its headers arrive; the body is a stream the caller reads, still
+ * under the attempt's time bound and abort signal, which fail the stream with a TimeoutError or AbortError.
  */
 export class NodeHttpHandler {
   readonly metadata = { handlerProtocol: "http/1.1" };
-  private readonly options: NodeHttpHandlerOptions;
+  private readonly requestTimeout: number;
+  private readonly connectionTimeout: number;
+  private readonly maxSockets: number;
   private httpAgent?: HttpAgent;
   private httpsAgent?: HttpsAgent;
 
   constructor(options: NodeHttpHandlerOptions = {}) {
-    this.options = { ...options };
+    this.requestTimeout = options.requestTimeout === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : checkedTimeout("requestTimeout", options.requestTimeout);
+    this.connectionTimeout = options.connectionTimeout === undefined ? DEFAULT_CONNECTION_TIMEOUT_MS : checkedTimeout("connectionTimeout", options.connectionTimeout);
+    const { maxSockets = 50 } = options;
+    if (!(maxSockets === Infinity || (Number.isInteger(maxSockets) && maxSockets >= 1))) {
+      throw new TypeError(`maxSockets must be a whole number of at least 1, or Infinity (got ${String(maxSockets)})`);
+    }
+    this.maxSockets = maxSockets;
   }
 
   handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
@@ -31,10 +45,9 @@ export class NodeHttpHandler {
     // node:https (and TLS under it) loads when the first https request goes out, not for a client of an http endpoint.
     if (secure && https === undefined) return loadHttps().then(() => this.handle(request, options));
     const abortSignal = options.abortSignal as AbortSignal | undefined;
-    const requestTimeout = options.requestTimeout;
-    const timeout = requestTimeout ?? this.options.requestTimeout;
     return new Promise((resolve, reject) => {
-      if (abortSignal?.aborted) return reject(abortError());
+      const timeout = options.requestTimeout === undefined ? this.requestTimeout : checkedTimeout("requestTimeout", options.requestTimeout);
+      if (abortSignal?.aborted) return reject(abortError(abortSignal));
       const query = formatQuery(request.query);
       const req = (secure ? https!.request : httpRequest)({
         agent: secure ? (this.httpsAgent ??= new https!.Agent(this.agentOptions())) : (this.httpAgent ??= new HttpAgent(this.agentOptions())),
@@ -44,30 +57,50 @@ export class NodeHttpHandler {
         path: query ? `${request.path}?${query}` : request.path,
         headers: request.headers,
       });
-      let connectTimer: ReturnType<typeof setTimeout> | undefined;
-      const fail = (error: Error) => {
-        clearTimeout(connectTimer);
-        req.destroy(error);
-      };
-      req.once("error", (error) => {
+      let connected = false;
+      let response: IncomingMessage | undefined;
+      // The attempt ends at the first failure: it destroys the response once there is one, so whoever reads the body
+      // gets this error rather than Node's "aborted", else the request, whose "error" rejects the promise.
+      const fail = (error: Error) => (response ?? req).destroy(error);
+      const onAbort = () => fail(abortError(abortSignal));
+      const attemptTimer = setTimeout(
+        () => fail(connected ? timeoutError(`the attempt took more than ${timeout} ms`, "RequestTimeout") : timeoutError(`no connection within ${timeout} ms`, "ConnectTimeout")),
+        timeout,
+      );
+      const connectTimer = setTimeout(() => fail(timeoutError(`connection not established within ${this.connectionTimeout} ms`, "ConnectTimeout")), this.connectionTimeout);
+      const finish = () => {
+        clearTimeout(attemptTimer);
         clearTimeout(connectTimer);
         abortSignal?.removeEventListener("abort", onAbort);
+      };
+      abortSignal?.addEventListener("abort", onAbort, { once: true });
+      req.once("socket", (socket) => {
+        const onConnected = () => {
+          connected = true;
+          clearTimeout(connectTimer);
+        };
+        // A pooled socket is open already; a new one once connected, TLS included. Counting one as connected too early
+        // errs on the safe side: only a timeout before connecting proves the request unsent.
+        if (socket.connecting) socket.once(secure ? "secureConnect" : "connect", onConnected);
+        else onConnected();
+      });
+      req.once("error", (error) => {
+        finish();
         reject(error);
       });
-      const onAbort = () => fail(abortError());
-      abortSignal?.addEventListener("abort", onAbort, { once: true });
-      if (this.options.connectionTimeout !== undefined) {
-        connectTimer = setTimeout(() => fail(timeoutError(`connection not established within ${this.options.connectionTimeout} ms`, "ConnectTimeout")), this.options.connectionTimeout);
-      }
-      req.once("socket", (socket) => {
-        if (socket.connecting) socket.once("connect", () => clearTimeout(connectTimer));
-        else clearTimeout(connectTimer);
+      // 101 Switching Protocols hands the socket over (without this listener Node closes it and nothing settles the
+      // promise); keysmith speaks no other protocol, so the exchange ends here and the status reaches the deserializer
+      // like any other non-2xx one. Other 1xx replies Node skips itself.
+      req.once("upgrade", (res: IncomingMessage, socket) => {
+        socket.destroy();
+        finish();
+        resolve({ response: new HttpResponse({ statusCode: res.statusCode ?? -1, reason: res.statusMessage, headers: flattenHeaders(res.headers), body: new Uint8Array(0) }) });
       });
-      if (timeout !== undefined) {
-        req.setTimeout(timeout, () => fail(timeoutError(`no data from the server for ${timeout} ms`, "RequestTimeout")));
-      }
       req.once("response", (res: IncomingMessage) => {
-        res.once("close", () => abortSignal?.removeEventListener("abort", onAbort));
+        response = res;
+        res.once("close", finish);
+        // The reader of the body sees a failure through its own listener; without one yet, it would be unhandled.
+        res.on("error", () => {});
         resolve({
           response: new HttpResponse({
             statusCode: res.statusCode ?? -1,
@@ -90,7 +123,7 @@ export class NodeHttpHandler {
   }
 
   private agentOptions() {
-    return { keepAlive: true, maxSockets: this.options.maxSockets ?? 50 };
+    return { keepAlive: true, maxSockets: this.maxSockets };
   }
 }
 
@@ -117,12 +150,4 @@ function flattenHeaders(headers: IncomingMessage["headers"]): Record<string, str
     if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return flat;
-}
-
-function abortError(): Error {
-  return Object.assign(new Error("Request aborted"), { name: "AbortError" });
-}
-
-function timeoutError(message: string, code: string): Error {
-  return Object.assign(new Error(message), { name: "TimeoutError", code });
 }

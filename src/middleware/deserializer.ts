@@ -1,7 +1,7 @@
 import type { HttpResponse } from "@smithy/protocol-http";
 import type { DeserializeMiddleware } from "@smithy/types";
 import type { QueryService } from "../contract.js";
-import { readBodyText, ResponseTooLargeError } from "../http/body.js";
+import { readBodyText, UnreadableBodyError } from "../http/body.js";
 import { metadataOf, readQueryError, readQueryResult, withResponse } from "../protocol/deserialize.js";
 import { operationOf } from "./call-context.js";
 
@@ -12,8 +12,8 @@ export function deserializerMiddleware(config: { readonly service: QueryService 
     const { response } = (await next(args)) as { response: HttpResponse };
     const $metadata = metadataOf(response);
     const text = await readBodyText(response.body).catch((error: unknown) => {
-      if (!(error instanceof ResponseTooLargeError)) throw error; // a transport failure: the retry policy judges it
-      throw withResponse(new service.ServiceException({ name: "ResponseTooLarge", $fault: "server", $metadata, message: error.message }), response);
+      if (!(error instanceof UnreadableBodyError)) throw error; // a transport failure: the retry policy judges it
+      throw withResponse(new service.ServiceException({ name: error.errorName, $fault: "server", $metadata, message: error.message }), response);
     });
     if (response.statusCode >= 200 && response.statusCode < 300) {
       return { response, output: { ...readQueryResult(operationOf(context), service, text, $metadata, response), $metadata } };

@@ -1,7 +1,10 @@
 import { HttpRequest, type HttpResponse } from "@smithy/protocol-http";
 import type { FinalizeRequestMiddleware, Logger, Provider, ResponseMetadata } from "@smithy/types";
+import { abortError } from "../http/errors.js";
 import { header } from "../http/headers.js";
+import type { RetryMode } from "../config/client-config.js";
 import type { QueryOperation } from "../contract.js";
+import { RateLimiter } from "./rate-limiter.js";
 
 /** Wire codes that mean "slow down": the server refused the request before doing anything. */
 const THROTTLING_CODES = new Set([
@@ -30,17 +33,31 @@ const NOT_SENT_ERRORS = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENET
 /** Transport errors after which the request may or may not have been processed. */
 const AMBIGUOUS_NETWORK_ERRORS = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "RequestTimeout", "UND_ERR_SOCKET"]);
 
-/** Codes a server sends when it judges the request's signing time wrong. */
-const CLOCK_SKEW_CODES = new Set([
-  "RequestTimeTooSkewed",
-  "RequestExpired",
-  "RequestInTheFuture",
-  "SignatureDoesNotMatch",
-  "InvalidSignatureException",
-  "AuthFailure",
+/**
+ * Which way the local clock is off when a server rejects the request's signing time: "behind" when the signature is
+ * too old for the server, "ahead" when it is from the server's future.
+ */
+type SkewDirection = "behind" | "ahead" | "either";
+/** Codes that say the signing time is outside the server's window (the EC2-style codes of other awsQuery services). */
+const CLOCK_SKEW_CODES = new Map<string, SkewDirection>([
+  ["RequestTimeTooSkewed", "either"],
+  ["RequestExpired", "behind"],
+  ["RequestInTheFuture", "ahead"],
 ]);
+/**
+ * Codes that say so only with the message AWS puts with them for a signing time out of its window, as IAM and STS do:
+ * "Signature expired: 20261123T100000Z is now earlier than …", "Signature not yet current: … is still later than …".
+ * A SignatureDoesNotMatch without it is a wrong key or a mangled request, whatever the Date.
+ */
+const SIGNATURE_CODES = new Set(["SignatureDoesNotMatch", "InvalidSignatureException"]);
+const SIGNATURE_TIME_MESSAGES: ReadonlyArray<[RegExp, SkewDirection]> = [
+  [/^Signature expired\b/, "behind"],
+  [/^Signature not yet current\b/, "ahead"],
+];
 /** The local clock counts as skewed once it is this far from the server's. */
 const SKEW_THRESHOLD_MS = 5 * 60_000;
+/** The most the signing clock is moved: a server Date further off is a broken clock on one side, not skew to correct. */
+const MAX_CLOCK_OFFSET_MS = 24 * 60 * 60_000;
 
 const BASE_DELAY_MS = 100;
 const THROTTLING_BASE_DELAY_MS = 500;
@@ -53,11 +70,17 @@ const TIMEOUT_RETRY_COST = 10;
 const NO_RETRY_INCREMENT = 1;
 
 export type RetryDecision =
-  | { retry: false; reason: string }
+  | {
+      retry: false;
+      reason: string;
+      /** A retry was held back (the operation is not idempotent, the clock too far off to correct): worth a warning. */
+      heldBack?: true;
+    }
   | { retry: true; kind: "throttling" | "transient" | "clock-skew"; cost: number; serverTime?: number };
 
 export interface RetryConfig {
   maxAttempts: Provider<number>;
+  retryMode: Provider<RetryMode>;
   systemClockOffset: number;
   logger: Logger;
 }
@@ -82,37 +105,87 @@ export class RetryQuota {
  * proves nothing happened on the server; a clock-skew rejection is retried once, after correcting the clock.
  */
 export function classifyError(error: unknown, safeToRetry: boolean, now: number, clockOffset: number): RetryDecision {
-  const e = error as { name?: string; code?: string; Code?: string; $metadata?: ResponseMetadata; $response?: HttpResponse; $retryable?: unknown };
+  const e = error as ClassifiedError | undefined;
   const status = e?.$metadata?.httpStatusCode;
-  const code = e?.Code ?? (status === undefined ? (e?.code ?? e?.name) : e?.name);
+  if (status !== undefined) return classifyResponseError(e!, status, safeToRetry, now, clockOffset);
+  const code = e?.code ?? e?.name;
   if (code === undefined) return { retry: false, reason: "not an error we know" };
   if (code === "AbortError") return { retry: false, reason: "aborted" };
-
-  if (status !== undefined && CLOCK_SKEW_CODES.has(code) && e.$response) {
-    const date = header(e.$response.headers, "date");
-    const serverTime = date === undefined ? NaN : Date.parse(date);
-    if (!Number.isNaN(serverTime) && Math.abs(serverTime - (now + clockOffset)) > SKEW_THRESHOLD_MS) {
-      return { retry: true, kind: "clock-skew", cost: 0, serverTime };
-    }
-  }
-  if (status !== undefined) {
-    if (THROTTLING_CODES.has(code) || status === 429) return { retry: true, kind: "throttling", cost: RETRY_COST };
-    if (UNPROCESSED_CODES.has(code)) return { retry: true, kind: "transient", cost: RETRY_COST };
-    if (TRANSIENT_CODES.has(code) || TRANSIENT_STATUS.has(status) || e.$retryable) {
-      return safeToRetry
-        ? { retry: true, kind: "transient", cost: RETRY_COST }
-        : { retry: false, reason: `${code} (HTTP ${status}) may have been processed, and this operation is not idempotent` };
-    }
-    return { retry: false, reason: `${code} is not retryable` };
-  }
   if (NOT_SENT_ERRORS.has(code)) return { retry: true, kind: "transient", cost: RETRY_COST };
-  if (AMBIGUOUS_NETWORK_ERRORS.has(code) || e.name === "TimeoutError") {
-    const cost = e.name === "TimeoutError" ? TIMEOUT_RETRY_COST : RETRY_COST;
+  if (AMBIGUOUS_NETWORK_ERRORS.has(code) || e!.name === "TimeoutError") {
+    const cost = e!.name === "TimeoutError" ? TIMEOUT_RETRY_COST : RETRY_COST;
     return safeToRetry
       ? { retry: true, kind: "transient", cost }
-      : { retry: false, reason: `${code} after sending: the request may have been processed, and this operation is not idempotent` };
+      : { retry: false, heldBack: true, reason: `${code} after sending: the request may have been processed, and this operation is not idempotent` };
   }
   return { retry: false, reason: `${code} is not retryable` };
+}
+
+interface ClassifiedError {
+  name?: string;
+  message?: string;
+  code?: string;
+  /** The wire code: set only on errors read from an AWS error document. */
+  Code?: string;
+  $metadata?: ResponseMetadata;
+  $response?: HttpResponse;
+  $retryable?: unknown;
+}
+
+/**
+ * An error that came with a response. Only an AWS error document's own code proves the service turned the request
+ * away; a status without one (a proxy's HTML page, an empty 503 or 429) may have been sent after the request was
+ * forwarded and processed, so it counts as ambiguous.
+ */
+function classifyResponseError(e: ClassifiedError, status: number, safeToRetry: boolean, now: number, clockOffset: number): RetryDecision {
+  const wireCode = e.Code;
+  if (wireCode !== undefined) {
+    const skew = skewDirection(wireCode, e.message);
+    if (skew !== undefined) {
+      const decision = clockSkewDecision(e.$response, skew, now, clockOffset);
+      if (decision !== undefined) return decision;
+    }
+    if (THROTTLING_CODES.has(wireCode) || status === 429) return { retry: true, kind: "throttling", cost: RETRY_COST };
+    if (UNPROCESSED_CODES.has(wireCode)) return { retry: true, kind: "transient", cost: RETRY_COST };
+  }
+  const code = wireCode ?? e.name ?? `HTTP ${status}`;
+  if (status === 429 || TRANSIENT_CODES.has(code) || TRANSIENT_STATUS.has(status) || e.$retryable) {
+    if (safeToRetry) return { retry: true, kind: status === 429 ? "throttling" : "transient", cost: RETRY_COST };
+    const what = wireCode === undefined ? `HTTP ${status} without an AWS error document` : `${code} (HTTP ${status})`;
+    return { retry: false, heldBack: true, reason: `${what} may come after the request was processed, and this operation is not idempotent` };
+  }
+  return { retry: false, reason: `${code} is not retryable` };
+}
+
+/** The way the clock is off when the code (and for a signature code, the message) says the signing time was wrong. */
+function skewDirection(wireCode: string, message: string | undefined): SkewDirection | undefined {
+  if (SIGNATURE_CODES.has(wireCode)) return SIGNATURE_TIME_MESSAGES.find(([pattern]) => pattern.test(message ?? ""))?.[1];
+  return CLOCK_SKEW_CODES.get(wireCode);
+}
+
+/**
+ * A retry with the clock set to the server's Date, when that Date is usable: fresh (no `Age`, so not from a cache),
+ * off from the signing clock by more than the threshold, in the direction the error names, and within a day of the
+ * local clock. Undefined when the error is to be judged as any other.
+ */
+function clockSkewDecision(response: HttpResponse | undefined, skew: SkewDirection, now: number, clockOffset: number): RetryDecision | undefined {
+  const date = header(response?.headers, "date");
+  if (date === undefined || header(response?.headers, "age") !== undefined) return undefined;
+  const serverTime = Date.parse(date);
+  const off = serverTime - (now + clockOffset);
+  if (Number.isNaN(serverTime) || Math.abs(off) <= SKEW_THRESHOLD_MS) return undefined;
+  if ((skew === "behind" && off < 0) || (skew === "ahead" && off > 0)) return undefined;
+  if (Math.abs(serverTime - now) > MAX_CLOCK_OFFSET_MS) {
+    return { retry: false, heldBack: true, reason: `the server's Date (${date}) is more than a day from the local clock: not corrected; check the system clock` };
+  }
+  return { retry: true, kind: "clock-skew", cost: 0, serverTime };
+}
+
+/** Whether the service, or anything in front of it, asked the client to slow down: what the rate limiter heeds. */
+function isThrottle(error: unknown): boolean {
+  const e = error as ClassifiedError | undefined;
+  if (e?.$metadata?.httpStatusCode === undefined) return false;
+  return e.$metadata.httpStatusCode === 429 || THROTTLING_CODES.has(e.Code ?? e.name ?? "");
 }
 
 /** Full jitter: a random delay up to an exponentially growing cap. */
@@ -121,10 +194,15 @@ export function backoffDelay(attempt: number, kind: "throttling" | "transient", 
   return Math.floor(random() * Math.min(MAX_DELAY_MS, base * 2 ** (attempt - 1)));
 }
 
-/** Standard-mode retries around everything after it: signing, sending and reading the response. */
+/**
+ * Retries around everything after it: signing, sending and reading the response. Standard mode, and "legacy" as the
+ * official SDK takes it, is standard; adaptive mode also waits for the client's rate limiter before every attempt.
+ */
 export function retryMiddleware(config: RetryConfig, quota: RetryQuota): FinalizeRequestMiddleware<any, any> {
+  let rateLimiter: RateLimiter | undefined;
   return (next, context) => async (args) => {
-    const maxAttempts = Math.max(1, await config.maxAttempts());
+    const maxAttempts = await config.maxAttempts();
+    const limiter = (await config.retryMode()) === "adaptive" ? (rateLimiter ??= new RateLimiter()) : undefined;
     const { operation, abortSignal } = context as { operation?: QueryOperation<object, object>; abortSignal?: AbortSignal };
     const safeToRetry = operation?.safeToRetry ?? false;
     let totalRetryDelay = 0;
@@ -132,7 +210,10 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
     for (let attempt = 1; ; attempt++) {
       const request = HttpRequest.isInstance(args.request) ? HttpRequest.clone(args.request) : args.request;
       try {
+        const wait = limiter?.reserve();
+        if (wait) await sleep(wait, abortSignal);
         const result = await next({ ...args, request });
+        limiter?.record(false);
         if (attempt === 1) quota.refund(NO_RETRY_INCREMENT);
         else quota.refund(RETRY_COST);
         setAttempts(result.output, attempt, totalRetryDelay);
@@ -140,7 +221,12 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
       } catch (error) {
         setAttempts(error, attempt, totalRetryDelay);
         const decision = classifyError(error, safeToRetry, Date.now(), config.systemClockOffset);
-        if (!decision.retry || attempt >= maxAttempts) throw error;
+        limiter?.record(isThrottle(error));
+        if (!decision.retry) {
+          if (decision.heldBack) config.logger.warn?.(`${operation?.name ?? "the call"} not retried: ${decision.reason}`);
+          throw error;
+        }
+        if (attempt >= maxAttempts) throw error;
         if (decision.kind === "clock-skew") {
           if (skewRetried) throw error;
           skewRetried = true;
@@ -151,7 +237,10 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
         if (!quota.take(decision.cost)) throw error;
         const delay = backoffDelay(attempt, decision.kind);
         totalRetryDelay += delay;
-        await sleep(delay, abortSignal);
+        await sleep(delay, abortSignal).catch((abort: unknown) => {
+          setAttempts(abort, attempt, totalRetryDelay);
+          throw abort;
+        });
       }
     }
   };
@@ -166,14 +255,14 @@ function setAttempts(target: unknown, attempts: number, totalRetryDelay: number)
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(Object.assign(new Error("Request aborted"), { name: "AbortError" }));
+    if (signal?.aborted) return reject(abortError(signal));
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(Object.assign(new Error("Request aborted"), { name: "AbortError" }));
+      reject(abortError(signal));
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });

@@ -194,7 +194,12 @@ class Reader {
     const targetEnd = this.name(at + 2, "processing instruction target");
     const end = this.after("?>", targetEnd, "processing instruction");
     if (end - 2 !== targetEnd && !isSpace(this.xml.charCodeAt(targetEnd))) this.fail(targetEnd, "invalid processing instruction target");
-    if (!atDocumentStart && this.xml.slice(at + 2, targetEnd).toLowerCase() === "xml") this.fail(at, "an XML declaration is allowed only at the very start");
+    if (this.xml.slice(at + 2, targetEnd).toLowerCase() === "xml") {
+      if (!atDocumentStart) this.fail(at, "an XML declaration is allowed only at the very start");
+      // The text was read as UTF-8; a document saying it is in another encoding would be misread, not just relabelled.
+      const encoding = /\sencoding\s*=\s*(["'])([^"']*)\1/.exec(this.xml.slice(targetEnd, end - 2))?.[2];
+      if (encoding !== undefined && encoding.toLowerCase() !== "utf-8") this.fail(at, `the declared encoding ${JSON.stringify(encoding.slice(0, 40))} is not UTF-8`);
+    }
     this.endRun();
     this.i = end;
   }
