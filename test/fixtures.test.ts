@@ -1,13 +1,15 @@
 // Contract tests on recorded exchanges (test/fixtures/*.json, built from AWS's published samples and real error
 // envelopes): each is replayed through the generated clients, and through the official SDK to prove the expected
 // outputs and errors are what AWS's own client makes of the same bytes.
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as v3iam from "@aws-sdk/client-iam";
 import * as v3sts from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import * as iam from "../generated/iam/index.js";
 import * as sts from "../generated/sts/index.js";
-import { fixtureError, fixtureOutput, loadFixtures, replayHandler, type Fixture, type FixtureOutput } from "../src/testing/index.js";
+import { fixtureError, fixtureOutput, loadCassette, loadFixtures, replayHandler, type Fixture, type FixtureOutput } from "../src/testing/index.js";
 import { testCredentials } from "./support/capture.js";
 
 const fixtures = await loadFixtures(fileURLToPath(new URL("./fixtures/", import.meta.url)));
@@ -117,3 +119,29 @@ function withoutRequestId(output: FixtureOutput): FixtureOutput {
   const { requestId: _requestId, ...$metadata } = output.$metadata;
   return { ...output, $metadata };
 }
+
+// The cassettes among the fixtures hold sequences: a throttled call, then the answer its retry got.
+const fixtureDir = fileURLToPath(new URL("./fixtures/", import.meta.url));
+const sequences = await Promise.all(
+  (await readdir(fixtureDir))
+    .filter((name) => name.endsWith(".json"))
+    .map(async (file) => ({ file, ...(await loadCassette(join(fixtureDir, file))) })),
+).then((cassettes) => cassettes.filter((cassette) => cassette.exchanges.length > 1));
+
+describe("a cassette of a throttled call replays as one call retried, through keysmith and the official SDK", () => {
+  it("are one per service", () => {
+    expect(sequences.map((cassette) => cassette.file).sort()).toEqual(["iam-UpdateAccessKey-throttled-then-ok.json", "sts-GetAccessKeyInfo-throttled-then-ok.json"]);
+  });
+
+  it.each(sequences.flatMap((cassette) => (["ours", "theirs"] as const).map((sdk) => ({ ...cassette, sdk }))))("$file, $sdk", async ({ exchanges, sdk }) => {
+    const [first, last] = [exchanges[0]!, exchanges.at(-1)!];
+    const service = serviceOf(first);
+    const handler = replayHandler(exchanges);
+    const config = { region: "us-east-1", credentials: testCredentials, maxAttempts: exchanges.length, requestHandler: handler };
+    const client: any = sdk === "ours" ? new service.Client(config) : new service.V3Client(config);
+    const output = await client.send(new (service[sdk] as any)[`${first.operation}Command`](first.input));
+    expect(handler.served).toBe(exchanges.length);
+    expect(output.$metadata.attempts).toBe(exchanges.length);
+    expect(fixtureOutput(output)).toEqual((last.expect as { output: FixtureOutput }).output);
+  });
+});

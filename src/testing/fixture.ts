@@ -141,20 +141,70 @@ export function parseFixture(json: unknown, file: string): Fixture {
   return json as Fixture;
 }
 
-/** Reads one fixture file. */
-export async function loadFixture(file: string): Promise<Fixture> {
+/**
+ * The ordered exchanges of one test — a key rotation is a create, a look-up and a deactivation — stored as one JSON
+ * file and replayed in order. A file holding a single fixture reads as a cassette of that one exchange.
+ */
+export interface Cassette {
+  /**
+   * Values of the test's live setup that its requests carry (say, the id of a key the test's user was created
+   * with), recorded so that a replay sends the same. Never secrets.
+   */
+  values?: Record<string, string>;
+  exchanges: Fixture[];
+}
+
+/** Checks parsed JSON against the cassette format, or the fixture format for a single exchange; `file` names it in the error. */
+export function parseCassette(json: unknown, file: string): Cassette {
+  if (typeof json !== "object" || json === null || Array.isArray(json) || !("exchanges" in json)) return { exchanges: [parseFixture(json, file)] };
+  const { values, exchanges } = json as { values?: unknown; exchanges: unknown };
+  const problems: string[] = [];
+  if (values !== undefined && (typeof values !== "object" || values === null || Array.isArray(values) || !Object.values(values).every((value) => typeof value === "string"))) {
+    problems.push("values must be an object of strings");
+  }
+  if (!Array.isArray(exchanges)) problems.push("exchanges must be a list of fixtures");
+  else {
+    exchanges.forEach((exchange, index) => {
+      try {
+        parseFixture(exchange, file);
+      } catch (error) {
+        if (!(error instanceof FixtureFormatError)) throw error;
+        problems.push(...error.problems.map((problem) => `exchanges[${index}].${problem}`));
+      }
+    });
+  }
+  if (problems.length > 0) throw new FixtureFormatError(file, problems);
+  return json as Cassette;
+}
+
+async function readJson(file: string): Promise<unknown> {
   const text = await readFile(file, "utf8");
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (cause) {
     throw new FixtureFormatError(file, [`not JSON: ${(cause as Error).message}`]);
   }
-  return parseFixture(json, file);
 }
 
-/** Reads every `*.json` fixture in a folder, in file-name order (recordings are numbered, so that is call order). */
+/** Reads one fixture file. */
+export async function loadFixture(file: string): Promise<Fixture> {
+  return parseFixture(await readJson(file), file);
+}
+
+/** Reads one cassette file (or a single fixture, as a cassette of one exchange). */
+export async function loadCassette(file: string): Promise<Cassette> {
+  return parseCassette(await readJson(file), file);
+}
+
+/**
+ * Reads every exchange of the `*.json` fixtures and cassettes in a folder, in file-name order (recordings are
+ * numbered, so that is call order) and, within a cassette, in its order. `file` names the file, and for a cassette
+ * of several exchanges the exchange's number after `#`.
+ */
 export async function loadFixtures(dir: string): Promise<Array<Fixture & { file: string }>> {
   const names = (await readdir(dir)).filter((name) => name.endsWith(".json")).sort();
-  return Promise.all(names.map(async (name) => ({ ...(await loadFixture(join(dir, name))), file: name })));
+  const cassettes = await Promise.all(names.map((name) => loadCassette(join(dir, name))));
+  return cassettes.flatMap(({ exchanges }, index) =>
+    exchanges.map((fixture, number) => ({ ...fixture, file: exchanges.length === 1 ? names[index]! : `${names[index]}#${number + 1}` })),
+  );
 }

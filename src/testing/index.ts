@@ -1,4 +1,5 @@
-// `keysmith/testing`: record real exchanges with AWS once, replay them in CI without network or credentials.
+// `keysmith/testing`: record real exchanges with AWS once, replay them in CI without network or credentials, and
+// verify the recordings against the live service.
 export {
   FixtureFormatError,
   fixtureError,
@@ -16,3 +17,9 @@ export {
 export { MASK, SECRETS, maskFixture } from "./masking.js";
 export { recordingHandler, type RecordingTarget } from "./record.js";
 export { FixtureMismatchError, replayHandler, type FixtureDifference } from "./replay.js";
+export { loadCassette, parseCassette, type Cassette } from "./fixture.js";
+export { CassetteMismatchError, openCassette, type CassetteOptions, type CassetteSession } from "./cassette.js";
+export { FIXTURE_MODE_VARIABLE, fixtureModeFromEnvironment, type FixtureMode } from "./modes.js";
+export { NetworkRefusedError } from "./lockdown.js";
+export { CassetteDriftError, type Drift } from "./verify.js";
+export { useCassette, type TestRunnerHooks, type UseCassetteOptions } from "./runner.js";

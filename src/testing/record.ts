@@ -87,7 +87,10 @@ async function writeNumbered(dir: string, fixture: Fixture): Promise<void> {
 const jsonString = String.raw`"(?:[^"\\]|\\.)*"`;
 const pairOverLines = new RegExp(String.raw`\[\s*(${jsonString}),\s*(${jsonString})\s*\]`, "g");
 
-/** Indented JSON with each body pair on one line, `["Name", "value"]`, so that recordings read and diff well. */
-function formatFixture(fixture: Fixture): string {
+/**
+ * Indented JSON with each body pair on one line, `["Name", "value"]`, so that recordings read and diff well: a
+ * fixture, or a cassette of them.
+ */
+export function formatFixture(fixture: object): string {
   return `${JSON.stringify(fixture, null, 2).replace(pairOverLines, "[$1, $2]")}\n`;
 }

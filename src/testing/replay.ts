@@ -1,7 +1,7 @@
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { decodeForm } from "../protocol/form.js";
 import type { Fixture, FixtureRequest } from "./fixture.js";
-import { MASK } from "./masking.js";
+import { sameValues, type PairMatch } from "./match.js";
 
 /** One way a request differs from the recorded one. */
 export interface FixtureDifference {
@@ -60,8 +60,8 @@ export function replayHandler(fixtures: Fixture | readonly Fixture[]) {
   };
 }
 
-/** Every difference between a recorded request and an actual one. */
-function compareRequest(expected: FixtureRequest, request: HttpRequest): FixtureDifference[] {
+/** Every difference between a recorded request and an actual one; `match` says when a pair's value matches (see match.ts). */
+export function compareRequest(expected: FixtureRequest, request: HttpRequest, match: PairMatch = sameValues): FixtureDifference[] {
   const differences: FixtureDifference[] = [];
   const differ = (what: string, want: string, got: string) => {
     if (want !== got) differences.push({ what, expected: want, actual: got });
@@ -78,7 +78,7 @@ function compareRequest(expected: FixtureRequest, request: HttpRequest): Fixture
     differences.push({ what: "body", expected: "a form body", actual: (cause as Error).message });
     return differences;
   }
-  differences.push(...comparePairs(expected.body, actualPairs));
+  differences.push(...comparePairs(expected.body, actualPairs, match));
   return differences;
 }
 
@@ -87,8 +87,8 @@ function compareRequest(expected: FixtureRequest, request: HttpRequest): Fixture
  * or extra pair is reported as that, not as a shift of every pair after it. A missing and an extra pair of the
  * same name at the same place are one changed value.
  */
-function comparePairs(expected: Array<[string, string]>, actual: Array<[string, string]>): FixtureDifference[] {
-  const same = (e: [string, string], a: [string, string]) => e[0] === a[0] && (e[1] === MASK || e[1] === a[1]);
+function comparePairs(expected: Array<[string, string]>, actual: Array<[string, string]>, match: PairMatch): FixtureDifference[] {
+  const same = (e: [string, string], a: [string, string]) => e[0] === a[0] && match(e[0], e[1], a[1]);
   const common: number[][] = Array.from({ length: expected.length + 1 }, () => new Array<number>(actual.length + 1).fill(0));
   for (let i = expected.length - 1; i >= 0; i--) {
     for (let j = actual.length - 1; j >= 0; j--) {
