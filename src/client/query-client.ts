@@ -7,7 +7,7 @@ import { loggerMiddleware } from "../middleware/logger.js";
 import { RetryQuota, retryMiddleware } from "../middleware/retry.js";
 import { signingMiddleware } from "../middleware/signing.js";
 
-export type QueryClientResolved<Config extends QueryClientConfig> = Omit<Config, keyof QueryClientConfig> &
+export type QueryClientResolved<Config extends QueryClientConfig> = Omit<Config, keyof QueryClientConfig | keyof QueryClientResolvedConfig> &
   QueryClientResolvedConfig & { readonly service: QueryService; readonly apiVersion: string };
 
 /**
@@ -27,7 +27,7 @@ export class QueryClient<Input extends object, Output extends MetadataBearer, Co
     const resolved = { ...resolveQueryClientConfig(options, service.sdkId), service, apiVersion: service.version };
     super(resolved as QueryClientResolved<Config>);
     this.middlewareStack.add(loggerMiddleware(this.config), { step: "initialize", name: "loggerMiddleware", priority: "high" });
-    this.middlewareStack.add(endpointMiddleware(this.config, config), {
+    this.middlewareStack.add(endpointMiddleware(this.config), {
       step: "serialize",
       name: "endpointV2Middleware",
       priority: "high",

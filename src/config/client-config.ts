@@ -49,9 +49,16 @@ export interface QueryClientResolvedConfig {
   retryMode: Provider<string>;
   useFipsEndpoint: Provider<boolean>;
   useDualstackEndpoint: Provider<boolean>;
+  /** STS's global endpoint for the legacy regions: read only by services whose endpoint rules use it. */
+  useGlobalEndpoint: Provider<boolean>;
   logger: Logger;
   systemClockOffset: number;
   validateInput: boolean;
+}
+
+/** Options only some services' endpoint rules read; their generated client options declare them. */
+interface EndpointRuleOptions {
+  useGlobalEndpoint?: boolean;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -90,6 +97,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     retryMode: setting(retryMode, () => readEnv("AWS_RETRY_MODE"), fromProfile, (p) => p.retryMode, "standard"),
     useFipsEndpoint: setting(useFipsEndpoint, () => envBoolean("AWS_USE_FIPS_ENDPOINT"), fromProfile, (p) => p.useFipsEndpoint, false),
     useDualstackEndpoint: setting(useDualstackEndpoint, () => envBoolean("AWS_USE_DUALSTACK_ENDPOINT"), fromProfile, (p) => p.useDualstackEndpoint, false),
+    useGlobalEndpoint: resolveUseGlobalEndpoint((config as EndpointRuleOptions).useGlobalEndpoint, fromProfile),
     logger: resolvedLogger,
     systemClockOffset: systemClockOffset ?? 0,
     validateInput: validateInput ?? true,
@@ -100,9 +108,9 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
  * STS's `useGlobalEndpoint`: the option, else AWS_STS_REGIONAL_ENDPOINTS or the profile's `sts_regional_endpoints`
  * ("legacy" sends the legacy regions to sts.amazonaws.com), else regional.
  */
-export function resolveUseGlobalEndpoint(option: boolean | undefined, profile: string | undefined): Provider<boolean> {
+function resolveUseGlobalEndpoint(option: boolean | undefined, fromProfile: () => Promise<ProfileSettings>): Provider<boolean> {
   const legacy = (value: string | undefined) => (value === undefined ? undefined : value === "legacy");
-  return setting(option, () => legacy(readEnv("AWS_STS_REGIONAL_ENDPOINTS")), once(() => profileSettings(profile)), (p) => legacy(p.stsRegionalEndpoints), false);
+  return setting(option, () => legacy(readEnv("AWS_STS_REGIONAL_ENDPOINTS")), fromProfile, (p) => legacy(p.stsRegionalEndpoints), false);
 }
 
 /** A setting worked out on first use: the option, else the environment, else the profile, else the default. */
