@@ -271,6 +271,67 @@ describe("the compiled resolver", () => {
   });
 });
 
+describe("the compiled code reads as written by hand", () => {
+  it("leaves out tests already decided, reads booleans as booleans, and writes nothing after the last exit", () => {
+    const ruleSet = {
+      version: "1.0",
+      parameters: {
+        Region: { builtIn: "AWS::Region", type: "String", required: false },
+        UseFIPS: { builtIn: "AWS::UseFIPS", type: "Boolean", required: true, default: false },
+      },
+      rules: [
+        {
+          conditions: [
+            { fn: "isSet", argv: [{ ref: "Region" }] },
+            { fn: "aws.partition", argv: [{ ref: "Region" }], assign: "PartitionResult" },
+            { fn: "isSet", argv: [{ ref: "Region" }] },
+            { fn: "isSet", argv: [{ ref: "UseFIPS" }] },
+          ],
+          rules: [
+            {
+              conditions: [{ fn: "booleanEquals", argv: [{ ref: "UseFIPS" }, true] }],
+              endpoint: { url: "https://example-fips.{Region}.{PartitionResult#dnsSuffix}", properties: { authSchemes: [{ name: "sigv4", signingName: "example", signingRegion: "{Region}" }] } },
+              type: "endpoint",
+            },
+            {
+              conditions: [{ fn: "booleanEquals", argv: [{ fn: "getAttr", argv: [{ ref: "PartitionResult" }, "supportsFIPS"] }, false] }],
+              endpoint: { url: "https://example.{Region}.{PartitionResult#dnsSuffix}", properties: { authSchemes: [{ name: "sigv4", signingName: "other", signingRegion: "us-east-1" }] } },
+              type: "endpoint",
+            },
+            { conditions: [], endpoint: { url: "https://example.{Region}.{PartitionResult#dnsSuffix}" }, type: "endpoint" },
+          ],
+          type: "tree",
+        },
+        { conditions: [], error: "Invalid Configuration: Missing Region", type: "error" },
+      ],
+    };
+    const code = generate(modelWithRules(ruleSet), { source: "example.json", runtime: "keysmith/runtime" }).get("endpoints.ts")!;
+    expect(code.slice(code.indexOf("export function"))).toBe(
+      [
+        "export function resolveEndpoint(parameters: EndpointParameters): RuleEndpoint {",
+        "  const { Region, UseFIPS = false } = parameters;",
+        "  if (Region != null) {",
+        "    const PartitionResult = partition(Region);",
+        "    if (UseFIPS) {",
+        "      return { url: `https://example-fips.${Region}.${PartitionResult.dnsSuffix}` };",
+        "    }",
+        "    if (!PartitionResult.supportsFIPS) {",
+        "      return {",
+        "        url: `https://example.${Region}.${PartitionResult.dnsSuffix}`,",
+        '        signingName: "other",',
+        '        signingRegion: "us-east-1",',
+        "      };",
+        "    }",
+        "    return { url: `https://example.${Region}.${PartitionResult.dnsSuffix}` };",
+        "  }",
+        '  throw new Error("Invalid Configuration: Missing Region");',
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
 // A rule set that calls every function of the rules language, assigns one name in sibling rules, escapes braces in a
 // template, and exhausts a tree; the compiled function must answer as the interpreter does.
 const everyFunction = {

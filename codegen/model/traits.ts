@@ -48,8 +48,8 @@ export const TRAIT = {
   rpcv2Cbor: ignored("smithy.protocols#rpcv2Cbor", OTHER_PROTOCOL),
 
   // Operations
-  readonly: handled("smithy.api#readonly", "emit/commands.ts: safeToRetry"),
-  idempotent: handled("smithy.api#idempotent", "emit/commands.ts: safeToRetry"),
+  readonly: handled("smithy.api#readonly", "emit/commands.ts: safeToRetry, so that a failed call may be retried"),
+  idempotent: handled("smithy.api#idempotent", "emit/commands.ts: safeToRetry, so that a failed call may be retried"),
   examples: handled("smithy.api#examples", "emit/commands.ts: @example in the command's TSDoc"),
   endpoint: refused("smithy.api#endpoint", "a host prefix, which keysmith does not support"),
   paginated: ignored("smithy.api#paginated", "keysmith generates no paginators: a caller passes the marker back itself"),
