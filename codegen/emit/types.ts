@@ -10,7 +10,8 @@ import type { ModuleWriter } from "./writer.js";
  */
 export function tsType(ctx: EmitContext, w: ModuleWriter, target: string, models?: string): string {
   const shape = ctx.plan.model.shape(target);
-  const named = () => (models === undefined ? ctx.name(shape) : w.importType(models, ctx.name(shape)));
+  // Error structures are classes of errors.ts, not types of models.ts.
+  const named = () => (models === undefined || hasTrait(shape.traits, TRAIT.error) ? ctx.name(shape) : w.importType(models, ctx.name(shape)));
   switch (shape.type) {
     case "string":
       return isEnum(shape) ? named() : "string";
