@@ -4,6 +4,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { generate } from "../codegen/generate.js";
 import { ModelError } from "../codegen/model/model.js";
 import { ecmaPattern } from "../codegen/model/patterns.js";
 import { hasShared, readSharedJson, sharedDir, sharedSkipReason } from "./support/shared.js";
@@ -71,6 +72,38 @@ describe("refusal: patterns ECMAScript would read otherwise, or cannot read, sto
     const run = () => ecmaPattern(pattern, "shape example.test#Name");
     expect(run).toThrow(ModelError);
     expect(run).toThrow(`shape example.test#Name has the pattern ${JSON.stringify(pattern)}, which ${why}`);
+  });
+});
+
+describe("schemas.ts: one regular expression constant per distinct pattern", () => {
+  it("shares one constant among the members and shapes that declare the same pattern, and gives another its own", () => {
+    const ns = "example.test";
+    const string = (pattern: string) => ({ type: "string", traits: { "smithy.api#pattern": pattern } });
+    const ast = {
+      smithy: "2.0",
+      shapes: {
+        [`${ns}#Service`]: { type: "service", version: "2024-01-01", operations: [{ target: `${ns}#Ping` }], traits: { "aws.protocols#awsQuery": {} } },
+        [`${ns}#Ping`]: { type: "operation", input: { target: `${ns}#PingInput` } },
+        [`${ns}#PingInput`]: {
+          type: "structure",
+          members: {
+            First: { target: `${ns}#Name` },
+            Second: { target: `${ns}#Name` },
+            Other: { target: `${ns}#OtherName` },
+            Tag: { target: `${ns}#Tag` },
+            Own: { target: `${ns}#Name`, traits: { "smithy.api#pattern": "^[0-9]+$" } },
+          },
+        },
+        [`${ns}#Name`]: string("^[a-z]+$"),
+        [`${ns}#OtherName`]: string("^[a-z]+$"),
+        [`${ns}#Tag`]: string("^[\\p{L}]+$"),
+      },
+    };
+    const schemas = generate(ast, { runtime: "keysmith/runtime", source: "example.json" }).get("schemas.ts")!;
+    expect(schemas.match(/^const .*$/gm)).toEqual(["const NamePattern = /^[a-z]+$/;", "const TagPattern = /^[\\p{L}]+$/u;", "const PingInputOwnPattern = /^[0-9]+$/;"]);
+    expect(schemas).toContain("First: { type: \"string\", pattern: NamePattern }");
+    expect(schemas).toContain("Other: { type: \"string\", pattern: NamePattern }");
+    expect(schemas).toContain("Own: { type: \"string\", pattern: PingInputOwnPattern }");
   });
 });
 

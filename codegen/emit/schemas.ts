@@ -14,8 +14,8 @@ interface Bounds {
 /**
  * schemas.ts: per structure and union an input reaches, its members' types and constraints (`required`, `length`,
  * `pattern`, `range`, enum values) and `@sensitive`, for validation before sending and redaction from logs; per one
- * an output reaches, its members' types and `@sensitive` only, for redaction. Each `@pattern` is one regular
- * expression constant per shape that declares it, compiled here from the model's dialect.
+ * an output reaches, its members' types and `@sensitive` only, for redaction. Each distinct `@pattern` is one
+ * regular expression constant, compiled here from the model's dialect.
  */
 export function emitSchemas(ctx: EmitContext): string {
   const w = fileWriter(ctx);
@@ -107,9 +107,13 @@ function isSensitive(member: MemberShape, target: Shape): boolean {
   return hasTrait(member.traits, TRAIT.sensitive) || hasTrait(target.traits, TRAIT.sensitive);
 }
 
-/** One regular expression constant per shape (or member) that declares a `@pattern`, written as first used. */
+/**
+ * One regular expression constant per distinct `@pattern`, named after the first shape (or member) that declares it,
+ * written where first used.
+ */
 class PatternConstants {
-  private readonly names = new Map<string, string>();
+  /** Constant names by the pattern's text. */
+  private readonly byPattern = new Map<string, string>();
   private readonly taken = new Set<string>();
 
   constructor(private readonly w: ModuleWriter) {}
@@ -122,17 +126,17 @@ class PatternConstants {
     return inherited === undefined ? undefined : this.constant(target.id, inherited, `shape ${target.id}`);
   }
 
-  /** The constant for the pattern `id` (a shape or member id) declares, named after it. */
+  /** The constant for `pattern`, which `id` (a shape or member id) declares. */
   private constant(id: string, pattern: string, where: string): string {
-    const known = this.names.get(id);
+    const known = this.byPattern.get(pattern);
     if (known !== undefined) return known;
     const wanted = `${shapeName(id).replace(/\$(.)/, (_, first: string) => first.toUpperCase())}Pattern`;
     let name = wanted;
     for (let n = 2; this.taken.has(name); n++) name = `${wanted}${n}`;
     const { source, flags } = ecmaPattern(pattern, where);
-    if (this.names.size === 0) this.w.comment("The model's @pattern constraints, one regular expression per shape that declares one.");
+    if (this.byPattern.size === 0) this.w.comment("The model's @pattern constraints: one regular expression each, named after the first shape that declares it.");
     this.w.line(`const ${name} = /${source}/${flags};`);
-    this.names.set(id, name);
+    this.byPattern.set(pattern, name);
     this.taken.add(name);
     return name;
   }

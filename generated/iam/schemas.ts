@@ -2,7 +2,7 @@
 
 import type { StructureSchema } from "../../src/runtime.js";
 
-// The model's @pattern constraints, one regular expression per shape that declares one.
+// The model's @pattern constraints: one regular expression each, named after the first shape that declares it.
 const existingUserNameTypePattern = /^[\w+=,.@-]+$/;
 const accessKeyIdTypePattern = /^[\w]+$/;
 
