@@ -14,8 +14,8 @@ export interface QueryService {
   readonly version: string;
   /** The SigV4 signing name, from the `aws.auth#sigv4` trait. */
   readonly signingName: string;
-  /** The endpoint rule set's parameters that client settings supply, by name: the built-in each is bound to. */
-  readonly endpointBuiltIns: Readonly<Record<string, string>>;
+  /** The endpoint rules' parameters that client settings supply: each parameter's name → the setting it is read from. */
+  readonly endpointSettings: Readonly<Record<string, EndpointSetting>>;
   /** The service's endpoint rules, compiled. */
   resolveEndpoint(parameters: EndpointParameterValues): RuleEndpoint;
   /** Modeled errors by their awsQuery wire code. */
@@ -35,14 +35,23 @@ export interface QueryOperation<Input extends object, Output extends object> {
   readonly deserialize: (result: XmlElement) => Output;
   /** The input's constraints, checked before sending; absent for operations without input. */
   readonly inputSchema?: StructureSchema;
-  /** The output's shape, for redacting `@sensitive` values from logs. */
+  /** The output's members and their types, with no constraints: where its `@sensitive` values are, for redaction from logs. */
   readonly outputSchema?: StructureSchema;
 }
 
-/** What compiled endpoint rules return: the URL, and the properties and headers the matching rule names. */
+/** The resolved client settings an endpoint rule parameter can be bound to, each for a built-in of the rules language. */
+export type EndpointSetting = "region" | "endpoint" | "useFipsEndpoint" | "useDualstackEndpoint" | "useGlobalEndpoint";
+
+/**
+ * What compiled endpoint rules return: the URL, the SigV4 scope where the matching rule names one that is not the
+ * client's own, and the headers the rule says every request to the endpoint carries.
+ */
 export interface RuleEndpoint {
   url: string;
-  properties?: Record<string, unknown>;
+  /** Absent: the service's signing name. */
+  signingName?: string;
+  /** Absent: the client's region. */
+  signingRegion?: string;
   headers?: Record<string, string[]>;
 }
 

@@ -97,7 +97,7 @@ const cases: Array<{ name: string; ast: unknown; operations?: string[]; want: st
   {
     name: "a host prefix",
     ast: changed((shapes) => (shapes["example.test#Ping"].traits = { "smithy.api#endpoint": { hostPrefix: "data." } })),
-    want: "operation example.test#Ping has a host prefix (smithy.api#endpoint), which keysmith does not support",
+    want: "operation example.test#Ping has smithy.api#endpoint: a host prefix, which keysmith does not support",
   },
   {
     name: "a document member",
@@ -110,7 +110,35 @@ const cases: Array<{ name: string; ast: unknown; operations?: string[]; want: st
       shapes["example.test#Body"] = { type: "blob", traits: { "smithy.api#streaming": {} } };
       shapes["example.test#PingOutput"].members.Body = { target: "example.test#Body" };
     }),
-    want: "member example.test#PingOutput$Body targets a stream (example.test#Body), which awsQuery cannot carry",
+    want: "member example.test#PingOutput$Body targets example.test#Body, which has smithy.api#streaming: a stream, which awsQuery cannot carry",
+  },
+  {
+    name: "a trait of a protocol namespace the trait table does not know",
+    ast: changed((shapes) => (shapes["example.test#PingInput"].members.Name.traits = { "smithy.api#httpChecksumRequired": {} })),
+    want: "member example.test#PingInput$Name has smithy.api#httpChecksumRequired, a trait keysmith-codegen does not know: codegen/model/traits.ts must say how to handle it",
+  },
+  {
+    name: "an unknown trait on a shape a member targets",
+    ast: changed((shapes) => (shapes["example.test#Tags"].traits = { "aws.protocols#awsQueryCompatible": {} })),
+    want: "member example.test#PingOutput$Tags targets example.test#Tags, which has aws.protocols#awsQueryCompatible, a trait keysmith-codegen does not know",
+  },
+  {
+    name: "an unknown trait on the service",
+    ast: changed((shapes) => (shapes[service].traits["smithy.rules#clientContextParams"] = {})),
+    want: "service example.test#Service has smithy.rules#clientContextParams, a trait keysmith-codegen does not know",
+  },
+  {
+    name: "a pattern ECMAScript reads otherwise (Java's \\Z)",
+    ast: changed((shapes) => {
+      shapes["example.test#Name"] = { type: "string", traits: { "smithy.api#pattern": "^[a-z]+\\Z" } };
+      shapes["example.test#PingInput"].members.Name.target = "example.test#Name";
+    }),
+    want: 'shape example.test#Name has the pattern "^[a-z]+\\\\Z", which uses \\Z (the end of input in Java), which ECMAScript does not have',
+  },
+  {
+    name: "a pattern that does not compile",
+    ast: changed((shapes) => (shapes["example.test#PingInput"].members.Name.traits = { "smithy.api#pattern": "^[a-z]++$" })),
+    want: 'member example.test#PingInput$Name has the pattern "^[a-z]++$", which ECMAScript cannot compile: Invalid regular expression',
   },
   {
     name: "an input that is not a structure",
@@ -142,6 +170,21 @@ const cases: Array<{ name: string; ast: unknown; operations?: string[]; want: st
       want: 'endpoint rules name "default" cannot be a TypeScript local; rename the parameter or assignment',
     },
     {
+      name: "an endpoint rule with a property other than authSchemes",
+      rule: { conditions: [], endpoint: { url: "https://example.com", properties: { backend: "s3" } }, type: "endpoint" },
+      want: "an endpoint rule has the properties backend; keysmith reads only authSchemes",
+    },
+    {
+      name: "an endpoint rule that names no sigv4 auth scheme",
+      rule: { conditions: [], endpoint: { url: "https://example.com", properties: { authSchemes: [{ name: "sigv4a", signingRegionSet: ["*"] }] } }, type: "endpoint" },
+      want: 'an endpoint rule names the auth schemes "sigv4a"; keysmith signs only with sigv4',
+    },
+    {
+      name: "an endpoint rule's sigv4 scheme with a field keysmith does not read",
+      rule: { conditions: [], endpoint: { url: "https://example.com", properties: { authSchemes: [{ name: "sigv4", signingRegionSet: ["*"] }] } }, type: "endpoint" },
+      want: "an endpoint rule's sigv4 auth scheme has the fields signingRegionSet, which keysmith does not read",
+    },
+    {
       name: "endpoint rules calling a function with the wrong number of arguments",
       rule: { conditions: [{ fn: "isValidHostLabel", argv: [{ ref: "Region" }] }], error: "x", type: "error" },
       want: "the endpoint rules call isValidHostLabel with 1 arguments; it takes 2",
@@ -153,11 +196,26 @@ const cases: Array<{ name: string; ast: unknown; operations?: string[]; want: st
     }),
     want,
   })),
+  {
+    name: "an endpoint parameter bound to a built-in no client setting supplies",
+    ast: changed((shapes) => {
+      const parameters = { Bucket: { type: "String", builtIn: "AWS::S3::Bucket", required: false } };
+      shapes[service].traits["smithy.rules#endpointRuleSet"] = { version: "1.0", parameters, rules: [{ conditions: [], error: "x", type: "error" }] };
+    }),
+    want: "endpoint parameter Bucket is bound to the built-in AWS::S3::Bucket, which no keysmith client setting supplies",
+  },
 ];
 
 describe("generate() refuses models it cannot make an awsQuery client from, saying why and where", () => {
   it("generates from the unbroken model (so each case below fails for its own reason)", () => {
     expect([...generate(model(), { runtime: "keysmith/runtime", source: "example.json" }).keys()]).toContain("commands/PingCommand.ts");
+  });
+
+  it("accepts traits of namespaces that cannot change the wire (tooling, a model's own)", () => {
+    const ast = changed((shapes) => {
+      shapes["example.test#PingInput"].members.Name.traits = { "example.test#audited": {}, "smithy.waiters#waitable": {}, "aws.iam#iamResource": {} };
+    });
+    expect([...generate(ast, { runtime: "keysmith/runtime", source: "example.json" }).keys()]).toContain("commands/PingCommand.ts");
   });
 
   it.each(cases)("$name", ({ ast, operations, want }) => {

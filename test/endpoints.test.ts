@@ -10,11 +10,10 @@ import { customEndpointFunctions, resolveEndpoint as interpret } from "@smithy/u
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { generate } from "../codegen/generate.js";
-import { regionalRuleSet } from "../codegen/emit/endpoints.js";
+import { regionalRuleSet } from "../codegen/rules/default-rule-set.js";
 import { resolveEndpoint as resolveIam } from "../generated/iam/endpoints.js";
 import { resolveEndpoint as resolveSts } from "../generated/sts/endpoints.js";
 import type { EndpointParameterValues, RuleEndpoint } from "../src/contract.js";
-import { resolvedEndpoint, type ResolvedEndpoint } from "../src/endpoint/rule-endpoint.js";
 import { authorizationParts, captureHandler, testCredentials } from "./support/capture.js";
 import { generateInto, importGenerated, runtimeEntry, runtimeSpecifier, scratchDir } from "./support/vectors-generate.js";
 
@@ -33,32 +32,52 @@ interface EndpointTestCase {
   };
 }
 
-interface ServiceEndpoints {
+/** A compiled rule set, and the signing name the client signs with where the rules name none. */
+interface Resolver {
+  resolve: Resolve;
+  signingName: string;
+}
+
+interface ServiceEndpoints extends Resolver {
   ruleSet: RuleSetObject;
   testCases: EndpointTestCase[];
-  resolve: Resolve;
 }
 
 function readModel(file: string): any {
   return JSON.parse(readFileSync(new URL(`../model/${file}`, import.meta.url), "utf8"));
 }
 
-function loadService(file: string, resolve: Resolve): ServiceEndpoints {
+function loadService(file: string, resolve: Resolve, signingName: string): ServiceEndpoints {
   const model = readModel(file) as { shapes: Record<string, { type: string; traits?: Record<string, unknown> }> };
   const services = Object.values(model.shapes).filter((shape) => shape.type === "service");
   expect(services).toHaveLength(1);
   const traits = services[0]!.traits ?? {};
   const tests = traits["smithy.rules#endpointTests"] as { version: string; testCases: EndpointTestCase[] };
   expect(tests.version).toBe("1.0");
-  return { ruleSet: traits["smithy.rules#endpointRuleSet"] as RuleSetObject, testCases: tests.testCases, resolve };
+  return { ruleSet: traits["smithy.rules#endpointRuleSet"] as RuleSetObject, testCases: tests.testCases, resolve, signingName };
 }
 
-const services = { iam: loadService("iam.json", resolveIam), sts: loadService("sts.json", resolveSts) };
+const services = { iam: loadService("iam.json", resolveIam, "iam"), sts: loadService("sts.json", resolveSts, "sts") };
+
+/**
+ * Where a client sends and how it signs: the URL, and the SigV4 scope the rules name, else the client's own (the
+ * service's signing name, the client's region), as the endpoint middleware fills it in.
+ */
+interface Signed {
+  url: string;
+  signingName: string | undefined;
+  signingRegion: string | undefined;
+}
+
+function signed(url: string | URL, scope: { signingName?: string; signingRegion?: string } | undefined, params: Params, signingName: string): Signed {
+  return { url: new URL(url).href, signingName: scope?.signingName ?? signingName, signingRegion: scope?.signingRegion ?? (params.Region as string | undefined) };
+}
 
 /** Resolves, and turns a failure into its message so that a table row can compare either outcome. */
-function attempt(resolve: Resolve, params: Params): ResolvedEndpoint | { error: string } {
+function attempt({ resolve, signingName }: Resolver, params: Params): Signed | { error: string } {
   try {
-    return resolvedEndpoint(resolve(params));
+    const endpoint = resolve(params);
+    return signed(endpoint.url, endpoint, params, signingName);
   } catch (error) {
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).name).toBe("Error");
@@ -66,31 +85,31 @@ function attempt(resolve: Resolve, params: Params): ResolvedEndpoint | { error: 
   }
 }
 
-function expectEndpoint(resolve: Resolve, params: Params, url: string, signingName?: string, signingRegion?: string): void {
-  const result = attempt(resolve, params);
+function expectEndpoint(resolver: Resolver, params: Params, url: string, signingName: string, signingRegion: string): void {
+  const result = attempt(resolver, params);
   if ("error" in result) throw new Error(`expected ${url}, got the error "${result.error}"`);
-  expect(result.url.href).toBe(new URL(url).href);
-  expect(result.signingName).toBe(signingName);
-  expect(result.signingRegion).toBe(signingRegion);
+  expect(result).toEqual({ url: new URL(url).href, signingName, signingRegion });
 }
 
-function expectError(resolve: Resolve, params: Params, message: string): void {
-  const result = attempt(resolve, params);
-  if (!("error" in result)) throw new Error(`expected "${message}", got ${result.url.href}`);
+function expectError(resolver: Resolver, params: Params, message: string): void {
+  const result = attempt(resolver, params);
+  if (!("error" in result)) throw new Error(`expected "${message}", got ${result.url}`);
   expect(result.error).toBe(message);
 }
 
 const plain = { UseFIPS: false, UseDualStack: false };
 
-describe.each(Object.entries(services))("%s: the model's smithy.rules#endpointTests", (_name, { resolve, testCases }) => {
+describe.each(Object.entries(services))("%s: the model's smithy.rules#endpointTests", (_name, service) => {
+  const { testCases } = service;
   it.each(testCases.map((testCase) => [testCase.documentation, testCase] as const))("%s", (_documentation, testCase) => {
     if (testCase.expect.error !== undefined) {
-      expectError(resolve, testCase.params, testCase.expect.error);
+      expectError(service, testCase.params, testCase.expect.error);
       return;
     }
     const endpoint = testCase.expect.endpoint!;
     const sigv4 = endpoint.properties?.authSchemes?.find((scheme) => scheme.name === "sigv4");
-    expectEndpoint(resolve, testCase.params, endpoint.url, sigv4?.signingName, sigv4?.signingRegion);
+    const want = signed(endpoint.url, sigv4, testCase.params, service.signingName);
+    expectEndpoint(service, testCase.params, want.url, want.signingName!, want.signingRegion!);
   });
 
   it("covers every partition of the pinned partition data", () => {
@@ -105,7 +124,7 @@ describe.each(Object.entries(services))("%s: the model's smithy.rules#endpointTe
 
 // Cases written here from AWS's documentation, so that the model's table is not the only witness.
 describe("IAM endpoints as AWS documents them", () => {
-  const { resolve } = services.iam;
+  const resolve = services.iam;
 
   it("General Reference: iam.amazonaws.com in every commercial Region, and iam-fips.amazonaws.com", () => {
     for (const Region of ["us-east-1", "us-west-2", "eu-central-1", "ap-southeast-5"]) {
@@ -135,7 +154,7 @@ describe("IAM endpoints as AWS documents them", () => {
 });
 
 describe("STS endpoints as AWS documents them", () => {
-  const { resolve } = services.sts;
+  const resolve = services.sts;
 
   it("regional endpoints sts.{region}.amazonaws.com, FIPS sts-fips.{region}.amazonaws.com", () => {
     expectEndpoint(resolve, { Region: "us-west-2", ...plain }, "https://sts.us-west-2.amazonaws.com", "sts", "us-west-2");
@@ -190,10 +209,10 @@ afterAll(() => scratch.remove());
 // Every partition in the pinned data supports FIPS and dual-stack, so these branches need partition data of
 // our own: the rules are compiled against the reference aws.partition, whose data the test replaces.
 describe("a partition without FIPS or dual-stack", () => {
-  const withTestData: Partial<Record<keyof typeof services, Resolve>> = {};
+  const withTestData: Partial<Record<keyof typeof services, Resolver>> = {};
   beforeAll(async () => {
-    withTestData.iam = await compileEndpoints(scratch.path, readModel("iam.json"), referencePartitionRuntime, "iam");
-    withTestData.sts = await compileEndpoints(scratch.path, readModel("sts.json"), referencePartitionRuntime, "sts");
+    withTestData.iam = { resolve: await compileEndpoints(scratch.path, readModel("iam.json"), referencePartitionRuntime, "iam"), signingName: "iam" };
+    withTestData.sts = { resolve: await compileEndpoints(scratch.path, readModel("sts.json"), referencePartitionRuntime, "sts"), signingName: "sts" };
   });
   afterEach(() => useDefaultPartitionInfo());
 
@@ -230,7 +249,7 @@ describe("a partition without FIPS or dual-stack", () => {
 });
 
 describe("the compiled resolver", () => {
-  const { resolve } = services.sts;
+  const resolve = services.sts;
 
   it("applies defaults without writing them into the caller's parameters", () => {
     const params: Params = { Region: "eu-west-1" };
@@ -244,10 +263,72 @@ describe("the compiled resolver", () => {
     expectEndpoint(resolve, { Region: "us-east-1", UseGlobalEndpoint: false }, "https://sts.us-east-1.amazonaws.com", "sts", "us-east-1");
   });
 
-  it("gives a fresh URL each time, so a caller's change does not leak into the next call", () => {
-    const first = resolvedEndpoint(resolve({ Region: "eu-north-1", ...plain }));
-    first.url.hostname = "changed.example";
-    expect(resolvedEndpoint(resolve({ Region: "eu-north-1", ...plain })).url.href).toBe("https://sts.eu-north-1.amazonaws.com/");
+  it("gives a fresh endpoint each time, so a caller's change does not leak into the next call", () => {
+    const first = resolve.resolve({ Region: "us-east-1", ...plain, UseGlobalEndpoint: true });
+    first.url = "https://changed.example";
+    first.signingRegion = "changed-1";
+    expect(resolve.resolve({ Region: "us-east-1", ...plain, UseGlobalEndpoint: true })).toEqual({ url: "https://sts.amazonaws.com", signingRegion: "us-east-1" });
+  });
+});
+
+describe("the compiled code reads as written by hand", () => {
+  it("leaves out tests already decided, reads booleans as booleans, and writes nothing after the last exit", () => {
+    const ruleSet = {
+      version: "1.0",
+      parameters: {
+        Region: { builtIn: "AWS::Region", type: "String", required: false },
+        UseFIPS: { builtIn: "AWS::UseFIPS", type: "Boolean", required: true, default: false },
+      },
+      rules: [
+        {
+          conditions: [
+            { fn: "isSet", argv: [{ ref: "Region" }] },
+            { fn: "aws.partition", argv: [{ ref: "Region" }], assign: "PartitionResult" },
+            { fn: "isSet", argv: [{ ref: "Region" }] },
+            { fn: "isSet", argv: [{ ref: "UseFIPS" }] },
+          ],
+          rules: [
+            {
+              conditions: [{ fn: "booleanEquals", argv: [{ ref: "UseFIPS" }, true] }],
+              endpoint: { url: "https://example-fips.{Region}.{PartitionResult#dnsSuffix}", properties: { authSchemes: [{ name: "sigv4", signingName: "example", signingRegion: "{Region}" }] } },
+              type: "endpoint",
+            },
+            {
+              conditions: [{ fn: "booleanEquals", argv: [{ fn: "getAttr", argv: [{ ref: "PartitionResult" }, "supportsFIPS"] }, false] }],
+              endpoint: { url: "https://example.{Region}.{PartitionResult#dnsSuffix}", properties: { authSchemes: [{ name: "sigv4", signingName: "other", signingRegion: "us-east-1" }] } },
+              type: "endpoint",
+            },
+            { conditions: [], endpoint: { url: "https://example.{Region}.{PartitionResult#dnsSuffix}" }, type: "endpoint" },
+          ],
+          type: "tree",
+        },
+        { conditions: [], error: "Invalid Configuration: Missing Region", type: "error" },
+      ],
+    };
+    const code = generate(modelWithRules(ruleSet), { source: "example.json", runtime: "keysmith/runtime" }).get("endpoints.ts")!;
+    expect(code.slice(code.indexOf("export function"))).toBe(
+      [
+        "export function resolveEndpoint(parameters: EndpointParameters): RuleEndpoint {",
+        "  const { Region, UseFIPS = false } = parameters;",
+        "  if (Region != null) {",
+        "    const PartitionResult = partition(Region);",
+        "    if (UseFIPS) {",
+        "      return { url: `https://example-fips.${Region}.${PartitionResult.dnsSuffix}` };",
+        "    }",
+        "    if (!PartitionResult.supportsFIPS) {",
+        "      return {",
+        "        url: `https://example.${Region}.${PartitionResult.dnsSuffix}`,",
+        '        signingName: "other",',
+        '        signingRegion: "us-east-1",',
+        "      };",
+        "    }",
+        "    return { url: `https://example.${Region}.${PartitionResult.dnsSuffix}` };",
+        "  }",
+        '  throw new Error("Invalid Configuration: Missing Region");',
+        "}",
+        "",
+      ].join("\n"),
+    );
   });
 });
 
@@ -271,7 +352,7 @@ const everyFunction = {
       rules: [
         {
           conditions: [{ fn: "booleanEquals", argv: [{ fn: "getAttr", argv: [{ ref: "Url" }, "isIp"] }, true] }],
-          endpoint: { url: "{Url#scheme}://{Url#authority}{Url#normalizedPath}ip", properties: { path: "{Url#path}" }, headers: {} },
+          endpoint: { url: "{Url#scheme}://{Url#authority}{Url#normalizedPath}ip", properties: {}, headers: { path: ["{Url#path}"] } },
           type: "endpoint",
         },
         { conditions: [], endpoint: { url: "{Url#scheme}://{Url#authority}{Url#path}", properties: {}, headers: {} }, type: "endpoint" },
@@ -297,8 +378,9 @@ const everyFunction = {
       ],
       endpoint: {
         url: "https://{Second}.{Arn#region}.example.com",
-        properties: { account: "{Arn#accountId}", first: "{Arn#resourceId[0]}", last: "{Arn#resourceId[-1]}", nested: { list: ["{Arn#service}", true] } },
-        headers: { "x-partition": ["{Arn#partition}"] },
+        // The first sigv4 scheme is the one signed with; its scope is made of the ARN's parts.
+        properties: { authSchemes: [{ name: "sigv4a", signingRegionSet: ["*"] }, { name: "sigv4", signingName: "{Arn#service}", signingRegion: "{Arn#region}" }] },
+        headers: { "x-partition": ["{Arn#partition}"], account: ["{Arn#accountId}"], first: ["{Arn#resourceId[0]}"], last: ["{Arn#resourceId[-1]}"] },
       },
       type: "endpoint",
     },
@@ -323,7 +405,11 @@ const everyFunction = {
         { fn: "substring", argv: [{ ref: "Bucket" }, 0, 2, true], assign: "Tail" },
         { fn: "uriEncode", argv: [{ ref: "Bucket" }], assign: "Encoded" },
       ],
-      endpoint: { url: "https://example.com/{Encoded}", properties: { head: "{Head}", tail: "{Tail}" } },
+      endpoint: {
+        url: "https://example.com/{Encoded}",
+        properties: { authSchemes: [{ name: "sigv4", signingName: "example", signingRegion: "us-east-1", disableDoubleEncoding: true }] },
+        headers: { head: ["{Head}"], tail: ["{Tail}"] },
+      },
       type: "endpoint",
     },
     { conditions: [{ fn: "isSet", argv: [{ ref: "Bucket" }] }], error: "Bucket {Bucket} is too short", type: "error" },
@@ -340,7 +426,9 @@ const everyFunction = {
           conditions: [{ fn: "isValidHostLabel", argv: [{ ref: "Region" }, false] }],
           endpoint: {
             url: "https://{Region}.{PartitionResult#dnsSuffix}",
-            properties: { last: "{Last}", mode: "{Mode}", parts: "{Parts#[0]}", partition: "{PartitionResult#name}", fips: "{PartitionResult#supportsFIPS}" },
+            // The client's own scope: the compiled rules leave it out, and the client signs with it all the same.
+            properties: { authSchemes: [{ name: "sigv4", signingName: "example", signingRegion: "{Region}" }] },
+            headers: { last: ["{Last}"], mode: ["{Mode}"], parts: ["{Parts#[0]}"], partition: ["{PartitionResult#name}"], fips: ["{PartitionResult#supportsFIPS}"] },
           },
           type: "endpoint",
         },
@@ -359,11 +447,11 @@ describe("compiled rules answer as the reference interpreter does", () => {
   });
   afterAll(() => vi.restoreAllMocks());
 
-  /** An outcome both sides can be compared by: the URL, properties and headers, or the error message. */
-  function outcome(run: () => { url: string | URL; properties?: unknown; headers?: unknown }): unknown {
+  /** An outcome both sides can be compared by: where the client sends and how it signs, and the headers; or the error. */
+  function outcome(run: () => { url: string | URL; headers?: unknown }, scope: (endpoint: any) => Signed): unknown {
     try {
       const endpoint = run();
-      return { url: new URL(endpoint.url).href, properties: endpoint.properties ?? {}, headers: endpoint.headers ?? {} };
+      return { ...scope(endpoint), headers: endpoint.headers ?? {} };
     } catch (error) {
       return { error: (error as Error).message };
     }
@@ -391,29 +479,32 @@ describe("compiled rules answer as the reference interpreter does", () => {
     Label: optional(fc.string({ maxLength: 6 })),
   });
 
-  const cases: Array<{ name: string; ruleSet: () => unknown; params: fc.Arbitrary<Params>; resolve: () => Promise<Resolve> }> = [
-    { name: "IAM's rules", ruleSet: () => services.iam.ruleSet, params, resolve: async () => services.iam.resolve },
-    { name: "STS's rules", ruleSet: () => services.sts.ruleSet, params, resolve: async () => services.sts.resolve },
+  const cases: Array<{ name: string; ruleSet: () => unknown; params: fc.Arbitrary<Params>; signingName: string; resolve: () => Promise<Resolve> }> = [
+    { name: "IAM's rules", ruleSet: () => services.iam.ruleSet, params, signingName: "iam", resolve: async () => services.iam.resolve },
+    { name: "STS's rules", ruleSet: () => services.sts.ruleSet, params, signingName: "sts", resolve: async () => services.sts.resolve },
     {
       name: "the regional pattern for models without rules",
       ruleSet: () => regionalRuleSet("example"),
       params,
+      signingName: "example",
       resolve: () => compileEndpoints(scratch.path, modelWithRules(undefined), runtimeEntry, "regional"),
     },
     {
       name: "a rule set calling every function",
       ruleSet: () => everyFunction,
       params: everyFunctionParams,
+      signingName: "example",
       resolve: () => compileEndpoints(scratch.path, modelWithRules(everyFunction), runtimeEntry, "every-function"),
     },
   ];
-  it.each(cases)("$name", async ({ ruleSet, params: arbitrary, resolve }) => {
+  it.each(cases)("$name", async ({ ruleSet, params: arbitrary, signingName, resolve }) => {
     const compiled = await resolve();
     const rules = ruleSet();
     fc.assert(
       fc.property(arbitrary, (given) => {
-        const want = outcome(() => interpret(rules as RuleSetObject, { endpointParams: { ...given } as never }));
-        expect(outcome(() => compiled(given))).toEqual(want);
+        const sigv4 = (endpoint: any) => endpoint.properties?.authSchemes?.find((scheme: { name: string }) => scheme.name === "sigv4");
+        const want = outcome(() => interpret(rules as RuleSetObject, { endpointParams: { ...given } as never }), (e) => signed(e.url, sigv4(e), given, signingName));
+        expect(outcome(() => compiled(given), (e) => signed(e.url, e, given, signingName))).toEqual(want);
       }),
       { numRuns: 400 },
     );

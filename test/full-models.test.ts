@@ -6,6 +6,7 @@ import type { HttpRequest } from "@smithy/protocol-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../codegen/generate.js";
 import { Model, shapeName, trait, UNIT, type Shape } from "../codegen/model/model.js";
+import { TRAIT } from "../codegen/model/traits.js";
 import { planService } from "../codegen/model/walk.js";
 import { decodeForm } from "../src/protocol/form.js";
 import { captureHandler, testCredentials, type CannedResponse } from "./support/capture.js";
@@ -25,7 +26,7 @@ const loaded = hasShared
   ? services.map((service) => {
       const ast = readSharedJson(`aws-models/${service.name}.json`);
       const plan = planService(new Model(ast));
-      return { ...service, ast, plan, namespace: trait<{ uri: string }>(plan.service.traits, "smithy.api#xmlNamespace")!.uri };
+      return { ...service, ast, plan, namespace: trait<{ uri: string }>(plan.service.traits, TRAIT.xmlNamespace)!.uri };
     })
   : [];
 const operations = loaded.flatMap((service) => service.plan.operations.map((operation) => ({ service, operation, label: `${service.name} ${shapeName(operation.id)}` })));
@@ -128,7 +129,7 @@ describe.skipIf(!hasShared)("AWS's full IAM and STS models", () => {
 
   it.each(errors)("$label: an error response becomes the exception the official SDK throws", async ({ service, error, operation }) => {
     const name = shapeName(operation.id);
-    const queryError = trait<{ code: string; httpResponseCode: number }>(error.traits, "aws.protocols#awsQueryError");
+    const queryError = trait<{ code: string; httpResponseCode: number }>(error.traits, TRAIT.awsQueryError);
     const status = queryError?.httpResponseCode ?? 400;
     const code = queryError?.code ?? shapeName(error.id);
     const body =
@@ -149,7 +150,7 @@ describe.skipIf(!hasShared)("AWS's full IAM and STS models", () => {
 
 /** The model's examples, then one input with every member set. */
 function sampleInputs(model: Model, operation: Shape, inputId: string): object[] {
-  const examples = trait<Array<{ input?: unknown }>>(operation.traits, "smithy.api#examples") ?? [];
+  const examples = trait<Array<{ input?: unknown }>>(operation.traits, TRAIT.examples) ?? [];
   return [...examples.map((example) => exampleInput(model, inputId, example.input ?? {}) as object), sampleValue(model, inputId, shapeName(inputId)) as object];
 }
 

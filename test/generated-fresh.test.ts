@@ -25,6 +25,14 @@ describe.each(["sts", "iam"])("generated/%s", (service) => {
     expect(readFileSync(join(dir, path), "utf8")).toBe(fresh.get(path));
   });
 
+  it("reads as careful hand-written code: regex literals, no empty multi-line objects, no unreachable rules failure", () => {
+    for (const [path, contents] of fresh) {
+      expect(contents, path).not.toContain("new RegExp(");
+      expect(contents, path).not.toMatch(/\{\n\s*\}/);
+      expect(contents, path).not.toContain("Rules evaluation failed");
+    }
+  });
+
   it("is byte-identical when generated twice", () => {
     expect(generate(readProjectJson(`model/${service}.json`), options)).toEqual(fresh);
   });

@@ -1,8 +1,10 @@
-import { trait, type Shape } from "../model/model.js";
-import { clientBaseName, importStatement, literal, propertyKey, property } from "../model/names.js";
-import type { EmitContext } from "./context.js";
-import { tsdoc } from "./docs.js";
-import { modelTypesOf, tsType } from "./types.js";
+import { shapeName, trait, type Shape } from "../model/model.js";
+import { clientBaseName, literal, propertyKey, property } from "../model/names.js";
+import { TRAIT } from "../model/traits.js";
+import { fileWriter, type EmitContext } from "./context.js";
+import { writeDoc } from "./docs.js";
+import { tsType } from "./types.js";
+import type { ModuleWriter } from "./writer.js";
 
 export function serviceExceptionName(ctx: EmitContext): string {
   return `${clientBaseName(ctx.plan.sdkId)}ServiceException`;
@@ -13,42 +15,53 @@ export function exceptionMembers(shape: Shape) {
   return [...shape.members].filter(([name]) => name.toLowerCase() !== "message");
 }
 
-/** errors.ts: the service's base exception and one class per modeled error. */
-export function emitErrors(ctx: EmitContext): string {
-  const base = serviceExceptionName(ctx);
-  const runtimeTypes = new Set<string>();
-  const exceptions = ctx.plan.errors.map((error) => emitException(ctx, error, base, runtimeTypes));
-  const imports = ["ServiceException", ...(exceptions.length ? ["type ExceptionOptions"] : []), ...[...runtimeTypes].sort().map((name) => `type ${name}`), "type ServiceExceptionOptions"];
-  const modelTypes = [...new Set(ctx.plan.errors.flatMap((error) => exceptionMembers(error).flatMap(([, member]) => modelTypesOf(ctx, member.target))))].sort();
-  const parts = [
-    ctx.header,
-    importStatement(imports, ctx.runtime(0)) + (modelTypes.length ? importStatement(modelTypes, "./models.js", true) : ""),
-    `/**\n * The base class of the errors ${clientBaseName(ctx.plan.sdkId)}Client calls throw for responses: modeled errors extend it, and an\n * error code the model does not know arrives as this class, named after the code.\n *\n * @public\n */\n` +
-      `export class ${base} extends ServiceException {\n` +
-      `  constructor(options: ServiceExceptionOptions) {\n` +
-      `    super(options);\n` +
-      `    Object.setPrototypeOf(this, ${base}.prototype);\n` +
-      `  }\n}\n`,
-  ];
-  return [...parts, ...exceptions].join("\n");
+/** The code an error response names the error by: its awsQueryError code, else its shape name. */
+export function errorCode(shape: Shape): string {
+  return trait<{ code?: string }>(shape.traits, TRAIT.awsQueryError)?.code ?? shapeName(shape.id);
 }
 
-function emitException(ctx: EmitContext, shape: Shape, base: string, runtimeTypes: Set<string>): string {
-  const name = ctx.name(shape);
-  const fault = trait<string>(shape.traits, "smithy.api#error") === "server" ? "server" : "client";
-  const members = exceptionMembers(shape);
-  const fields = members.map(([member, ref]) => tsdoc(ref.traits, "  ", ["@public"]) + `  ${propertyKey(member)}?: ${tsType(ctx, ref.target, runtimeTypes)} | undefined;\n`);
-  const assignments = members.map(([member]) => `    ${property("this", member)} = ${property("options", member)};\n`);
-  return (
-    tsdoc(shape.traits, "", ["@public"]) +
-    `export class ${name} extends ${base} {\n` +
-    `  readonly name = ${literal(name)} as const;\n` +
-    `  readonly $fault = ${literal(fault)} as const;\n` +
-    (fields.length ? `\n${fields.join("\n")}\n` : "") +
-    `  constructor(options: ExceptionOptions<${name}>) {\n` +
-    `    super({ name: ${literal(name)}, $fault: ${literal(fault)}, ...options });\n` +
-    `    Object.setPrototypeOf(this, ${name}.prototype);\n` +
-    assignments.join("") +
-    `  }\n}\n`
+/** errors.ts: the service's base exception and one class per modeled error. */
+export function emitErrors(ctx: EmitContext): string {
+  const w = fileWriter(ctx);
+  const base = serviceExceptionName(ctx);
+  const runtime = ctx.runtime(0);
+  w.doc(
+    [
+      `The base class of the errors ${clientBaseName(ctx.plan.sdkId)}Client calls throw for responses: modeled errors extend it, and an error code the model does not know arrives as this class, named after the code.`,
+    ],
+    ["@public"],
   );
+  w.block(`export class ${base} extends ${w.import(runtime, "ServiceException")}`, () => {
+    w.block(`constructor(options: ${w.importType(runtime, "ServiceExceptionOptions")})`, () => {
+      w.line("super(options);");
+      w.line(`Object.setPrototypeOf(this, ${base}.prototype);`);
+    });
+  });
+  for (const error of ctx.plan.errors) {
+    w.blank();
+    emitException(ctx, w, error, base);
+  }
+  return w.toString();
+}
+
+function emitException(ctx: EmitContext, w: ModuleWriter, shape: Shape, base: string): void {
+  const name = ctx.name(shape);
+  const fault = trait<string>(shape.traits, TRAIT.error) === "server" ? "server" : "client";
+  const members = exceptionMembers(shape);
+  writeDoc(w, shape.traits, ["@public"]);
+  w.block(`export class ${name} extends ${base}`, () => {
+    w.line(`readonly name = ${literal(name)} as const;`);
+    w.line(`readonly $fault = ${literal(fault)} as const;`);
+    for (const [member, ref] of members) {
+      w.blank();
+      writeDoc(w, ref.traits, ["@public"]);
+      w.line(`${propertyKey(member)}?: ${tsType(ctx, w, ref.target, "./models.js")} | undefined;`);
+    }
+    if (members.length > 0) w.blank();
+    w.block(`constructor(options: ${w.importType(ctx.runtime(0), "ExceptionOptions")}<${name}>)`, () => {
+      w.line(`super({ name: ${literal(name)}, $fault: ${literal(fault)}, ...options });`);
+      w.line(`Object.setPrototypeOf(this, ${name}.prototype);`);
+      for (const [member] of members) w.line(`${property("this", member)} = ${property("options", member)};`);
+    });
+  });
 }

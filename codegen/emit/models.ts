@@ -1,46 +1,58 @@
 import { hasTrait, type Shape } from "../model/model.js";
-import { importStatement, literal, propertyKey } from "../model/names.js";
-import type { EmitContext } from "./context.js";
-import { tsdoc } from "./docs.js";
+import { literal, propertyKey } from "../model/names.js";
+import { TRAIT } from "../model/traits.js";
+import { fileWriter, type EmitContext } from "./context.js";
+import { writeDoc } from "./docs.js";
 import { enumValues, isEnum, isRequired, tsType } from "./types.js";
+import type { ModuleWriter } from "./writer.js";
 
 /** models.ts: an interface per structure, a type per union, a const object and a type per enum. */
 export function emitModels(ctx: EmitContext): string {
-  const parts: string[] = [];
-  const runtimeTypes = new Set<string>();
+  const w = fileWriter(ctx);
   for (const shape of ctx.plan.shapes) {
-    if (hasTrait(shape.traits, "smithy.api#error")) continue;
-    if (isEnum(shape) || shape.type === "intEnum") parts.push(emitEnum(ctx, shape));
-    else if (shape.type === "structure") parts.push(emitStructure(ctx, shape, runtimeTypes));
-    else if (shape.type === "union") parts.push(emitUnion(ctx, shape, runtimeTypes));
+    if (hasTrait(shape.traits, TRAIT.error)) continue;
+    w.blank();
+    if (isEnum(shape) || shape.type === "intEnum") emitEnum(ctx, w, shape);
+    else if (shape.type === "structure") emitStructure(ctx, w, shape);
+    else if (shape.type === "union") emitUnion(ctx, w, shape);
   }
-  const imports = runtimeTypes.size ? [importStatement([...runtimeTypes].sort(), ctx.runtime(0), true)] : [];
-  return [ctx.header, ...imports, ...parts].join("\n");
+  return w.toString();
 }
 
-function emitEnum(ctx: EmitContext, shape: Shape): string {
+function emitEnum(ctx: EmitContext, w: ModuleWriter, shape: Shape): void {
   const name = ctx.name(shape);
-  const entries = enumValues(shape).map(({ name: key, value }) => `  ${propertyKey(key)}: ${typeof value === "number" ? value : literal(value)},\n`);
-  return (
-    tsdoc(shape.traits, "", ["@public", "@enum"]) +
-    `export const ${name} = {\n${entries.join("")}} as const;\n\n` +
-    `/** @public */\nexport type ${name} = (typeof ${name})[keyof typeof ${name}];\n`
-  );
+  writeDoc(w, shape.traits, ["@public", "@enum"]);
+  w.block(`export const ${name} =`, () => {
+    for (const { name: key, value } of enumValues(shape)) w.line(`${propertyKey(key)}: ${typeof value === "number" ? value : literal(value)},`);
+  }, "} as const;");
+  w.blank();
+  w.doc([], ["@public"]);
+  w.line(`export type ${name} = (typeof ${name})[keyof typeof ${name}];`);
 }
 
-function emitStructure(ctx: EmitContext, shape: Shape, runtimeTypes: Set<string>): string {
+function emitStructure(ctx: EmitContext, w: ModuleWriter, shape: Shape): void {
+  writeDoc(w, shape.traits, ["@public"]);
+  const head = `export interface ${ctx.name(shape)}`;
+  if (shape.members.size === 0) {
+    w.line(`${head} {}`);
+    return;
+  }
   // Members with a @default stay optional, as in the official SDK: an input leaves them to the service, and an
   // output holds them when the response does.
-  const members = [...shape.members].map(([name, member]) => {
-    const optional = isRequired(member) ? "" : "?";
-    return tsdoc(member.traits, "  ", ["@public"]) + `  ${propertyKey(name)}${optional}: ${tsType(ctx, member.target, runtimeTypes)} | undefined;\n`;
+  w.block(head, () => {
+    for (const [name, member] of shape.members) {
+      w.blank();
+      writeDoc(w, member.traits, ["@public"]);
+      w.line(`${propertyKey(name)}${isRequired(member) ? "" : "?"}: ${tsType(ctx, w, member.target)} | undefined;`);
+    }
   });
-  const body = members.length === 0 ? "{}" : `{\n${members.join("\n")}}`;
-  return tsdoc(shape.traits, "", ["@public"]) + `export interface ${ctx.name(shape)} ${body}\n`;
 }
 
-function emitUnion(ctx: EmitContext, shape: Shape, runtimeTypes: Set<string>): string {
-  const variants = [...shape.members].map(([name, member]) => `  | { ${propertyKey(name)}: ${tsType(ctx, member.target, runtimeTypes)} }`);
-  variants.push("  | { $unknown: [string, unknown] }");
-  return tsdoc(shape.traits, "", ["@public"]) + `export type ${ctx.name(shape)} =\n${variants.join("\n")};\n`;
+function emitUnion(ctx: EmitContext, w: ModuleWriter, shape: Shape): void {
+  writeDoc(w, shape.traits, ["@public"]);
+  w.line(`export type ${ctx.name(shape)} =`);
+  w.indented(() => {
+    for (const [name, member] of shape.members) w.line(`| { ${propertyKey(name)}: ${tsType(ctx, w, member.target)} }`);
+    w.line("| { $unknown: [string, unknown] };");
+  });
 }

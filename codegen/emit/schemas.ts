@@ -1,7 +1,10 @@
-import { hasTrait, trait, type MemberShape, type Shape } from "../model/model.js";
+import { hasTrait, shapeName, trait, type MemberShape, type Shape } from "../model/model.js";
 import { literal, propertyKey } from "../model/names.js";
-import type { EmitContext } from "./context.js";
+import { ecmaPattern } from "../model/patterns.js";
+import { TRAIT, type Trait } from "../model/traits.js";
+import { fileWriter, type EmitContext } from "./context.js";
 import { enumValues, isEnum, isRequired } from "./types.js";
+import type { ModuleWriter } from "./writer.js";
 
 interface Bounds {
   min?: number;
@@ -9,55 +12,134 @@ interface Bounds {
 }
 
 /**
- * schemas.ts: per structure and union, its members' types and constraints (`required`, `length`, `pattern`,
- * `range`, enum values, `@sensitive`), for input validation and log redaction at run time.
+ * schemas.ts: per structure and union an input reaches, its members' types and constraints (`required`, `length`,
+ * `pattern`, `range`, enum values) and `@sensitive`, for validation before sending and redaction from logs; per one
+ * an output reaches, its members' types and `@sensitive` only, for redaction. Each distinct `@pattern` is one
+ * regular expression constant, compiled here from the model's dialect.
  */
 export function emitSchemas(ctx: EmitContext): string {
-  const shapes = ctx.plan.shapes.filter((shape) => (shape.type === "structure" || shape.type === "union") && !hasTrait(shape.traits, "smithy.api#error"));
-  const declarations = shapes.map((shape) => {
-    const members = [...shape.members].map(([name, member]) => `    ${propertyKey(name)}: ${memberSchema(ctx, member, isRequired(member))},\n`);
-    return (
-      `export const ${schemaName(ctx, shape)}: StructureSchema = {\n` +
-      `  name: ${literal(ctx.name(shape))},\n` +
-      (shape.type === "union" ? "  union: true,\n" : "") +
-      `  members: {${members.length ? `\n${members.join("")}  ` : ""}},\n` +
-      `};\n`
-    );
-  });
-  const imports = declarations.length ? [`import type { StructureSchema } from ${literal(ctx.runtime(0))};\n`] : [];
-  return [ctx.header, ...imports, ...declarations].join("\n");
+  const w = fileWriter(ctx);
+  const patterns = new PatternConstants(w);
+  const declarations = fileWriter(ctx);
+  const structures = (ids: ReadonlySet<string>) => ctx.plan.shapes.filter((shape) => ids.has(shape.id) && (shape.type === "structure" || shape.type === "union"));
+  for (const shape of structures(ctx.plan.inputShapes)) {
+    declarations.blank();
+    writeSchema(ctx, declarations, shape, inputSchemaName(ctx, shape), (member, where) => inputMemberSchema(ctx, member, where, patterns));
+  }
+  for (const shape of structures(ctx.plan.outputShapes)) {
+    declarations.blank();
+    writeSchema(ctx, declarations, shape, outputSchemaName(ctx, shape), (member) => outputMemberSchema(ctx, member));
+  }
+  if (declarations.isEmpty()) return w.toString();
+  w.importType(ctx.runtime(0), "StructureSchema");
+  w.blank();
+  w.append(declarations);
+  return w.toString();
 }
 
-export function schemaName(ctx: EmitContext, shape: Shape | string): string {
+/** The input schema of a structure: what validation checks. */
+export function inputSchemaName(ctx: EmitContext, shape: Shape | string): string {
   return `${ctx.name(shape)}$`;
 }
 
-/** A member's schema literal; constraint traits on the member override the target's. */
-function memberSchema(ctx: EmitContext, member: MemberShape, required: boolean): string {
+/** The output schema of a structure: where its `@sensitive` values are. */
+export function outputSchemaName(ctx: EmitContext, shape: Shape | string): string {
+  return `${ctx.name(shape)}$Output`;
+}
+
+/** Writes a member's schema; `where` names the member (`Shape$member`). */
+type MemberSchemaOf = (member: MemberShape, where: string) => string;
+
+function writeSchema(ctx: EmitContext, w: ModuleWriter, shape: Shape, name: string, memberSchema: MemberSchemaOf): void {
+  w.block(`export const ${name}: StructureSchema =`, () => {
+    w.line(`name: ${literal(ctx.name(shape))},`);
+    if (shape.type === "union") w.line("union: true,");
+    w.object("members: ", [...shape.members].map(([member, ref]) => `${propertyKey(member)}: ${memberSchema(ref, `${shape.id}$${member}`)}`), ",");
+  }, "};");
+}
+
+/** A member's input schema: its type, its constraints (the member's own over its target's), and sensitivity. */
+function inputMemberSchema(ctx: EmitContext, member: MemberShape, where: string, patterns: PatternConstants): string {
   const target = ctx.plan.model.shape(member.target);
-  const traitOf = <T>(id: string) => trait<T>(member.traits, id) ?? trait<T>(target.traits, id);
-  const fields: string[] = [];
-  const add = (name: string, value: string | undefined) => {
-    if (value !== undefined) fields.push(`${name}: ${value}`);
-  };
-  add("type", literal(schemaType(target)));
+  const constraint = <T>(id: Trait) => trait<T>(member.traits, id) ?? trait<T>(target.traits, id);
+  const fields = [`type: ${literal(schemaType(target))}`];
   if (isEnum(target) || target.type === "intEnum") {
-    add("values", `[${enumValues(target).map(({ value }) => (typeof value === "number" ? String(value) : literal(value))).join(", ")}]`);
+    fields.push(`values: [${enumValues(target).map(({ value }) => (typeof value === "number" ? String(value) : literal(value))).join(", ")}]`);
   }
-  if (target.type === "structure" || target.type === "union") add("schema", `() => ${schemaName(ctx, target)}`);
-  if (target.type === "list") add("member", memberSchema(ctx, target.member!, false));
-  if (target.type === "map") {
-    add("key", memberSchema(ctx, target.key!, false));
-    add("value", memberSchema(ctx, target.value!, false));
-  }
-  if ((target.type === "list" || target.type === "map") && hasTrait(target.traits, "smithy.api#sparse")) add("sparse", "true");
-  add("length", bounds(traitOf<Bounds>("smithy.api#length")));
-  add("range", bounds(traitOf<Bounds>("smithy.api#range")));
-  const pattern = traitOf<string>("smithy.api#pattern");
-  if (pattern !== undefined) add("pattern", `new RegExp(${literal(pattern)})`);
-  if (required) add("required", "true");
-  if (hasTrait(member.traits, "smithy.api#sensitive") || hasTrait(target.traits, "smithy.api#sensitive")) add("sensitive", "true");
+  fields.push(...nested(ctx, target, (next, at) => inputMemberSchema(ctx, next, at, patterns), inputSchemaName));
+  if ((target.type === "list" || target.type === "map") && hasTrait(target.traits, TRAIT.sparse)) fields.push("sparse: true");
+  const length = bounds(constraint<Bounds>(TRAIT.length));
+  if (length) fields.push(`length: ${length}`);
+  const range = bounds(constraint<Bounds>(TRAIT.range));
+  if (range) fields.push(`range: ${range}`);
+  const pattern = patterns.of(member, where, target);
+  if (pattern) fields.push(`pattern: ${pattern}`);
+  if (isRequired(member)) fields.push("required: true");
+  if (isSensitive(member, target)) fields.push("sensitive: true");
   return `{ ${fields.join(", ")} }`;
+}
+
+/** A member's output schema: its type as read from the wire (an enum value is its string or number), and sensitivity. */
+function outputMemberSchema(ctx: EmitContext, member: MemberShape): string {
+  const target = ctx.plan.model.shape(member.target);
+  const type = isEnum(target) ? "string" : target.type === "intEnum" ? "number" : schemaType(target);
+  const fields = [`type: ${literal(type)}`, ...nested(ctx, target, (next) => outputMemberSchema(ctx, next), outputSchemaName)];
+  if (isSensitive(member, target)) fields.push("sensitive: true");
+  return `{ ${fields.join(", ")} }`;
+}
+
+/** The schemas of what a structure, list or map holds. */
+function nested(ctx: EmitContext, target: Shape, memberSchema: MemberSchemaOf, structureName: (ctx: EmitContext, shape: Shape) => string): string[] {
+  switch (target.type) {
+    case "structure":
+    case "union":
+      return [`schema: () => ${structureName(ctx, target)}`];
+    case "list":
+      return [`member: ${memberSchema(target.member!, `${target.id}$member`)}`];
+    case "map":
+      return [`key: ${memberSchema(target.key!, `${target.id}$key`)}`, `value: ${memberSchema(target.value!, `${target.id}$value`)}`];
+    default:
+      return [];
+  }
+}
+
+function isSensitive(member: MemberShape, target: Shape): boolean {
+  return hasTrait(member.traits, TRAIT.sensitive) || hasTrait(target.traits, TRAIT.sensitive);
+}
+
+/**
+ * One regular expression constant per distinct `@pattern`, named after the first shape (or member) that declares it,
+ * written where first used.
+ */
+class PatternConstants {
+  /** Constant names by the pattern's text. */
+  private readonly byPattern = new Map<string, string>();
+  private readonly taken = new Set<string>();
+
+  constructor(private readonly w: ModuleWriter) {}
+
+  /** The constant for the member's pattern: the member's own, else its target's; undefined when it has none. */
+  of(member: MemberShape, where: string, target: Shape): string | undefined {
+    const own = trait<string>(member.traits, TRAIT.pattern);
+    if (own !== undefined) return this.constant(where, own, `member ${where}`);
+    const inherited = trait<string>(target.traits, TRAIT.pattern);
+    return inherited === undefined ? undefined : this.constant(target.id, inherited, `shape ${target.id}`);
+  }
+
+  /** The constant for `pattern`, which `id` (a shape or member id) declares. */
+  private constant(id: string, pattern: string, where: string): string {
+    const known = this.byPattern.get(pattern);
+    if (known !== undefined) return known;
+    const wanted = `${shapeName(id).replace(/\$(.)/, (_, first: string) => first.toUpperCase())}Pattern`;
+    let name = wanted;
+    for (let n = 2; this.taken.has(name); n++) name = `${wanted}${n}`;
+    const { source, flags } = ecmaPattern(pattern, where);
+    if (this.byPattern.size === 0) this.w.comment("The model's @pattern constraints: one regular expression each, named after the first shape that declares it.");
+    this.w.line(`const ${name} = /${source}/${flags};`);
+    this.byPattern.set(pattern, name);
+    this.taken.add(name);
+    return name;
+  }
 }
 
 function schemaType(target: Shape): string {

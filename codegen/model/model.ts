@@ -2,6 +2,7 @@
  * The Smithy 2.0 JSON AST, loaded and indexed: every shape by id (prelude included), mixins and `apply`
  * statements folded in, every `target` checked. Pure: it takes parsed JSON, not files.
  */
+import { TRAIT, type Trait } from "./traits.js";
 
 export type Traits = Readonly<Record<string, unknown>>;
 
@@ -110,7 +111,7 @@ export class Model {
       const id = `smithy.api#${name}`;
       if (!this.shapes.has(id)) this.shapes.set(id, { id, type: traits, traits: {}, members: new Map(), raw: { type: traits } });
     }
-    this.shapes.set(UNIT, { id: UNIT, type: "structure", traits: { "smithy.api#unitType": {} }, members: new Map(), raw: { type: "structure" } });
+    this.shapes.set(UNIT, { id: UNIT, type: "structure", traits: { [TRAIT.unitType.id]: {} }, members: new Map(), raw: { type: "structure" } });
     for (const [target, traits] of applied) this.apply(target, traits);
     this.checkTargets();
   }
@@ -148,7 +149,7 @@ export class Model {
       const mixinRaw = raw.get(target);
       if (mixinRaw === undefined) throw new ModelError(`shape ${target} is not defined (mixin of ${id})`);
       const mixin = this.build(target, mixinRaw, raw, visiting);
-      const { "smithy.api#mixin": _mixin, ...inherited } = mixin.traits as Record<string, unknown>;
+      const { [TRAIT.mixin.id]: _mixin, ...inherited } = mixin.traits as Record<string, unknown>;
       traits = { ...traits, ...inherited };
       members = new Map([...members, ...mixin.members]);
     }
@@ -193,11 +194,11 @@ export class Model {
 }
 
 /** A trait's value when present. */
-export function trait<T = unknown>(traits: Traits, id: string): T | undefined {
+export function trait<T = unknown>(traits: Traits, { id }: Trait): T | undefined {
   return traits[id] as T | undefined;
 }
 
-export function hasTrait(traits: Traits, id: string): boolean {
+export function hasTrait(traits: Traits, { id }: Trait): boolean {
   return Object.hasOwn(traits, id);
 }
 

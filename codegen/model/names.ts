@@ -54,9 +54,7 @@ export function property(target: string, name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${target}.${name}` : `${target}[${literal(name)}]`;
 }
 
-/** An import statement, one name a line once it would be longer than the project's line width (160). */
-export function importStatement(names: readonly string[], from: string, typeOnly = false): string {
-  const keyword = typeOnly ? "import type" : "import";
-  const line = `${keyword} { ${names.join(", ")} } from ${literal(from)};`;
-  return line.length <= 160 ? `${line}\n` : `${keyword} {\n${names.map((name) => `  ${name},\n`).join("")}} from ${literal(from)};\n`;
+/** Code-unit order, the same on every machine (unlike localeCompare), for deterministic output. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,6 @@
-import { hasTrait, Model, ModelError, shapeName, trait, UNIT, type MemberShape, type Shape } from "./model.js";
+import { hasTrait, Model, ModelError, shapeName, trait, UNIT, type MemberShape, type Shape, type Traits } from "./model.js";
+import { compare } from "./names.js";
+import { isProtocolRelevant, knownTrait, OTHER_PROTOCOLS, TRAIT } from "./traits.js";
 
 /** Everything the emitters need for one service, selected and ordered once so emitters stay simple. */
 export interface ServicePlan {
@@ -6,22 +8,24 @@ export interface ServicePlan {
   readonly service: Shape;
   /** The SDK id ("STS", "IAM"); clients and base exceptions are named after it. */
   readonly sdkId: string;
+  /** The SigV4 signing name: the sigv4 trait's, else the endpoint prefix, else the SDK id in lower case. */
+  readonly signingName: string;
   readonly operations: readonly Shape[];
   /** Every named shape the operations reach (structures, unions, lists, maps, enums), sorted by id. */
   readonly shapes: readonly Shape[];
   /** The error structures the operations and the service declare, sorted by name. */
   readonly errors: readonly Shape[];
+  /** Shapes an input reaches: serialized, and validated before sending. */
+  readonly inputShapes: ReadonlySet<string>;
+  /** Shapes an output reaches: deserialized, and redacted in logs. */
+  readonly outputShapes: ReadonlySet<string>;
+  /** Shapes the members of errors reach: deserialized. */
+  readonly errorShapes: ReadonlySet<string>;
+  /** Lists and maps some member flattens (`@xmlFlattened`). */
+  readonly flattened: ReadonlySet<string>;
 }
 
-const AWS_QUERY = "aws.protocols#awsQuery";
-const PROTOCOL_TRAITS = [
-  "aws.protocols#awsJson1_0",
-  "aws.protocols#awsJson1_1",
-  "aws.protocols#restJson1",
-  "aws.protocols#restXml",
-  "aws.protocols#ec2Query",
-  "smithy.protocols#rpcv2Cbor",
-];
+const NAMED_KINDS = new Set(["structure", "union", "list", "map", "enum", "intEnum"]);
 
 /** Picks the service, checks it speaks awsQuery, and collects the operations asked for with their shape closure. */
 export function planService(model: Model, operationNames?: readonly string[]): ServicePlan {
@@ -30,12 +34,12 @@ export function planService(model: Model, operationNames?: readonly string[]): S
     throw new ModelError(`expected exactly one service shape in the model, found ${services.length}${services.length ? `: ${services.map((s) => s.id).join(", ")}` : ""}`);
   }
   const service = services[0]!;
-  if (!hasTrait(service.traits, AWS_QUERY)) {
-    const other = PROTOCOL_TRAITS.find((id) => hasTrait(service.traits, id));
+  if (!hasTrait(service.traits, TRAIT.awsQuery)) {
+    const other = OTHER_PROTOCOLS.find((protocol) => hasTrait(service.traits, protocol));
     throw new ModelError(
       other
-        ? `protocol ${other} is not supported; keysmith generates awsQuery clients`
-        : `service ${service.id} has no aws.protocols#awsQuery trait; keysmith generates awsQuery clients`,
+        ? `protocol ${other.id} is not supported; keysmith generates awsQuery clients`
+        : `service ${service.id} has no ${TRAIT.awsQuery.id} trait; keysmith generates awsQuery clients`,
     );
   }
   if (!service.raw.version) throw new ModelError(`service ${service.id} has no version; awsQuery sends it with every request`);
@@ -53,53 +57,102 @@ export function planService(model: Model, operationNames?: readonly string[]): S
   }
   operations = [...operations].sort((a, b) => compare(shapeName(a.id), shapeName(b.id)));
 
-  const reached = new Map<string, Shape>();
   const errorIds = new Set<string>((service.raw.errors ?? []).map((ref) => ref.target));
+  for (const operation of operations) for (const ref of operation.raw.errors ?? []) errorIds.add(ref.target);
+  const errors = [...errorIds].map((id) => model.shape(id)).sort((a, b) => compare(shapeName(a.id), shapeName(b.id)));
+  for (const error of errors) {
+    if (!hasTrait(error.traits, TRAIT.error)) throw new ModelError(`shape ${error.id} is listed as an error but has no ${TRAIT.error.id} trait`);
+  }
+  const inputs = operations.flatMap((operation) => (operation.raw.input ? [operation.raw.input.target] : []));
+  const outputs = operations.flatMap((operation) => (operation.raw.output ? [operation.raw.output.target] : []));
+  const errorMembers = errors.flatMap((error) => [...error.members.values()].map((member) => member.target));
+  const reached = closure(model, [...inputs, ...outputs, ...errorIds]);
+  checkSupported(model, service, operations, reached);
+
+  const named = (ids: Iterable<string>) => new Set([...ids].filter((id) => NAMED_KINDS.has(model.shape(id).type)));
+  const shapes = [...named(reached.keys())].map((id) => model.shape(id)).sort((a, b) => compare(a.id, b.id));
+  const flattened = new Set<string>();
+  for (const shape of shapes) for (const member of shape.members.values()) if (hasTrait(member.traits, TRAIT.xmlFlattened)) flattened.add(member.target);
+  return {
+    model,
+    service,
+    sdkId: sdkIdOf(service),
+    signingName: trait<{ name?: string }>(service.traits, TRAIT.sigv4)?.name ?? endpointPrefixOf(service),
+    operations,
+    shapes,
+    errors,
+    inputShapes: named(closure(model, inputs).keys()),
+    outputShapes: named(closure(model, outputs).keys()),
+    errorShapes: named(closure(model, errorMembers).keys()),
+    flattened,
+  };
+}
+
+function sdkIdOf(service: Shape): string {
+  return trait<{ sdkId?: string }>(service.traits, TRAIT.service)?.sdkId ?? shapeName(service.id);
+}
+
+/** The first label of the service's host names: `aws.api#service`'s endpointPrefix, else the SDK id in lower case. */
+export function endpointPrefixOf(service: Shape): string {
+  return trait<{ endpointPrefix?: string }>(service.traits, TRAIT.service)?.endpointPrefix ?? sdkIdOf(service).toLowerCase();
+}
+
+/** Every shape the roots reach through their members, the roots and scalars included, by id in the order reached. */
+function closure(model: Model, roots: readonly string[]): Map<string, Shape> {
+  const reached = new Map<string, Shape>();
   const visit = (id: string) => {
     if (reached.has(id) || id === UNIT) return;
     const shape = model.shape(id);
-    if (!["structure", "union", "list", "map", "enum", "intEnum"].includes(shape.type)) return;
     reached.set(id, shape);
-    for (const member of shape.members.values()) visit(member.target);
-    for (const member of [shape.member, shape.key, shape.value]) if (member) visit(member.target);
+    for (const [, member] of membersOf(shape)) visit(member.target);
   };
-  for (const operation of operations) {
-    for (const ref of [operation.raw.input, operation.raw.output]) if (ref) visit(ref.target);
-    for (const ref of operation.raw.errors ?? []) errorIds.add(ref.target);
-  }
-  for (const id of errorIds) visit(id);
-  const shapes = [...reached.values()].sort((a, b) => compare(a.id, b.id));
-  const errors = [...errorIds].map((id) => model.shape(id)).sort((a, b) => compare(shapeName(a.id), shapeName(b.id)));
-  for (const error of errors) {
-    if (!hasTrait(error.traits, "smithy.api#error")) throw new ModelError(`shape ${error.id} is listed as an error but has no smithy.api#error trait`);
-  }
-  checkSupported(model, operations, shapes);
-  const sdkId = trait<{ sdkId?: string }>(service.traits, "aws.api#service")?.sdkId ?? shapeName(service.id);
-  return { model, service, sdkId, operations, shapes, errors };
+  roots.forEach(visit);
+  return reached;
+}
+
+/** A shape's members: by name (structures, unions, enums), a list's `member`, a map's `key` and `value`. */
+function membersOf(shape: Shape): Array<[string, MemberShape]> {
+  const members: Array<[string, MemberShape]> = [...shape.members];
+  for (const field of ["member", "key", "value"] as const) if (shape[field]) members.push([field, shape[field]]);
+  return members;
 }
 
 /**
  * Refuses what a generated awsQuery client could not honour, naming the shape: refusing beats a client that sends
- * requests the service does not expect.
+ * requests the service does not expect. Every trait of the service, the operations and the shapes they reach is
+ * looked up in the trait table.
  */
-function checkSupported(model: Model, operations: readonly Shape[], shapes: readonly Shape[]): void {
+function checkSupported(model: Model, service: Shape, operations: readonly Shape[], reached: ReadonlyMap<string, Shape>): void {
+  checkTraits(`service ${service.id}`, service.traits);
   for (const operation of operations) {
-    if (hasTrait(operation.traits, "smithy.api#endpoint")) {
-      throw new ModelError(`operation ${operation.id} has a host prefix (smithy.api#endpoint), which keysmith does not support`);
-    }
+    checkTraits(`operation ${operation.id}`, operation.traits);
     for (const field of ["input", "output"] as const) {
       const ref = operation.raw[field];
       if (ref && model.shape(ref.target).type !== "structure") throw new ModelError(`operation ${operation.id} ${field} ${ref.target} is not a structure`);
     }
   }
-  for (const shape of shapes) {
-    const members: Array<[string, MemberShape]> = [...shape.members];
-    for (const field of ["member", "key", "value"] as const) if (shape[field]) members.push([field, shape[field]]);
-    for (const [name, member] of members) {
+  const checked = new Set<string>();
+  for (const shape of reached.values()) {
+    if (!checked.has(shape.id)) checkTraits(`shape ${shape.id}`, shape.traits);
+    checked.add(shape.id);
+    for (const [name, member] of membersOf(shape)) {
+      const where = `member ${shape.id}$${name}`;
       const target = model.shape(member.target);
-      if (target.type === "document") throw new ModelError(`member ${shape.id}$${name} targets a document (${target.id}), which awsQuery cannot carry`);
-      if (hasTrait(target.traits, "smithy.api#streaming")) throw new ModelError(`member ${shape.id}$${name} targets a stream (${target.id}), which awsQuery cannot carry`);
+      if (target.type === "document") throw new ModelError(`${where} targets a document (${target.id}), which awsQuery cannot carry`);
+      checkTraits(where, member.traits);
+      if (!checked.has(target.id)) checkTraits(`${where} targets ${target.id}, which`, target.traits);
+      checked.add(target.id);
     }
+  }
+}
+
+function checkTraits(where: string, traits: Traits): void {
+  for (const id of Object.keys(traits)) {
+    const known = knownTrait(id);
+    if (known === undefined && isProtocolRelevant(id)) {
+      throw new ModelError(`${where} has ${id}, a trait keysmith-codegen does not know: codegen/model/traits.ts must say how to handle it`);
+    }
+    if (known !== undefined && "refused" in known.handling) throw new ModelError(`${where} has ${id}: ${known.handling.refused}`);
   }
 }
 
@@ -120,8 +173,4 @@ function serviceOperations(model: Model, service: Shape): Shape[] {
   for (const ref of service.raw.operations ?? []) found.set(ref.target, model.shape(ref.target));
   for (const ref of service.raw.resources ?? []) visitResource(ref.target);
   return [...found.values()];
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

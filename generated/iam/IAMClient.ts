@@ -22,8 +22,8 @@ export interface IAMClientConfig extends QueryClientConfig {}
 export interface IAMClientResolvedConfig extends QueryClientResolved<IAMClientConfig> {}
 
 /**
- * AWS Identity and Access Management. keysmith models the two calls a key rotation needs: create a new access
- * key and switch a key between Active and Inactive.
+ * AWS Identity and Access Management. keysmith models the two calls a key rotation needs: create a new access key and
+ * switch a key between Active and Inactive.
  *
  * @example
  * ```ts

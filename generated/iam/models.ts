@@ -42,9 +42,7 @@ export interface AccessKey {
   CreateDate?: Date | undefined;
 }
 
-/**
- * @public
- */
+/** @public */
 export interface CreateAccessKeyRequest {
   /**
    * The user who gets the new key. Leave it out to create the key for the caller's own user.
@@ -54,9 +52,7 @@ export interface CreateAccessKeyRequest {
   UserName?: string | undefined;
 }
 
-/**
- * @public
- */
+/** @public */
 export interface CreateAccessKeyResponse {
   /**
    * The new key, secret included.
@@ -66,9 +62,7 @@ export interface CreateAccessKeyResponse {
   AccessKey: AccessKey | undefined;
 }
 
-/**
- * @public
- */
+/** @public */
 export interface UpdateAccessKeyRequest {
   /**
    * The user who owns the key. Leave it out for the caller's own keys.

@@ -2,36 +2,36 @@
 
 import type { StructureSchema } from "../../src/runtime.js";
 
-export const AccessKey$: StructureSchema = {
-  name: "AccessKey",
-  members: {
-    UserName: { type: "string", length: { min: 1, max: 64 }, pattern: new RegExp("^[\\w+=,.@-]+$"), required: true },
-    AccessKeyId: { type: "string", length: { min: 16, max: 128 }, pattern: new RegExp("^[\\w]+$"), required: true },
-    Status: { type: "enum", values: ["Active", "Inactive"], required: true },
-    SecretAccessKey: { type: "string", required: true, sensitive: true },
-    CreateDate: { type: "timestamp" },
-  },
-};
+// The model's @pattern constraints: one regular expression each, named after the first shape that declares it.
+const existingUserNameTypePattern = /^[\w+=,.@-]+$/;
+const accessKeyIdTypePattern = /^[\w]+$/;
 
 export const CreateAccessKeyRequest$: StructureSchema = {
   name: "CreateAccessKeyRequest",
-  members: {
-    UserName: { type: "string", length: { min: 1, max: 128 }, pattern: new RegExp("^[\\w+=,.@-]+$") },
-  },
-};
-
-export const CreateAccessKeyResponse$: StructureSchema = {
-  name: "CreateAccessKeyResponse",
-  members: {
-    AccessKey: { type: "structure", schema: () => AccessKey$, required: true },
-  },
+  members: { UserName: { type: "string", length: { min: 1, max: 128 }, pattern: existingUserNameTypePattern } },
 };
 
 export const UpdateAccessKeyRequest$: StructureSchema = {
   name: "UpdateAccessKeyRequest",
   members: {
-    UserName: { type: "string", length: { min: 1, max: 128 }, pattern: new RegExp("^[\\w+=,.@-]+$") },
-    AccessKeyId: { type: "string", length: { min: 16, max: 128 }, pattern: new RegExp("^[\\w]+$"), required: true },
+    UserName: { type: "string", length: { min: 1, max: 128 }, pattern: existingUserNameTypePattern },
+    AccessKeyId: { type: "string", length: { min: 16, max: 128 }, pattern: accessKeyIdTypePattern, required: true },
     Status: { type: "enum", values: ["Active", "Inactive"], required: true },
   },
+};
+
+export const AccessKey$Output: StructureSchema = {
+  name: "AccessKey",
+  members: {
+    UserName: { type: "string" },
+    AccessKeyId: { type: "string" },
+    Status: { type: "string" },
+    SecretAccessKey: { type: "string", sensitive: true },
+    CreateDate: { type: "timestamp" },
+  },
+};
+
+export const CreateAccessKeyResponse$Output: StructureSchema = {
+  name: "CreateAccessKeyResponse",
+  members: { AccessKey: { type: "structure", schema: () => AccessKey$Output } },
 };

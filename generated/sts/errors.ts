@@ -3,8 +3,8 @@
 import { ServiceException, type ServiceExceptionOptions } from "../../src/runtime.js";
 
 /**
- * The base class of the errors STSClient calls throw for responses: modeled errors extend it, and an
- * error code the model does not know arrives as this class, named after the code.
+ * The base class of the errors STSClient calls throw for responses: modeled errors extend it, and an error code the
+ * model does not know arrives as this class, named after the code.
  *
  * @public
  */

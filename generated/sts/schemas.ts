@@ -2,16 +2,17 @@
 
 import type { StructureSchema } from "../../src/runtime.js";
 
+// The model's @pattern constraints: one regular expression each, named after the first shape that declares it.
+const accessKeyIdTypePattern = /^[\w]*$/;
+
 export const GetAccessKeyInfoRequest$: StructureSchema = {
   name: "GetAccessKeyInfoRequest",
   members: {
-    AccessKeyId: { type: "string", length: { min: 16, max: 128 }, pattern: new RegExp("^[\\w]*$"), required: true },
+    AccessKeyId: { type: "string", length: { min: 16, max: 128 }, pattern: accessKeyIdTypePattern, required: true },
   },
 };
 
-export const GetAccessKeyInfoResponse$: StructureSchema = {
+export const GetAccessKeyInfoResponse$Output: StructureSchema = {
   name: "GetAccessKeyInfoResponse",
-  members: {
-    Account: { type: "string" },
-  },
+  members: { Account: { type: "string" } },
 };

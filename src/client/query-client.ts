@@ -16,7 +16,7 @@ import { validationMiddleware } from "../middleware/validation.js";
 import type { AnyMiddleware } from "./middleware-order.js";
 import { VersionedStack } from "./versioned-stack.js";
 
-export type QueryClientResolved<Config extends QueryClientConfig> = Omit<Config, keyof QueryClientConfig> &
+export type QueryClientResolved<Config extends QueryClientConfig> = Omit<Config, keyof QueryClientConfig | keyof QueryClientResolvedConfig> &
   QueryClientResolvedConfig & { readonly service: QueryService; readonly apiVersion: string };
 
 /** The middleware a client's commands add to their own stacks at each send, as the official SDK's commands do. */
@@ -80,7 +80,7 @@ export class QueryClient<Input extends object, Output extends MetadataBearer, Co
       override: true,
     });
     commandMiddleware.set(this.config, {
-      endpoint: endpointMiddleware(this.config, config) as AnyMiddleware,
+      endpoint: endpointMiddleware(this.config) as AnyMiddleware,
       validation: validationMiddleware(this.config) as AnyMiddleware,
     });
   }

@@ -55,6 +55,8 @@ export interface QueryClientResolvedConfig {
   retryMode: Provider<RetryMode>;
   useFipsEndpoint: Provider<boolean>;
   useDualstackEndpoint: Provider<boolean>;
+  /** STS's global endpoint for the legacy regions: read only by services whose endpoint rules use it. */
+  useGlobalEndpoint: Provider<boolean>;
   logger: Logger;
   systemClockOffset: number;
   validateInput: boolean;
@@ -62,6 +64,12 @@ export interface QueryClientResolvedConfig {
 
 export type RetryMode = "standard" | "adaptive" | "legacy";
 const RETRY_MODES: readonly RetryMode[] = ["standard", "adaptive", "legacy"];
+
+/** Options only some services' endpoint rules read; their generated client options declare them. */
+interface EndpointRuleOptions {
+  useGlobalEndpoint?: boolean;
+}
+
 const DEFAULT_MAX_ATTEMPTS = 3;
 
 /** The logger of a client given none: it writes nothing, so the client need not prepare log lines for it. */
@@ -98,6 +106,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     retryMode: setting(checked(retryMode, "retryMode", isRetryMode, RETRY_MODE_RULE), () => envRetryMode("AWS_RETRY_MODE"), fromProfile, (p) => p.retryMode, "standard"),
     useFipsEndpoint: setting(useFipsEndpoint, () => envBoolean("AWS_USE_FIPS_ENDPOINT"), fromProfile, (p) => p.useFipsEndpoint, false),
     useDualstackEndpoint: setting(useDualstackEndpoint, () => envBoolean("AWS_USE_DUALSTACK_ENDPOINT"), fromProfile, (p) => p.useDualstackEndpoint, false),
+    useGlobalEndpoint: resolveUseGlobalEndpoint((config as EndpointRuleOptions).useGlobalEndpoint, fromProfile),
     logger: resolvedLogger,
     systemClockOffset: systemClockOffset === undefined ? 0 : checkedValue(systemClockOffset, "systemClockOffset", Number.isFinite, "a finite number of milliseconds"),
     validateInput: validateInput ?? true,
@@ -108,9 +117,9 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
  * STS's `useGlobalEndpoint`: the option, else AWS_STS_REGIONAL_ENDPOINTS or the profile's `sts_regional_endpoints`
  * ("legacy" sends the legacy regions to sts.amazonaws.com), else regional.
  */
-export function resolveUseGlobalEndpoint(option: boolean | undefined, profile: string | undefined): Provider<boolean> {
+function resolveUseGlobalEndpoint(option: boolean | undefined, fromProfile: () => Promise<ProfileSettings>): Provider<boolean> {
   const legacy = (value: string | undefined) => (value === undefined ? undefined : value === "legacy");
-  return setting(option, () => legacy(readEnv("AWS_STS_REGIONAL_ENDPOINTS")), once(() => profileSettings(profile)), (p) => legacy(p.stsRegionalEndpoints), false);
+  return setting(option, () => legacy(readEnv("AWS_STS_REGIONAL_ENDPOINTS")), fromProfile, (p) => legacy(p.stsRegionalEndpoints), false);
 }
 
 /** A setting worked out on first use: the option, else the environment, else the profile, else the default. */

@@ -1,25 +1,43 @@
-import type { EndpointV2, Provider, SerializeMiddleware } from "@smithy/types";
-import { resolveUseGlobalEndpoint, type QueryClientConfig, type QueryClientResolvedConfig } from "../config/client-config.js";
-import type { EndpointParameterValues, QueryService } from "../contract.js";
-import { resolvedEndpoint, type ResolvedEndpoint } from "../endpoint/rule-endpoint.js";
+import type { EndpointV2, SerializeMiddleware } from "@smithy/types";
+import type { QueryClientResolvedConfig } from "../config/client-config.js";
+import type { EndpointParameterValues, QueryService, RuleEndpoint } from "../contract.js";
 
 type EndpointConfig = QueryClientResolvedConfig & { readonly service: QueryService };
 
-/** Resolves the endpoint by the service's rules with the client's settings and hands it to the serializer. */
-export function endpointMiddleware(config: EndpointConfig, options: QueryClientConfig): SerializeMiddleware<any, any> {
-  const parameters = Object.entries(config.service.endpointBuiltIns).map(([name, builtIn]) => [name, builtInValue(builtIn, config, options)] as const);
+/** The endpoint of a call as the endpoint middleware leaves it in the context: smithy's EndpointV2 and its SigV4 scope. */
+export interface CallEndpoint extends EndpointV2 {
+  readonly signingName: string;
+  readonly signingRegion: string;
+}
+
+/**
+ * Resolves the endpoint by the service's rules, each parameter read from the resolved setting the generated table
+ * names, and hands it to the serializer and the signer.
+ */
+export function endpointMiddleware(config: EndpointConfig): SerializeMiddleware<any, any> {
+  const settings = Object.entries(config.service.endpointSettings);
   // Settings seldom change between calls: the endpoint for the last ones is kept, as the official SDK's cache keeps it.
-  let last: { settings: readonly unknown[]; endpoint: EndpointV2 } | undefined;
+  let last: { values: readonly unknown[]; endpoint: CallEndpoint } | undefined;
   return (next, context) => async (args) => {
-    const values: EndpointParameterValues = {};
-    for (const [name, value] of parameters) values[name] = await value();
     const region = await config.region();
-    const settings = [region, ...Object.values(values)];
-    if (last === undefined || settings.some((setting, i) => setting !== last?.settings[i])) {
-      const endpoint = resolveEndpointExplained(config.service, values, region);
-      const signingRegion = endpoint.signingRegion ?? region ?? "us-east-1";
-      const authSchemes = [{ name: "sigv4", signingName: endpoint.signingName ?? config.service.signingName, signingRegion }];
-      last = { settings, endpoint: { url: endpoint.url, properties: { authSchemes }, headers: endpoint.headers } as EndpointV2 };
+    const parameters: EndpointParameterValues = {};
+    const values: unknown[] = [region];
+    for (const [parameter, setting] of settings) {
+      const value = await config[setting]();
+      // The endpoint setting is a parsed URL; the rules take its text.
+      values.push((parameters[parameter] = value instanceof URL ? value.href : value));
+    }
+    if (last === undefined || values.some((value, i) => value !== last!.values[i])) {
+      const endpoint = resolveEndpointExplained(config.service, parameters, region);
+      last = {
+        values,
+        endpoint: {
+          url: new URL(endpoint.url),
+          headers: endpoint.headers,
+          signingName: endpoint.signingName ?? config.service.signingName,
+          signingRegion: endpoint.signingRegion ?? region ?? "us-east-1",
+        },
+      };
     }
     context.endpointV2 = last.endpoint;
     return next(args);
@@ -27,29 +45,11 @@ export function endpointMiddleware(config: EndpointConfig, options: QueryClientC
 }
 
 /** The rules' answer; when they fail without a region, the error also says where a region can be set. */
-function resolveEndpointExplained(service: QueryService, values: EndpointParameterValues, region: string | undefined): ResolvedEndpoint {
+function resolveEndpointExplained(service: QueryService, parameters: EndpointParameterValues, region: string | undefined): RuleEndpoint {
   try {
-    return resolvedEndpoint(service.resolveEndpoint(values));
+    return service.resolveEndpoint(parameters);
   } catch (error) {
     if (region !== undefined) throw error;
     throw new Error(`${(error as Error).message}: set the region option, AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config profile`, { cause: error });
-  }
-}
-
-/** Where a rule-set built-in's value comes from: the client setting the official SDK binds it to. */
-function builtInValue(builtIn: string, config: EndpointConfig, options: QueryClientConfig): Provider<string | boolean | undefined> {
-  switch (builtIn) {
-    case "AWS::Region":
-      return config.region;
-    case "AWS::UseFIPS":
-      return config.useFipsEndpoint;
-    case "AWS::UseDualStack":
-      return config.useDualstackEndpoint;
-    case "SDK::Endpoint":
-      return async () => (await config.endpoint())?.href;
-    case "AWS::STS::UseGlobalEndpoint":
-      return resolveUseGlobalEndpoint((options as { useGlobalEndpoint?: boolean }).useGlobalEndpoint, options.profile);
-    default:
-      throw new Error(`the endpoint rules use the built-in ${builtIn}, which keysmith does not supply`);
   }
 }

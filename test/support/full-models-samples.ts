@@ -1,6 +1,7 @@
 // Sample values for any shape of a model, and the awsQuery response document that carries an output value: what
 // the full-model comparison sends through both our client and the official SDK's.
 import { hasTrait, trait, type Model, type Shape, type Traits } from "../../codegen/model/model.js";
+import { TRAIT, type Trait } from "../../codegen/model/traits.js";
 
 /** The fixed instants samples use: one on a whole second, one with milliseconds. */
 const INSTANTS = [new Date(Date.UTC(2024, 1, 29, 12, 34, 56)), new Date(Date.UTC(2025, 11, 31, 23, 59, 58, 789))];
@@ -20,7 +21,7 @@ export function sampleValue(model: Model, target: string, name: string, { items 
   const positions = Array.from({ length: items }, (_, i) => i + 1);
   const sample = (target: string, name: string, memberTraits: Traits, variant: number, path: readonly string[]): unknown => {
     const shape = model.shape(target);
-    const constraint = <T>(id: string) => trait<T>(memberTraits, id) ?? trait<T>(shape.traits, id);
+    const constraint = <T>(id: Trait) => trait<T>(memberTraits, id) ?? trait<T>(shape.traits, id);
     switch (shape.type) {
       case "structure":
       case "union": {
@@ -48,9 +49,9 @@ export function sampleValue(model: Model, target: string, name: string, { items 
       case "intEnum":
         return enumValueAt(shape, variant);
       case "string": {
-        const legacyEnum = trait<Array<{ value: string }>>(shape.traits, "smithy.api#enum");
+        const legacyEnum = trait<Array<{ value: string }>>(shape.traits, TRAIT.enum);
         if (legacyEnum) return legacyEnum[(variant - 1) % legacyEnum.length]!.value;
-        return fitLength(`${name} ${variant}: a+b/c=d&<é>`, constraint<Bounds>("smithy.api#length"));
+        return fitLength(`${name} ${variant}: a+b/c=d&<é>`, constraint<Bounds>(TRAIT.length));
       }
       case "boolean":
         return variant === 1;
@@ -58,7 +59,7 @@ export function sampleValue(model: Model, target: string, name: string, { items 
       case "short":
       case "integer":
       case "long": {
-        const range = constraint<Bounds>("smithy.api#range");
+        const range = constraint<Bounds>(TRAIT.range);
         return Math.min(Math.max(40 + variant, range?.min ?? -Infinity), range?.max ?? Infinity);
       }
       case "float":
@@ -78,7 +79,7 @@ export function sampleValue(model: Model, target: string, name: string, { items 
 }
 
 function enumValueAt(shape: Shape, variant: number): string | number {
-  const values = [...shape.members.entries()].map(([name, member]) => trait<string | number>(member.traits, "smithy.api#enumValue") ?? name);
+  const values = [...shape.members.entries()].map(([name, member]) => trait<string | number>(member.traits, TRAIT.enumValue) ?? name);
   return values[(variant - 1) % values.length]!;
 }
 
@@ -134,12 +135,12 @@ function structureContent(model: Model, shape: Shape, value: Record<string, unkn
   for (const [memberName, member] of shape.members) {
     const memberValue = value[memberName];
     if (memberValue === undefined) continue;
-    if (hasTrait(member.traits, "smithy.api#xmlAttribute")) throw new Error(`${shape.id}$${memberName}: samples do not write attributes`);
-    const elementName = trait<string>(member.traits, "smithy.api#xmlName") ?? memberName;
+    if (hasTrait(member.traits, TRAIT.xmlAttribute)) throw new Error(`${shape.id}$${memberName}: samples do not write attributes`);
+    const elementName = trait<string>(member.traits, TRAIT.xmlName) ?? memberName;
     const target = model.shape(member.target);
-    if (hasTrait(member.traits, "smithy.api#xmlFlattened") && target.type === "list") {
+    if (hasTrait(member.traits, TRAIT.xmlFlattened) && target.type === "list") {
       for (const item of memberValue as unknown[]) xml += element(elementName, content(model, target.member!.target, target.member!.traits, item));
-    } else if (hasTrait(member.traits, "smithy.api#xmlFlattened") && target.type === "map") {
+    } else if (hasTrait(member.traits, TRAIT.xmlFlattened) && target.type === "map") {
       xml += mapEntries(model, target, memberValue as Record<string, unknown>, elementName);
     } else {
       xml += element(elementName, content(model, member.target, member.traits, memberValue));
@@ -155,13 +156,13 @@ function content(model: Model, target: string, memberTraits: Traits, value: unkn
     case "union":
       return structureContent(model, shape, value as Record<string, unknown>);
     case "list": {
-      const itemName = trait<string>(shape.member!.traits, "smithy.api#xmlName") ?? "member";
+      const itemName = trait<string>(shape.member!.traits, TRAIT.xmlName) ?? "member";
       return (value as unknown[]).map((item) => element(itemName, content(model, shape.member!.target, shape.member!.traits, item))).join("");
     }
     case "map":
       return mapEntries(model, shape, value as Record<string, unknown>, "entry");
     case "timestamp": {
-      const format = trait<string>(memberTraits, "smithy.api#timestampFormat") ?? trait<string>(shape.traits, "smithy.api#timestampFormat") ?? "date-time";
+      const format = trait<string>(memberTraits, TRAIT.timestampFormat) ?? trait<string>(shape.traits, TRAIT.timestampFormat) ?? "date-time";
       const date = value as Date;
       return format === "epoch-seconds" ? String(date.getTime() / 1000) : format === "http-date" ? date.toUTCString() : date.toISOString();
     }
@@ -173,8 +174,8 @@ function content(model: Model, target: string, memberTraits: Traits, value: unkn
 }
 
 function mapEntries(model: Model, map: Shape, value: Record<string, unknown>, entryName: string): string {
-  const keyName = trait<string>(map.key!.traits, "smithy.api#xmlName") ?? "key";
-  const valueName = trait<string>(map.value!.traits, "smithy.api#xmlName") ?? "value";
+  const keyName = trait<string>(map.key!.traits, TRAIT.xmlName) ?? "key";
+  const valueName = trait<string>(map.value!.traits, TRAIT.xmlName) ?? "value";
   return Object.entries(value)
     .map(([key, item]) => element(entryName, element(keyName, escapeXml(key)) + element(valueName, content(model, map.value!.target, map.value!.traits, item))))
     .join("");
