@@ -1,58 +1,114 @@
-// The published package works: `npm pack`, install the tarball into an empty project, import keysmith/sts and
-// keysmith/iam (JavaScript and types), and run the three commands against a stub handler.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// The published package as consumers get it: `npm pack` of a clean copy of this checkout, installed offline into one
+// consumer project (test/consumers/) whose folders are an ES module and a CommonJS package, then loaded every way users
+// load it: Node's import and require (also as Node before 20.19 requires), TypeScript under each moduleResolution, a
+// bundler, Jest in its default CommonJS mode and vitest, both with aws-sdk-client-mock. attw and publint check the tarball.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { installConsumer, packKeysmith, root, run } from "./support/consumer-project.js";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { binPath, installConsumer, packKeysmith, root, run } from "./support/consumer-project.js";
 
+const fixtures = join(root, "test/consumers");
 const work = mkdtempSync(join(tmpdir(), "keysmith-pack-"));
+const project = join(work, "consumer");
+let tarball = "";
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const app = `
-import { STSClient, GetAccessKeyInfoCommand, describeAccessKeyId } from "keysmith/sts";
-import { IAMClient, CreateAccessKeyCommand, UpdateAccessKeyCommand, NoSuchEntityException } from "keysmith/iam";
-
-const bodies: Record<string, string> = {
-  GetAccessKeyInfo: "<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>012345678901</Account></GetAccessKeyInfoResult></GetAccessKeyInfoResponse>",
-  CreateAccessKey: "<CreateAccessKeyResponse><CreateAccessKeyResult><AccessKey><UserName>Bob</UserName><AccessKeyId>AKIAIOSFODNN7EXAMPLE</AccessKeyId><Status>Active</Status><SecretAccessKey>secret</SecretAccessKey></AccessKey></CreateAccessKeyResult></CreateAccessKeyResponse>",
-  UpdateAccessKey: "<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>gone</Message></Error></ErrorResponse>",
-};
-const requestHandler = {
-  async handle(request: { body?: unknown }) {
-    const action = /Action=(\\w+)/.exec(String(request.body))![1]!;
-    const status = action === "UpdateAccessKey" ? 404 : 200;
-    return { response: { statusCode: status, headers: {}, body: new TextEncoder().encode(bodies[action]) } };
-  },
-};
-const config = { region: "us-east-1", credentials: { accessKeyId: "AKID", secretAccessKey: "secret" }, requestHandler };
-const sts = new STSClient(config);
-const iam = new IAMClient(config);
-const info = await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE" }));
-const created = await iam.send(new CreateAccessKeyCommand({ UserName: "Bob" }));
-const account: string | undefined = info.Account;
-let updateError = "none";
-try {
-  await iam.send(new UpdateAccessKeyCommand({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Inactive" }));
-} catch (error) {
-  if (error instanceof NoSuchEntityException) updateError = error.name;
+interface Manifest {
+  exports: Record<string, Record<string, unknown> | string>;
+  dependencies: Record<string, string>;
+  scripts?: Record<string, string>;
+  imports: Record<string, Record<string, unknown>>;
 }
-const hint: string | undefined = describeAccessKeyId("ASIAY34FZKBOKMUTVV7A").account;
-console.log(JSON.stringify({ account, key: created.AccessKey?.AccessKeyId, updateError, hint }));
-`;
 
-describe("npm pack", () => {
-  it("makes a tarball that installs into an empty project and works there, types included", () => {
-    const tarball = packKeysmith(work);
-    const project = join(work, "app");
-    installConsumer(project, tarball, { type: "module" });
-    writeFileSync(join(project, "app.ts"), app);
-    writeFileSync(
-      join(project, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, outDir: "out", skipLibCheck: true, types: [] }, include: ["app.ts"] }),
-    );
-    run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "."], project);
-    const output = run(process.execPath, [join(project, "out/app.js")], project);
-    expect(JSON.parse(output)).toEqual({ account: "012345678901", key: "AKIAIOSFODNN7EXAMPLE", updateError: "NoSuchEntityException", hint: "609629065308" });
-  }, 240_000);
+const entries = readdirSync(join(root, "src/entries")).map((file) => file.replace(/\.ts$/, ""));
+
+describe("package.json", () => {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest;
+
+  it("exports every module of src/entries, each for bundlers, Node's import and require", () => {
+    expect(Object.keys(manifest.exports).sort()).toEqual([...entries.map((entry) => `./${entry}`), "./package.json"].sort());
+    for (const entry of entries) expect(Object.keys(manifest.exports[`./${entry}`]!)).toEqual(["module", "import", "require"]);
+  });
+
+  it("depends on ranges, so that consumers dedupe with v3's @smithy packages", () => {
+    for (const [name, range] of Object.entries(manifest.dependencies)) expect(`${name}@${range}`).toMatch(/@\^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe("the packed tarball in a consumer project", () => {
+  beforeAll(() => {
+    tarball = packKeysmith(work);
+    cpSync(fixtures, project, { recursive: true, filter: (path) => path !== join(fixtures, "app.ts") });
+    for (const folder of ["esm", "cjs"]) cpSync(join(fixtures, "app.ts"), join(project, folder, "app.ts"));
+    // chalk: aws-sdk-client-mock-jest 4.1.0's vitest matchers import chalk 5 without depending on it (its issue #243),
+    // and Jest's own chalk is 4: a project using both needs chalk 5 of its own.
+    const tools = ["@types/node", "aws-sdk-client-mock", "aws-sdk-client-mock-jest", "chalk", "jest", "vitest"];
+    installConsumer(project, tarball, { devDependencies: tools });
+  }, 300_000);
+
+  it("carries a package.json without scripts or the source-only condition", () => {
+    const published = JSON.parse(readFileSync(join(project, "node_modules/keysmith/package.json"), "utf8")) as Manifest;
+    expect(published.scripts).toBeUndefined();
+    expect(Object.keys(published.imports["#platform"]!)).not.toContain("keysmith-source");
+  });
+
+  it("has no problem that attw (are the types wrong) or publint finds", () => {
+    run(process.execPath, [binPath(root, "@arethetypeswrong/cli", "attw"), tarball], work);
+    expect(run(process.execPath, [binPath(root, "publint"), "--strict", tarball], work)).toMatch(/All good/);
+  }, 120_000);
+
+  const app = { account: expect.stringMatching(/^\d{12}$/), hint: "access-key", updateError: "NoSuchEntityException", clientsShareTheRuntime: true, mask: "<masked>", fixtures: 0 };
+
+  it.each([
+    { resolution: "node10", folder: "cjs" },
+    { resolution: "node16", folder: "cjs" },
+    { resolution: "node16", folder: "esm" },
+    { resolution: "nodenext", folder: "esm" },
+  ])("TypeScript strict, moduleResolution $resolution in a $folder package: type-checks, and its output runs", ({ resolution, folder }) => {
+    run(process.execPath, [binPath(root, "typescript", "tsc"), "-p", `${folder}/tsconfig.${resolution}.json`], project);
+    expect(JSON.parse(run(process.execPath, [`${folder}/out-${resolution}/app.js`], project))).toEqual(app);
+  }, 120_000);
+
+  // keysmith/local stays outside the bundle: it reads model/ from its package at run time (a Node-only test tool).
+  it("TypeScript strict, moduleResolution bundler: type-checks, and esbuild bundles the ES module build", async () => {
+    run(process.execPath, [binPath(root, "typescript", "tsc"), "-p", "esm/tsconfig.bundler.json"], project);
+    const bundle = join(project, "esm/bundle.mjs");
+    const { metafile } = await build({
+      absWorkingDir: project,
+      entryPoints: ["esm/app.ts"],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      outfile: bundle,
+      external: ["keysmith/local"],
+      metafile: true,
+      logLevel: "error",
+    });
+    const fromKeysmith = Object.keys(metafile.inputs).filter((input) => input.startsWith("node_modules/keysmith/"));
+    expect(fromKeysmith).toContain("node_modules/keysmith/dist/src/entries/iam.js");
+    expect(fromKeysmith.filter((input) => !input.startsWith("node_modules/keysmith/dist/src/") && !input.startsWith("node_modules/keysmith/dist/generated/"))).toEqual([]);
+    expect(JSON.parse(run(process.execPath, [bundle], project))).toEqual(app);
+  }, 120_000);
+
+  it("gives Node's import and require one copy of each class: an error from a required client is instanceof the imported class", () => {
+    expect(JSON.parse(run(process.execPath, ["esm/one-copy.mjs"], project))).toEqual({ sameClass: true, errorName: "NoSuchEntityException", instanceOfImported: true, defaultIsEntry: true });
+  }, 60_000);
+
+  // Node 20.0–20.18 cannot require() an ES module; later versions can unless told not to, as here.
+  const withoutRequireEsm = process.allowedNodeEnvironmentFlags.has("--no-experimental-require-module") ? ["--no-experimental-require-module"] : [];
+  it.each([{ flags: [] }, { flags: withoutRequireEsm }])("loads every entry with require() in a .cjs file, node $flags", ({ flags }) => {
+    expect(JSON.parse(run(process.execPath, [...flags, "cjs/require.cjs"], project))).toEqual({ account: expect.stringMatching(/^\d{12}$/), runtime: true, errorClass: "function", mask: "<masked>" });
+  }, 60_000);
+
+  it("works under Jest 30 in its default CommonJS mode, with aws-sdk-client-mock and its Jest matchers", () => {
+    const report = JSON.parse(run(process.execPath, [binPath(project, "jest"), "--ci", "--json"], join(project, "jest"))) as { numPassedTests: number; numTotalTests: number };
+    expect(report).toMatchObject({ numPassedTests: 3, numTotalTests: 3 });
+  }, 120_000);
+
+  it("works under vitest, with aws-sdk-client-mock and its vitest matchers", () => {
+    const report = JSON.parse(run(process.execPath, [binPath(project, "vitest"), "run", "--reporter=json"], join(project, "vitest"))) as { numPassedTests: number; numTotalTests: number };
+    expect(report).toMatchObject({ numPassedTests: 2, numTotalTests: 2 });
+  }, 120_000);
 });

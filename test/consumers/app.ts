@@ -1,0 +1,46 @@
+// A key rotation against the embedded endpoint through all five entries, as a TypeScript user writes it. The test
+// copies it into esm/ and cjs/ and compiles it there under each moduleResolution, so the same source becomes an ES
+// module or a CommonJS one; it prints what it saw as JSON.
+import { CreateAccessKeyCommand, IAMClient, NoSuchEntityException, UpdateAccessKeyCommand } from "keysmith/iam";
+import { startLocalEndpoint, type LocalEndpoint } from "keysmith/local";
+import { QueryClient, ServiceException } from "keysmith/runtime";
+import { GetAccessKeyInfoCommand, STSClient, describeAccessKeyId } from "keysmith/sts";
+import { MASK, type Fixture } from "keysmith/testing";
+
+async function main(): Promise<Record<string, unknown>> {
+  const server: LocalEndpoint = await startLocalEndpoint();
+  try {
+    const alice = server.createUser("alice");
+    const config = { region: "us-east-1", endpoint: server.url, credentials: { accessKeyId: alice.accessKeyId, secretAccessKey: alice.secretAccessKey } };
+    const iam = new IAMClient(config);
+    const sts = new STSClient(config);
+    const created = await iam.send(new CreateAccessKeyCommand({ UserName: "alice" }));
+    const keyId = String(created.AccessKey?.AccessKeyId);
+    const info = await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: keyId }));
+    let updateError = "none";
+    try {
+      await iam.send(new UpdateAccessKeyCommand({ UserName: "bob", AccessKeyId: keyId, Status: "Inactive" }));
+    } catch (error) {
+      if (error instanceof NoSuchEntityException && error instanceof ServiceException) updateError = error.name;
+    }
+    const fixtures: Fixture[] = [];
+    return {
+      account: info.Account,
+      hint: describeAccessKeyId(keyId).kind,
+      updateError,
+      clientsShareTheRuntime: iam instanceof QueryClient && sts instanceof QueryClient,
+      mask: MASK,
+      fixtures: fixtures.length,
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+main().then(
+  (result) => console.log(JSON.stringify(result)),
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
