@@ -6,13 +6,13 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { decodeForm, FormDecodeError } from "../protocol/form.js";
 import { ACTIONS } from "./actions.js";
 import { ServiceError } from "./errors.js";
 import { FaultInjector, type FaultKind, type FaultRule, type LocalFaults } from "./faults.js";
-import { parseForm } from "./form.js";
 import { errorXml, successXml } from "./responses.js";
 import { loadServices, type ServiceInfo, type ServiceName, type Services } from "./services.js";
-import { signatureDoesNotMatch, verifySigV4 } from "./sigv4-verify.js";
+import { claimedScope, signatureDoesNotMatch, verifySigV4 } from "./sigv4-verify.js";
 import { Store } from "./store.js";
 import { validationMessage } from "./validate.js";
 
@@ -215,11 +215,11 @@ class Endpoint implements LocalEndpoint {
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === undefined) return tooLarge(this.services.iam, requestId);
 
-    const form = parseForm(body.toString("utf8"));
-    const action = form.ok ? form.params.get("Action") : undefined;
+    const form = readForm(body.toString("utf8"));
+    const action = form.params?.get("Action");
     if (action !== undefined) this.stats.received[action] = (this.stats.received[action] ?? 0) + 1;
     // Until the signature names the service, errors use the namespace the request most likely wants.
-    let service = this.services[claimedService(req.headers.authorization) ?? ownerOf(action) ?? "iam"];
+    let service = this.services[servedName(claimedScope(req.headers.authorization)?.service) ?? ownerOf(action) ?? "iam"];
 
     try {
       checkEnvelope(req);
@@ -229,22 +229,23 @@ class Endpoint implements LocalEndpoint {
         this.serverNow(),
       );
       service = serviceForScope(this.services, scope, action);
-      if (!form.ok) throw new ServiceError(400, "MalformedQueryString", form.reason);
+      if (form.params === undefined) throw new ServiceError(400, "MalformedQueryString", form.error.message);
+      const { params } = form;
       if (action === undefined) throw new ServiceError(400, "MissingAction", "Missing Action");
       const handler = Object.hasOwn(ACTIONS[service.name], action) ? ACTIONS[service.name][action] : undefined;
-      const version = form.params.get("Version");
+      const version = params.get("Version");
       if (!handler || version !== service.version) {
         throw new ServiceError(400, "InvalidAction", `Could not find operation ${action} for version ${version ?? "NO_VERSION_SPECIFIED"}`);
       }
 
       const before = await this.applyFault(this.faults.take(action, "beforeAction"), service, requestId);
       if (before) return before;
-      const invalid = validationMessage(service.actions.get(action)!, form.params);
+      const invalid = validationMessage(service.actions.get(action)!, params);
       if (invalid) throw new ServiceError(400, "ValidationError", invalid);
 
       let result: Outcome;
       try {
-        const fields = handler({ store: this.store, caller: key, params: form.params });
+        const fields = handler({ store: this.store, caller: key, params });
         this.stats.executed[action] = (this.stats.executed[action] ?? 0) + 1;
         result = { kind: "xml", status: 200, body: successXml(service.namespace, action, fields, requestId) };
       } catch (error) {
@@ -352,15 +353,26 @@ function checkEnvelope(req: IncomingMessage): void {
   }
 }
 
+/** The parameters, first occurrence of a name winning, or why the body is not a form. */
+function readForm(text: string): { params: Map<string, string>; error?: undefined } | { params?: undefined; error: FormDecodeError } {
+  try {
+    const params = new Map<string, string>();
+    for (const [name, value] of decodeForm(text)) if (!params.has(name)) params.set(name, value);
+    return { params };
+  } catch (error) {
+    if (error instanceof FormDecodeError) return { error };
+    throw error;
+  }
+}
+
 /** The credential scope picks the service, as the host name does at AWS; IAM signs for us-east-1. */
 function serviceForScope(services: Services, scope: { region: string; service: string }, action: string | undefined): ServiceInfo {
-  if (scope.service !== "iam" && scope.service !== "sts") {
-    throw signatureDoesNotMatch(`Credential should be scoped to correct service: '${ownerOf(action) ?? "iam"}'.`);
-  }
-  if (scope.service === "iam" && scope.region !== IAM_SIGNING_REGION) {
+  const name = servedName(scope.service);
+  if (name === undefined) throw signatureDoesNotMatch(`Credential should be scoped to correct service: '${ownerOf(action) ?? "iam"}'.`);
+  if (name === "iam" && scope.region !== IAM_SIGNING_REGION) {
     throw signatureDoesNotMatch(`Credential should be scoped to a valid region, not '${scope.region}'.`);
   }
-  return services[scope.service];
+  return services[name];
 }
 
 /** Counters keyed by caller-chosen names, so no prototype: "constructor" is just another name. */
@@ -368,9 +380,8 @@ function counters(names: string[]): Record<string, number> {
   return Object.assign(Object.create(null) as Record<string, number>, Object.fromEntries(names.map((name) => [name, 0])));
 }
 
-function claimedService(authorization: string | undefined): ServiceName | undefined {
-  const service = /Credential=[^/,\s]*\/[^/,\s]*\/[^/,\s]*\/([^/,\s]*)/.exec(authorization ?? "")?.[1];
-  return service === "iam" || service === "sts" ? service : undefined;
+function servedName(signingName: string | undefined): ServiceName | undefined {
+  return signingName === "iam" || signingName === "sts" ? signingName : undefined;
 }
 
 function ownerOf(action: string | undefined): ServiceName | undefined {

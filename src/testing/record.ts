@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { readBodyText } from "../http/body.js";
+import { header } from "../http/headers.js";
 import type { HttpRequestHandler } from "../config/client-config.js";
+import { claimedScope } from "../local/sigv4-verify.js";
 import { decodeForm } from "../protocol/form.js";
 import type { Fixture } from "./fixture.js";
 import { maskFixture } from "./masking.js";
@@ -40,7 +42,7 @@ export function recordingHandler(inner: HttpRequestHandler, target: RecordingTar
           source: `recorded from ${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path} at ${new Date().toISOString()}`,
           service,
           operation,
-          request: { method: request.method, path: request.path, contentType: headerOf(request.headers, "content-type") ?? "", body: pairs },
+          request: { method: request.method, path: request.path, contentType: header(request.headers, "content-type") ?? "", body: pairs },
           response: { status: response.statusCode, headers: withoutFraming(response.headers), body: text },
         }),
       );
@@ -53,14 +55,9 @@ export function recordingHandler(inner: HttpRequestHandler, target: RecordingTar
 
 /** The service from the SigV4 credential scope (`Credential=AKID/20261123/us-east-1/iam/aws4_request`). */
 function signingService(request: HttpRequest): string {
-  const scope = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(headerOf(request.headers, "authorization") ?? "");
+  const scope = claimedScope(header(request.headers, "authorization"));
   if (!scope) throw new TypeError("recordingHandler records SigV4-signed requests, and this one has no Authorization header with a credential scope");
-  return scope[1]!;
-}
-
-function headerOf(headers: Record<string, string>, name: string): string | undefined {
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
-  return undefined;
+  return scope.service;
 }
 
 function withoutFraming(headers: Record<string, string>): Record<string, string> {
