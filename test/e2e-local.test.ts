@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, LimitExceededException, NoSuchEntityException, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient, STSServiceException } from "../generated/sts/index.js";
-import { startLocalEndpoint, type LocalEndpoint } from "../src/local/index.js";
+import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js";
 
 let server: LocalEndpoint;
 beforeAll(async () => {

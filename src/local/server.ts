@@ -6,12 +6,13 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { StructureSchema } from "../contract.js";
 import { decodeForm, FormDecodeError } from "../protocol/form.js";
-import { ACTIONS } from "./actions.js";
+import { ACTIONS, UNMODELED_INPUTS } from "./actions.js";
 import { ServiceError } from "./errors.js";
 import { FaultInjector, type FaultKind, type FaultRule, type LocalFaults } from "./faults.js";
 import { errorXml, successXml } from "./responses.js";
-import { loadServices, type ServiceInfo, type ServiceName, type Services } from "./services.js";
+import type { LocalService, LocalServices, ServiceName } from "./services.js";
 import { claimedScope, signatureDoesNotMatch, verifySigV4 } from "./sigv4-verify.js";
 import { Store } from "./store.js";
 import { validationMessage } from "./validate.js";
@@ -76,9 +77,9 @@ export interface LocalEndpoint {
   close(): Promise<void>;
 }
 
-/** Starts an embedded IAM/STS endpoint that checks SigV4 and answers like AWS. */
-export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
-  const endpoint = new Endpoint(await loadServices(), options);
+/** Starts an embedded IAM/STS endpoint for `services` (see `src/entries/local.ts`) that checks SigV4 and answers like AWS. */
+export async function startEndpoint(services: LocalServices, options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
+  const endpoint = new Endpoint(services, options);
   await endpoint.listen(options.port ?? 0, options.host ?? "127.0.0.1");
   return endpoint;
 }
@@ -91,6 +92,14 @@ const IAM_SIGNING_REGION = "us-east-1";
 /** GetSessionToken's default lifetime. */
 const DEFAULT_SESSION_SECONDS = 12 * 60 * 60;
 const FAULT_KINDS: FaultKind[] = ["throttling", "unavailable", "internalError", "delay", "reset", "malformed"];
+
+/** One service as the endpoint uses it: what it was given, plus the inputs of the actions keysmith does not model. */
+interface ServedService {
+  name: ServiceName;
+  version: string;
+  namespace: string;
+  inputs: Readonly<Record<string, StructureSchema>>;
+}
 
 interface XmlOutcome {
   kind: "xml";
@@ -107,6 +116,7 @@ class Endpoint implements LocalEndpoint {
   clockOffsetMs = 0;
   url = "";
 
+  private readonly services: Record<ServiceName, ServedService>;
   private readonly store: Store;
   private readonly now: () => number;
   private readonly server: Server;
@@ -114,10 +124,7 @@ class Endpoint implements LocalEndpoint {
   private readonly sleepers = new Set<() => void>();
   private closing: Promise<void> | undefined;
 
-  constructor(
-    private readonly services: Services,
-    options: LocalEndpointOptions,
-  ) {
+  constructor(services: LocalServices, options: LocalEndpointOptions) {
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     if (!/^\d{12}$/.test(this.accountId)) throw new RangeError(`accountId must be 12 digits, got '${this.accountId}'`);
     this.now = options.now ?? Date.now;
@@ -131,11 +138,7 @@ class Endpoint implements LocalEndpoint {
       executed: counters(served),
       faultsFired: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>,
     };
-    for (const service of Object.values(services)) {
-      for (const action of Object.keys(ACTIONS[service.name])) {
-        if (!service.actions.has(action)) throw new Error(`keysmith/local: the ${service.name} model has no input for ${action}`);
-      }
-    }
+    this.services = { iam: servedService("iam", services.iam), sts: servedService("sts", services.sts) };
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -152,7 +155,7 @@ class Endpoint implements LocalEndpoint {
   }
 
   createUser(userName: string): LocalUserCredentials {
-    const invalid = validationMessage(this.services.iam.actions.get("CreateUser")!, new Map([["UserName", userName]]));
+    const invalid = validationMessage(this.services.iam.inputs.CreateUser!, new Map([["UserName", userName]]));
     if (invalid) throw new ServiceError(400, "ValidationError", invalid);
     this.store.createUser(userName);
     const key = this.store.createAccessKey(userName);
@@ -240,7 +243,7 @@ class Endpoint implements LocalEndpoint {
 
       const before = await this.applyFault(this.faults.take(action, "beforeAction"), service, requestId);
       if (before) return before;
-      const invalid = validationMessage(service.actions.get(action)!, params);
+      const invalid = validationMessage(service.inputs[action]!, params);
       if (invalid) throw new ServiceError(400, "ValidationError", invalid);
 
       let result: Outcome;
@@ -260,7 +263,7 @@ class Endpoint implements LocalEndpoint {
   }
 
   /** The response a fault replaces the normal one with; undefined to carry on (a delay). */
-  private async applyFault(rule: FaultRule | undefined, service: ServiceInfo, requestId: string): Promise<Outcome | undefined> {
+  private async applyFault(rule: FaultRule | undefined, service: ServedService, requestId: string): Promise<Outcome | undefined> {
     if (!rule) return undefined;
     this.stats.faultsFired[rule.kind]++;
     switch (rule.kind) {
@@ -353,6 +356,21 @@ function checkEnvelope(req: IncomingMessage): void {
   }
 }
 
+/** The modeled inputs and the unmodeled ones, each checked to be readable from form parameters. */
+function servedService(name: ServiceName, service: LocalService): ServedService {
+  const inputs: Record<string, StructureSchema> = { ...UNMODELED_INPUTS[name] };
+  for (const [action, operation] of Object.entries(service.operations)) inputs[action] = operation.inputSchema ?? { name: `${action}Request`, members: {} };
+  for (const action of Object.keys(ACTIONS[name])) {
+    const input = inputs[action];
+    if (input === undefined) throw new Error(`keysmith/local: no input schema for ${name} ${action}`);
+    for (const [member, schema] of Object.entries(input.members)) {
+      // The actions read plain parameters; a list or a number would need the form read as the client wrote it.
+      if (schema.type !== "string" && schema.type !== "enum") throw new Error(`keysmith/local: ${action} ${member} is a ${schema.type}; only string and enum members are read`);
+    }
+  }
+  return { name, version: service.version, namespace: service.xmlNamespace, inputs };
+}
+
 /** The parameters, first occurrence of a name winning, or why the body is not a form. */
 function readForm(text: string): { params: Map<string, string>; error?: undefined } | { params?: undefined; error: FormDecodeError } {
   try {
@@ -366,7 +384,7 @@ function readForm(text: string): { params: Map<string, string>; error?: undefine
 }
 
 /** The credential scope picks the service, as the host name does at AWS; IAM signs for us-east-1. */
-function serviceForScope(services: Services, scope: { region: string; service: string }, action: string | undefined): ServiceInfo {
+function serviceForScope(services: Record<ServiceName, ServedService>, scope: { region: string; service: string }, action: string | undefined): ServedService {
   const name = servedName(scope.service);
   if (name === undefined) throw signatureDoesNotMatch(`Credential should be scoped to correct service: '${ownerOf(action) ?? "iam"}'.`);
   if (name === "iam" && scope.region !== IAM_SIGNING_REGION) {
@@ -389,12 +407,12 @@ function ownerOf(action: string | undefined): ServiceName | undefined {
   return (Object.keys(ACTIONS) as ServiceName[]).find((name) => Object.hasOwn(ACTIONS[name], action));
 }
 
-function xmlError(service: ServiceInfo, error: ServiceError, requestId: string): XmlOutcome {
+function xmlError(service: ServedService, error: ServiceError, requestId: string): XmlOutcome {
   return { kind: "xml", status: error.status, body: errorXml(service.namespace, error, requestId) };
 }
 
 /** The rest of an oversized body is never read, so the connection cannot be reused. */
-function tooLarge(service: ServiceInfo, requestId: string): Outcome {
+function tooLarge(service: ServedService, requestId: string): Outcome {
   const error = new ServiceError(413, "RequestEntityTooLarge", `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
   return { ...xmlError(service, error, requestId), closeConnection: true };
 }

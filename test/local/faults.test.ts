@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startLocalEndpoint, type FaultRule, type LocalEndpoint, type LocalUserCredentials } from "../../src/local/index.js";
+import { startLocalEndpoint, type FaultRule, type LocalEndpoint, type LocalUserCredentials } from "../../src/entries/local.js";
 import { IAM_NS, STS_NS, call, errorOf } from "./helpers.js";
 
 let server: LocalEndpoint;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { makeAccessKeyId } from "../../src/key-id/describe.js";
-import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../../src/local/index.js";
+import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../../src/entries/local.js";
 import { claimedScope } from "../../src/local/sigv4-verify.js";
 import { call, errorOf, type CallOptions, type TestCredentials } from "./helpers.js";
 
