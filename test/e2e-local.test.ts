@@ -90,7 +90,7 @@ describe("concurrency", () => {
 
 describe("record against the embedded endpoint, then replay", () => {
   it("reproduces the same outputs, and the recordings hold no secret", async () => {
-    const { recordingHandler, replayHandler } = await import("../src/testing/index.js");
+    const { recordingHandler, replayHandler } = await import("../src/entries/testing.js");
     const { NodeHttpHandler } = await import("../src/http/node-handler.js");
     server.createUser("frank-recorded");
     const frank = server.createSessionCredentials("frank-recorded");

@@ -1,4 +1,5 @@
-// `keysmith/testing`: record real exchanges with AWS once, replay them in CI without network or credentials.
+// Record real exchanges with AWS once, replay them in CI without network or credentials. `keysmith/testing`
+// (src/entries/testing.ts) adds masking and recording with keysmith's own operations' schemas.
 export {
   FixtureFormatError,
   fixtureError,
@@ -13,6 +14,6 @@ export {
   type FixtureRequest,
   type FixtureResponse,
 } from "./fixture.js";
-export { MASK, SECRETS, maskFixture } from "./masking.js";
-export { recordingHandler, type RecordingTarget } from "./record.js";
+export { MASK } from "./masking.js";
+export type { RecordingTarget } from "./record.js";
 export { FixtureMismatchError, replayHandler, type FixtureDifference } from "./replay.js";
