@@ -5,6 +5,7 @@
  * generated operations.
  */
 export type {
+  InvocationRuns,
   LocalAccessKeySummary,
   LocalEndpoint,
   LocalEndpointOptions,

@@ -57,6 +57,19 @@ export interface LocalEndpointStats {
   /** Actions that ran to completion, i.e. whose effects happened (a key was created, say). */
   executed: Record<string, number>;
   faultsFired: Record<FaultKind, number>;
+  /**
+   * The runs of each call, for calls that carry the SDKs' `amz-sdk-invocation-id` header (one id per call, sent
+   * again with each of its retries), by that id. An action runs when the request reaches its handler, whether the
+   * handler then succeeds or refuses (LimitExceeded, say): a non-idempotent call that runs twice has been executed
+   * twice. The most recent 10,000 calls are kept.
+   */
+  invocations: Map<string, InvocationRuns>;
+}
+
+export interface InvocationRuns {
+  action: string;
+  /** The request ids of the attempts that ran the action, in order. */
+  requestIds: string[];
 }
 
 export interface LocalEndpoint {
@@ -92,6 +105,8 @@ const IAM_SIGNING_REGION = "us-east-1";
 /** GetSessionToken's default lifetime. */
 const DEFAULT_SESSION_SECONDS = 12 * 60 * 60;
 const FAULT_KINDS: FaultKind[] = ["throttling", "unavailable", "internalError", "delay", "reset", "malformed"];
+/** Enough for any test's calls; bounds what a long-running `keysmith-local` keeps. */
+const MAX_TRACKED_INVOCATIONS = 10_000;
 
 /** One service as the endpoint uses it: what it was given, plus the inputs of the actions keysmith does not model. */
 interface ServedService {
@@ -137,6 +152,7 @@ class Endpoint implements LocalEndpoint {
       received: counters(served),
       executed: counters(served),
       faultsFired: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>,
+      invocations: new Map(),
     };
     this.services = { iam: servedService("iam", services.iam), sts: servedService("sts", services.sts) };
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -247,6 +263,7 @@ class Endpoint implements LocalEndpoint {
       if (invalid) throw new ServiceError(400, "ValidationError", invalid);
 
       let result: Outcome;
+      this.recordRun(req.headers["amz-sdk-invocation-id"], action, requestId);
       try {
         const fields = handler({ store: this.store, caller: key, params });
         this.stats.executed[action] = (this.stats.executed[action] ?? 0) + 1;
@@ -260,6 +277,17 @@ class Endpoint implements LocalEndpoint {
       if (error instanceof ServiceError) return xmlError(service, error, requestId);
       throw error;
     }
+  }
+
+  private recordRun(invocationId: string | string[] | undefined, action: string, requestId: string): void {
+    if (typeof invocationId !== "string") return;
+    const { invocations } = this.stats;
+    let runs = invocations.get(invocationId);
+    if (runs === undefined) {
+      if (invocations.size >= MAX_TRACKED_INVOCATIONS) invocations.delete(invocations.keys().next().value!);
+      invocations.set(invocationId, (runs = { action, requestIds: [] }));
+    }
+    runs.requestIds.push(requestId);
   }
 
   /** The response a fault replaces the normal one with; undefined to carry on (a delay). */
