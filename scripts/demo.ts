@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { GetAccessKeyInfoCommand, STSClient, STSServiceException } from "../src/entries/sts.js";
 import { CreateAccessKeyCommand, IAMClient, LimitExceededException, NoSuchEntityException, UpdateAccessKeyCommand } from "../generated/iam/index.js";
-import { startLocalEndpoint } from "../src/local/index.js";
+import { startLocalEndpoint } from "../src/entries/local.js";
 
 const { values: args } = parseArgs({ options: { real: { type: "boolean" }, user: { type: "string" }, region: { type: "string" } } });
 

@@ -8,7 +8,7 @@ import { HttpResponse } from "@smithy/protocol-http";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { cassetteName } from "../src/testing/runner.js";
-import { loadCassette, useCassette, type TestRunnerHooks } from "../src/testing/index.js";
+import { loadCassette, useCassette, type TestRunnerHooks } from "../src/entries/testing.js";
 import { testCredentials } from "./support/capture.js";
 
 const dir = await mkdtemp(join(tmpdir(), "keysmith-use-cassette-"));

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
 import { NodeHttpHandler } from "../src/http/node-handler.js";
-import { startLocalEndpoint, type LocalEndpoint } from "../src/local/index.js";
-import { loadCassette, openCassette } from "../src/testing/index.js";
+import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js";
+import { loadCassette, openCassette } from "../src/entries/testing.js";
 
 let server: LocalEndpoint;
 let dir: string;

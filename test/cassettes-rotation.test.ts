@@ -1,8 +1,8 @@
 // The README's contract test: a key rotation against the embedded endpoint, in the mode KEYSMITH_FIXTURES says —
 // replayed from test/__cassettes__/ by default, recorded with `record`, checked for drift with `verify`.
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { startLocalEndpoint, type LocalEndpoint } from "../src/local/index.js";
-import { useCassette } from "../src/testing/index.js";
+import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js";
+import { useCassette } from "../src/entries/testing.js";
 import { rotate } from "./support/rotation.js";
 
 const cassette = useCassette({ beforeEach, afterEach, expect });

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
-import { startLocalEndpoint, type LocalEndpoint } from "../src/local/index.js";
+import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js";
 import { sameMembers, sameValues } from "../src/testing/match.js";
 import {
   CassetteDriftError,
@@ -22,7 +22,7 @@ import {
   openCassette,
   parseCassette,
   type Drift,
-} from "../src/testing/index.js";
+} from "../src/entries/testing.js";
 import { rotate, type Rotation } from "./support/rotation.js";
 
 let dir: string;

@@ -7,7 +7,7 @@ import { defaultCredentialChain, UnsupportedCredentialsError } from "../src/node
 import { containerCredentialsUrl, fromContainerEndpoint } from "../src/node/credentials/container.js";
 import { fromInstanceMetadataService } from "../src/node/credentials/instance-metadata.js";
 import { runCredentialProcess } from "../src/node/credentials/process.js";
-import { profileSettings, regionFromProfile, type ProfileSettings } from "../src/node/profile.js";
+import { profileSettings, type ProfileSettings } from "../src/node/profile.js";
 import { credentialProcessCommand, useCredentialSandbox, type ProcessScript } from "./support/credential-sandbox.js";
 import {
   IMDS_ROLE,
@@ -396,7 +396,7 @@ describe("when no source has credentials", () => {
   });
 });
 
-describe("regionFromProfile", () => {
+describe("the profile's region", () => {
   const table: Array<{ name: string; files: Record<string, string>; env?: Record<string, string>; profile?: string; want: string | undefined }> = [
     { name: "the default profile", files: { ".aws/config": "[default]\nregion = eu-west-1\n" }, want: "eu-west-1" },
     { name: "a profile by argument", files: { ".aws/config": "[default]\nregion = eu-west-1\n[profile dev]\nregion = ap-south-2\n" }, profile: "dev", want: "ap-south-2" },
@@ -414,7 +414,7 @@ describe("regionFromProfile", () => {
   it.each(table)("$name", async ({ files, env, profile, want }) => {
     for (const [path, content] of Object.entries(files)) sandbox.write(path, content);
     sandbox.env(env ?? {});
-    expect(await regionFromProfile(profile)).toBe(want);
+    expect((await profileSettings(profile)).region).toBe(want);
   });
 });
 
@@ -488,9 +488,9 @@ describe("profileSettings", () => {
     sandbox.write(".aws/config", "[default]\nregion = eu-west-1\n");
     expect((await profileSettings()).region).toBe("eu-west-1");
     sandbox.write(".aws/config", "[default]\nregion = us-east-2\n");
-    expect(await regionFromProfile()).toBe("eu-west-1");
+    expect((await profileSettings()).region).toBe("eu-west-1");
     sandbox.env({ AWS_CONFIG_FILE: sandbox.write("other/config", "[default]\nregion = sa-east-1\n") });
-    expect(await regionFromProfile()).toBe("sa-east-1");
+    expect((await profileSettings()).region).toBe("sa-east-1");
   });
 });
 

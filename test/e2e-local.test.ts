@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, LimitExceededException, NoSuchEntityException, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient, STSServiceException } from "../generated/sts/index.js";
-import { startLocalEndpoint, type LocalEndpoint } from "../src/local/index.js";
+import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js";
 
 let server: LocalEndpoint;
 beforeAll(async () => {
@@ -90,7 +90,7 @@ describe("concurrency", () => {
 
 describe("record against the embedded endpoint, then replay", () => {
   it("reproduces the same outputs, and the recordings hold no secret", async () => {
-    const { recordingHandler, replayHandler } = await import("../src/testing/index.js");
+    const { recordingHandler, replayHandler } = await import("../src/entries/testing.js");
     const { NodeHttpHandler } = await import("../src/http/node-handler.js");
     server.createUser("frank-recorded");
     const frank = server.createSessionCredentials("frank-recorded");

@@ -9,7 +9,7 @@ import * as v3sts from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import * as iam from "../generated/iam/index.js";
 import * as sts from "../generated/sts/index.js";
-import { fixtureError, fixtureOutput, loadCassette, loadFixtures, replayHandler, type Fixture, type FixtureOutput } from "../src/testing/index.js";
+import { fixtureError, fixtureOutput, loadCassette, loadFixtures, replayHandler, type Fixture, type FixtureOutput } from "../src/entries/testing.js";
 import { testCredentials } from "./support/capture.js";
 
 const fixtures = await loadFixtures(fileURLToPath(new URL("./fixtures/", import.meta.url)));

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { describeAccessKeyId, makeAccessKeyId, type AccessKeyIdKind } from "../src/key-id/describe.js";
+import { describeAccessKeyId, makeAccessKeyId, makeUniqueId, type AccessKeyIdKind } from "../src/key-id/describe.js";
 
 describe("describeAccessKeyId names every documented prefix", () => {
   // Same body for all: a newer-format body, so only the prefix differs.
@@ -111,5 +111,14 @@ describe("makeAccessKeyId round-trips through describeAccessKeyId", () => {
 
   it.each(["12345678901", "1234567890123", "12345678901a", ""])("refuses account '%s'", (account) => {
     expect(() => makeAccessKeyId("AKIA", account, (n) => randomBytes(n))).toThrow(RangeError);
+  });
+});
+
+describe("makeUniqueId", () => {
+  it("makes a 21-character user id of the prefix and base32 characters, one per random byte", () => {
+    expect(makeUniqueId("AIDA", (n) => Uint8Array.from({ length: n }, (_, i) => i * 8 + 1))).toBe("AIDABJRZBJRZBJRZBJRZB");
+    const id = makeUniqueId("AIDA", (n) => randomBytes(n));
+    expect(id).toMatch(/^AIDA[A-Z2-7]{17}$/);
+    expect(describeAccessKeyId(id)).toMatchObject({ kind: "user", isAccessKey: false });
   });
 });

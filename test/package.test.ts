@@ -22,7 +22,7 @@ interface Manifest {
   imports: Record<string, Record<string, unknown>>;
 }
 
-const entries = readdirSync(join(root, "src/entries")).map((file) => file.replace(/\.ts$/, ""));
+const entries = readdirSync(join(root, "src/entries")).filter((file) => file.endsWith(".ts")).map((file) => file.replace(/\.ts$/, ""));
 
 describe("package.json", () => {
   const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest;

@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, LimitExceededException, ServiceFailureException, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
-import { startLocalEndpoint, type FaultRule, type LocalEndpoint } from "../src/local/index.js";
+import { startLocalEndpoint, type FaultRule, type LocalEndpoint } from "../src/entries/local.js";
 
 let server: LocalEndpoint;
 beforeAll(async () => {

@@ -23,7 +23,9 @@ import {
   replayHandler,
   type Fixture,
   type FixtureDifference,
-} from "../src/testing/index.js";
+} from "../src/entries/testing.js";
+import type { StructureSchema } from "../src/contract.js";
+import { maskFixture as maskFixtureBy, type OperationSchemas } from "../src/testing/masking.js";
 import { authorizationParts, sessionCredentials, testCredentials } from "./support/capture.js";
 
 const fixturePath = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.json`, import.meta.url));
@@ -158,32 +160,84 @@ describe("parseFixture", () => {
   });
 });
 
-describe("maskFixture", () => {
+describe("maskFixture masks by the operation's @sensitive members, and drops credential headers", () => {
+  const profile: StructureSchema = { name: "Profile", members: { Pin: { type: "string", sensitive: true }, Nick: { type: "string" } } };
+  const credentials: StructureSchema = { name: "Credentials", members: { AccessKeyId: { type: "string" }, SecretAccessKey: { type: "string", sensitive: true } } };
+  const note: StructureSchema = { name: "Note", members: { Text: { type: "string" }, Secret: { type: "string", sensitive: true } } };
+  const schemas: OperationSchemas = {
+    svc: {
+      operations: {
+        Login: {
+          inputSchema: {
+            name: "LoginRequest",
+            members: {
+              User: { type: "string" },
+              Password: { type: "string", sensitive: true },
+              Profile: { type: "structure", schema: () => profile },
+              Hints: { type: "list", member: { type: "string", sensitive: true } },
+              Labels: { type: "map", key: { type: "string" }, value: { type: "string", sensitive: true } },
+            },
+          },
+          outputSchema: {
+            name: "LoginResponse",
+            members: { Credentials: { type: "structure", schema: () => credentials }, Notes: { type: "list", member: { type: "structure", schema: () => note } } },
+          },
+        },
+      },
+    },
+  };
+  const base: Fixture = { source: "s", service: "svc", operation: "Login", request: { method: "POST", path: "/", contentType: "x", body: [] }, response: { status: 200, headers: {}, body: "" } };
+  const xml = (result: string) => `<LoginResponse xmlns="urn:x"><LoginResult>${result}</LoginResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></LoginResponse>`;
+  const masked = "&lt;masked&gt;";
+
   const cases: Array<{ name: string; given: Partial<Fixture>; want: Partial<Fixture> }> = [
     {
-      name: "secret elements in the response body (attributes, any case, a namespace prefix, CDATA), escaped so they parse back to the mask",
-      given: { response: { status: 200, headers: {}, body: "<a><SecretAccessKey>s1/+=</SecretAccessKey><b><SessionToken x=\"1\">t&amp;k</SessionToken></b><sessiontoken>t2</sessiontoken><s:SecretAccessKey><![CDATA[a<b]]></s:SecretAccessKey><AccessKeyId>AKID</AccessKeyId></a>" } },
-      want: { response: { status: 200, headers: {}, body: '<a><SecretAccessKey>&lt;masked&gt;</SecretAccessKey><b><SessionToken x="1">&lt;masked&gt;</SessionToken></b><sessiontoken>&lt;masked&gt;</sessiontoken><s:SecretAccessKey>&lt;masked&gt;</s:SecretAccessKey><AccessKeyId>AKID</AccessKeyId></a>' } },
+      name: "form pairs that lead to a sensitive member, nested, in lists and in map values",
+      given: { request: { ...base.request, body: [["Action", "Login"], ["User", "bob"], ["Password", "p"], ["Profile.Pin", "1234"], ["Profile.Nick", "b"], ["Hints.member.1", "h"], ["Labels.entry.1.key", "k"], ["Labels.entry.1.value", "v"], ["Pin", "not a member here"]] } },
+      want: { request: { ...base.request, body: [["Action", "Login"], ["User", "bob"], ["Password", MASK], ["Profile.Pin", MASK], ["Profile.Nick", "b"], ["Hints.member.1", MASK], ["Labels.entry.1.key", "k"], ["Labels.entry.1.value", MASK], ["Pin", "not a member here"]] } },
     },
     {
-      name: "signature and session token headers",
-      given: { response: { status: 200, headers: { Authorization: "AWS4-HMAC-SHA256 …", "X-Amz-Security-Token": "tok", "x-amzn-requestid": "r" }, body: "" } },
-      want: { response: { status: 200, headers: { "x-amzn-requestid": "r" }, body: "" } },
+      name: "sensitive elements of the result (a namespace prefix, attributes, CDATA, in list items), escaped so they parse back to the mask",
+      given: { response: { ...base.response, body: xml(`<Credentials><AccessKeyId>AKID</AccessKeyId><s:SecretAccessKey a="1>2"><![CDATA[a<b]]></s:SecretAccessKey></Credentials><Notes><member><Text>t</Text><Secret>x&amp;y</Secret></member></Notes><SecretAccessKey>no member of LoginResponse</SecretAccessKey>`) } },
+      want: { response: { ...base.response, body: xml(`<Credentials><AccessKeyId>AKID</AccessKeyId><s:SecretAccessKey a="1>2">${masked}</s:SecretAccessKey></Credentials><Notes><member><Text>t</Text><Secret>${masked}</Secret></member></Notes><SecretAccessKey>no member of LoginResponse</SecretAccessKey>`) } },
     },
     {
-      name: "form pairs by the last part of their name",
-      given: { request: { method: "POST", path: "/", contentType: "x", body: [["Credentials.SessionToken", "tok"], ["SecretAccessKey", "s"], ["SessionTokenHint", "kept"]] } },
-      want: { request: { method: "POST", path: "/", contentType: "x", body: [["Credentials.SessionToken", MASK], ["SecretAccessKey", MASK], ["SessionTokenHint", "kept"]] } },
+      name: "a sensitive element left open by a truncated body, to the end",
+      given: { response: { ...base.response, body: "<LoginResponse><LoginResult><Credentials><SecretAccessKey>s1/+=" } },
+      want: { response: { ...base.response, body: `<LoginResponse><LoginResult><Credentials><SecretAccessKey>${masked}` } },
     },
     {
-      name: "input and expected output members at any depth",
-      given: { input: { credentials: { accessKeyId: "AKID", sessionToken: "tok", secretAccessKey: "s" } }, expect: { output: { AccessKey: { SecretAccessKey: "s", UserName: "Bob" }, $metadata: { httpStatusCode: 200 } } } },
-      want: { input: { credentials: { accessKeyId: "AKID", sessionToken: MASK, secretAccessKey: MASK } }, expect: { output: { AccessKey: { SecretAccessKey: MASK, UserName: "Bob" }, $metadata: { httpStatusCode: 200 } } } },
+      name: "nothing in an error envelope, which holds no output",
+      given: { response: { ...base.response, body: "<ErrorResponse><Error><Code>X</Code><Message>Password wrong</Message></Error></ErrorResponse>" } },
+      want: { response: { ...base.response, body: "<ErrorResponse><Error><Code>X</Code><Message>Password wrong</Message></Error></ErrorResponse>" } },
+    },
+    {
+      name: "the signature and session token headers, in any case",
+      given: { response: { ...base.response, headers: { Authorization: "AWS4-HMAC-SHA256 …", "X-Amz-Security-Token": "tok", "x-amzn-requestid": "r" } } },
+      want: { response: { ...base.response, headers: { "x-amzn-requestid": "r" } } },
+    },
+    {
+      name: "input and expected output members, by schema",
+      given: { input: { User: "bob", Password: "p", Profile: { Pin: "1234", Nick: "b" } }, expect: { output: { Credentials: { AccessKeyId: "AKID", SecretAccessKey: "s" }, $metadata: { httpStatusCode: 200 } } } },
+      want: { input: { User: "bob", Password: MASK, Profile: { Pin: MASK, Nick: "b" } }, expect: { output: { Credentials: { AccessKeyId: "AKID", SecretAccessKey: MASK }, $metadata: { httpStatusCode: 200 } } } },
     },
   ];
   it.each(cases)("masks $name", ({ given, want }) => {
-    const base: Fixture = { source: "s", service: "iam", operation: "Op", request: { method: "POST", path: "/", contentType: "x", body: [] }, response: { status: 200, headers: {}, body: "" } };
-    expect(maskFixture({ ...base, ...given })).toEqual({ ...base, ...want });
+    expect(maskFixtureBy(schemas, { ...base, ...given })).toEqual({ ...base, ...want });
+  });
+
+  it("refuses an operation it has no schemas for, since it cannot tell its secrets", () => {
+    expect(() => maskFixtureBy(schemas, { ...base, operation: "Logout" })).toThrow("keysmith/testing masks the @sensitive members of the operations it has schemas for, and svc Logout is not one of them");
+  });
+
+  it("keysmith/testing masks keysmith's own operations: CreateAccessKey's SecretAccessKey", () => {
+    const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
+    expect(JSON.stringify(createOk)).toContain(secret);
+    const fixture = maskFixture(createOk);
+    expect(JSON.stringify(fixture)).not.toContain(secret);
+    expect(fixture.response.body).toContain(`<SecretAccessKey>${masked}</SecretAccessKey>`);
+    expect(fixture.expect).toMatchObject({ output: { AccessKey: { SecretAccessKey: MASK, UserName: "Bob" } } });
+    expect(maskFixture(updateOk)).toEqual(updateOk);
   });
 });
 
@@ -274,6 +328,15 @@ describe("recordingHandler with any kind of response body", () => {
     let sent = 0;
     const inner = { handle: async () => ((sent++, { response: new HttpResponse({ statusCode: 200, headers: {}, body: "" }) })) };
     await expect(recordingHandler(inner, { onRecord() {} }).handle(requestLike(updateOk))).rejects.toThrow(/no Authorization header/);
+    expect(sent).toBe(0);
+  });
+
+  it("refuses, before sending it, a request for an operation whose secrets it cannot tell", async () => {
+    let sent = 0;
+    const inner = { handle: async () => ((sent++, { response: new HttpResponse({ statusCode: 200, headers: {}, body: "" }) })) };
+    const request = requestLike(updateOk, { body: [["Action", "ListUsers"], ["Version", "2010-05-08"]] });
+    request.headers.authorization = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261123/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=abc";
+    await expect(recordingHandler(inner, { onRecord() {} }).handle(request)).rejects.toThrow("and iam ListUsers is not one of them");
     expect(sent).toBe(0);
   });
 });

@@ -61,6 +61,8 @@ const KINDS: Record<string, { kind: Exclude<AccessKeyIdKind, "unknown">; descrip
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const ID_LENGTH = 20;
+/** User, group and role ids are 21 characters: 17 after the prefix. */
+const UNIQUE_ID_BODY_LENGTH = 17;
 const PREFIX_LENGTH = 4;
 // 10 bytes = 80 bits = exactly 16 base32 characters, so no padding is involved.
 const BODY_BYTES = 10;
@@ -134,6 +136,15 @@ export function makeAccessKeyId(prefix: "AKIA" | "ASIA", account: string, random
   }
   bytes.set(noise.subarray(1, 5), 6);
   return prefix + base32Encode(bytes);
+}
+
+/**
+ * Makes an IAM unique id of another kind, such as a user id: the prefix (`AIDA`) and 17 random base32 characters.
+ * `random(n)` must return `n` random bytes. Used by the local endpoint.
+ */
+export function makeUniqueId(prefix: "AIDA", random: (n: number) => Uint8Array): string {
+  // 256 is a multiple of 32, so masking keeps the characters uniform.
+  return prefix + Array.from(random(UNIQUE_ID_BODY_LENGTH), (byte) => BASE32[byte & 31]).join("");
 }
 
 function whyMalformed(id: string): string | undefined {

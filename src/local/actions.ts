@@ -2,6 +2,7 @@
  * What each action does once a request is authenticated and its input is valid: a call into the
  * store, shaped into the fields of the action's `<ActionResult>`.
  */
+import type { StructureSchema } from "../contract.js";
 import { describeAccessKeyId } from "../key-id/describe.js";
 import { invalidClientTokenId } from "./errors.js";
 import type { XmlFields } from "./responses.js";
@@ -18,6 +19,17 @@ export interface ActionContext {
 
 /** Returns the result fields, or undefined for an action without output. Throws ServiceError. */
 export type ActionHandler = (context: ActionContext) => XmlFields | undefined;
+
+/**
+ * The inputs of the actions served although keysmith does not model them: real IAM's CreateUser takes a
+ * userNameType (1 to 64 characters of the user-name pattern); GetCallerIdentity takes nothing.
+ */
+export const UNMODELED_INPUTS: Record<ServiceName, Record<string, StructureSchema>> = {
+  iam: {
+    CreateUser: { name: "CreateUserRequest", members: { UserName: { type: "string", length: { min: 1, max: 64 }, pattern: /^[\w+=,.@-]+$/, required: true } } },
+  },
+  sts: { GetCallerIdentity: { name: "GetCallerIdentityRequest", members: {} } },
+};
 
 export const ACTIONS: Record<ServiceName, Record<string, ActionHandler>> = {
   iam: {

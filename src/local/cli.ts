@@ -8,7 +8,8 @@
  * and is not LocalStack's 4566, so both can run side by side. `--port 0` picks a free port.
  */
 import { parseArgs } from "node:util";
-import { startLocalEndpoint } from "./server.js";
+// Through keysmith/local's entry, which gives the endpoint the generated operations (src/ below entries/ does not import generated/).
+import { startLocalEndpoint } from "../entries/local.js";
 
 const DEFAULT_PORT = 4580;
 const BOOTSTRAP_USER = "local-admin";

@@ -6,13 +6,14 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ACTIONS } from "./actions.js";
+import type { StructureSchema } from "../contract.js";
+import { decodeForm, FormDecodeError } from "../protocol/form.js";
+import { ACTIONS, UNMODELED_INPUTS } from "./actions.js";
 import { ServiceError } from "./errors.js";
 import { FaultInjector, type FaultKind, type FaultRule, type LocalFaults } from "./faults.js";
-import { parseForm } from "./form.js";
 import { errorXml, successXml } from "./responses.js";
-import { loadServices, type ServiceInfo, type ServiceName, type Services } from "./services.js";
-import { signatureDoesNotMatch, verifySigV4 } from "./sigv4-verify.js";
+import type { LocalService, LocalServices, ServiceName } from "./services.js";
+import { claimedScope, signatureDoesNotMatch, verifySigV4 } from "./sigv4-verify.js";
 import { Store } from "./store.js";
 import { validationMessage } from "./validate.js";
 
@@ -56,6 +57,19 @@ export interface LocalEndpointStats {
   /** Actions that ran to completion, i.e. whose effects happened (a key was created, say). */
   executed: Record<string, number>;
   faultsFired: Record<FaultKind, number>;
+  /**
+   * The runs of each call, for calls that carry the SDKs' `amz-sdk-invocation-id` header (one id per call, sent
+   * again with each of its retries), by that id. An action runs when the request reaches its handler, whether the
+   * handler then succeeds or refuses (LimitExceeded, say): a non-idempotent call that runs twice has been executed
+   * twice. The most recent 10,000 calls are kept.
+   */
+  invocations: Map<string, InvocationRuns>;
+}
+
+export interface InvocationRuns {
+  action: string;
+  /** The request ids of the attempts that ran the action, in order. */
+  requestIds: string[];
 }
 
 export interface LocalEndpoint {
@@ -76,9 +90,9 @@ export interface LocalEndpoint {
   close(): Promise<void>;
 }
 
-/** Starts an embedded IAM/STS endpoint that checks SigV4 and answers like AWS. */
-export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
-  const endpoint = new Endpoint(await loadServices(), options);
+/** Starts an embedded IAM/STS endpoint for `services` (see `src/entries/local.ts`) that checks SigV4 and answers like AWS. */
+export async function startEndpoint(services: LocalServices, options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
+  const endpoint = new Endpoint(services, options);
   await endpoint.listen(options.port ?? 0, options.host ?? "127.0.0.1");
   return endpoint;
 }
@@ -91,6 +105,16 @@ const IAM_SIGNING_REGION = "us-east-1";
 /** GetSessionToken's default lifetime. */
 const DEFAULT_SESSION_SECONDS = 12 * 60 * 60;
 const FAULT_KINDS: FaultKind[] = ["throttling", "unavailable", "internalError", "delay", "reset", "malformed"];
+/** Enough for any test's calls; bounds what a long-running `keysmith-local` keeps. */
+const MAX_TRACKED_INVOCATIONS = 10_000;
+
+/** One service as the endpoint uses it: what it was given, plus the inputs of the actions keysmith does not model. */
+interface ServedService {
+  name: ServiceName;
+  version: string;
+  namespace: string;
+  inputs: Readonly<Record<string, StructureSchema>>;
+}
 
 interface XmlOutcome {
   kind: "xml";
@@ -107,6 +131,7 @@ class Endpoint implements LocalEndpoint {
   clockOffsetMs = 0;
   url = "";
 
+  private readonly services: Record<ServiceName, ServedService>;
   private readonly store: Store;
   private readonly now: () => number;
   private readonly server: Server;
@@ -114,10 +139,7 @@ class Endpoint implements LocalEndpoint {
   private readonly sleepers = new Set<() => void>();
   private closing: Promise<void> | undefined;
 
-  constructor(
-    private readonly services: Services,
-    options: LocalEndpointOptions,
-  ) {
+  constructor(services: LocalServices, options: LocalEndpointOptions) {
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     if (!/^\d{12}$/.test(this.accountId)) throw new RangeError(`accountId must be 12 digits, got '${this.accountId}'`);
     this.now = options.now ?? Date.now;
@@ -130,12 +152,9 @@ class Endpoint implements LocalEndpoint {
       received: counters(served),
       executed: counters(served),
       faultsFired: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>,
+      invocations: new Map(),
     };
-    for (const service of Object.values(services)) {
-      for (const action of Object.keys(ACTIONS[service.name])) {
-        if (!service.actions.has(action)) throw new Error(`keysmith/local: the ${service.name} model has no input for ${action}`);
-      }
-    }
+    this.services = { iam: servedService("iam", services.iam), sts: servedService("sts", services.sts) };
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -152,7 +171,7 @@ class Endpoint implements LocalEndpoint {
   }
 
   createUser(userName: string): LocalUserCredentials {
-    const invalid = validationMessage(this.services.iam.actions.get("CreateUser")!, new Map([["UserName", userName]]));
+    const invalid = validationMessage(this.services.iam.inputs.CreateUser!, new Map([["UserName", userName]]));
     if (invalid) throw new ServiceError(400, "ValidationError", invalid);
     this.store.createUser(userName);
     const key = this.store.createAccessKey(userName);
@@ -215,11 +234,11 @@ class Endpoint implements LocalEndpoint {
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === undefined) return tooLarge(this.services.iam, requestId);
 
-    const form = parseForm(body.toString("utf8"));
-    const action = form.ok ? form.params.get("Action") : undefined;
+    const form = readForm(body.toString("utf8"));
+    const action = form.params?.get("Action");
     if (action !== undefined) this.stats.received[action] = (this.stats.received[action] ?? 0) + 1;
     // Until the signature names the service, errors use the namespace the request most likely wants.
-    let service = this.services[claimedService(req.headers.authorization) ?? ownerOf(action) ?? "iam"];
+    let service = this.services[servedName(claimedScope(req.headers.authorization)?.service) ?? ownerOf(action) ?? "iam"];
 
     try {
       checkEnvelope(req);
@@ -229,22 +248,24 @@ class Endpoint implements LocalEndpoint {
         this.serverNow(),
       );
       service = serviceForScope(this.services, scope, action);
-      if (!form.ok) throw new ServiceError(400, "MalformedQueryString", form.reason);
+      if (form.params === undefined) throw new ServiceError(400, "MalformedQueryString", form.error.message);
+      const { params } = form;
       if (action === undefined) throw new ServiceError(400, "MissingAction", "Missing Action");
       const handler = Object.hasOwn(ACTIONS[service.name], action) ? ACTIONS[service.name][action] : undefined;
-      const version = form.params.get("Version");
+      const version = params.get("Version");
       if (!handler || version !== service.version) {
         throw new ServiceError(400, "InvalidAction", `Could not find operation ${action} for version ${version ?? "NO_VERSION_SPECIFIED"}`);
       }
 
       const before = await this.applyFault(this.faults.take(action, "beforeAction"), service, requestId);
       if (before) return before;
-      const invalid = validationMessage(service.actions.get(action)!, form.params);
+      const invalid = validationMessage(service.inputs[action]!, params);
       if (invalid) throw new ServiceError(400, "ValidationError", invalid);
 
       let result: Outcome;
+      this.recordRun(req.headers["amz-sdk-invocation-id"], action, requestId);
       try {
-        const fields = handler({ store: this.store, caller: key, params: form.params });
+        const fields = handler({ store: this.store, caller: key, params });
         this.stats.executed[action] = (this.stats.executed[action] ?? 0) + 1;
         result = { kind: "xml", status: 200, body: successXml(service.namespace, action, fields, requestId) };
       } catch (error) {
@@ -258,8 +279,19 @@ class Endpoint implements LocalEndpoint {
     }
   }
 
+  private recordRun(invocationId: string | string[] | undefined, action: string, requestId: string): void {
+    if (typeof invocationId !== "string") return;
+    const { invocations } = this.stats;
+    let runs = invocations.get(invocationId);
+    if (runs === undefined) {
+      if (invocations.size >= MAX_TRACKED_INVOCATIONS) invocations.delete(invocations.keys().next().value!);
+      invocations.set(invocationId, (runs = { action, requestIds: [] }));
+    }
+    runs.requestIds.push(requestId);
+  }
+
   /** The response a fault replaces the normal one with; undefined to carry on (a delay). */
-  private async applyFault(rule: FaultRule | undefined, service: ServiceInfo, requestId: string): Promise<Outcome | undefined> {
+  private async applyFault(rule: FaultRule | undefined, service: ServedService, requestId: string): Promise<Outcome | undefined> {
     if (!rule) return undefined;
     this.stats.faultsFired[rule.kind]++;
     switch (rule.kind) {
@@ -352,15 +384,41 @@ function checkEnvelope(req: IncomingMessage): void {
   }
 }
 
-/** The credential scope picks the service, as the host name does at AWS; IAM signs for us-east-1. */
-function serviceForScope(services: Services, scope: { region: string; service: string }, action: string | undefined): ServiceInfo {
-  if (scope.service !== "iam" && scope.service !== "sts") {
-    throw signatureDoesNotMatch(`Credential should be scoped to correct service: '${ownerOf(action) ?? "iam"}'.`);
+/** The modeled inputs and the unmodeled ones, each checked to be readable from form parameters. */
+function servedService(name: ServiceName, service: LocalService): ServedService {
+  const inputs: Record<string, StructureSchema> = { ...UNMODELED_INPUTS[name] };
+  for (const [action, operation] of Object.entries(service.operations)) inputs[action] = operation.inputSchema ?? { name: `${action}Request`, members: {} };
+  for (const action of Object.keys(ACTIONS[name])) {
+    const input = inputs[action];
+    if (input === undefined) throw new Error(`keysmith/local: no input schema for ${name} ${action}`);
+    for (const [member, schema] of Object.entries(input.members)) {
+      // The actions read plain parameters; a list or a number would need the form read as the client wrote it.
+      if (schema.type !== "string" && schema.type !== "enum") throw new Error(`keysmith/local: ${action} ${member} is a ${schema.type}; only string and enum members are read`);
+    }
   }
-  if (scope.service === "iam" && scope.region !== IAM_SIGNING_REGION) {
+  return { name, version: service.version, namespace: service.xmlNamespace, inputs };
+}
+
+/** The parameters, first occurrence of a name winning, or why the body is not a form. */
+function readForm(text: string): { params: Map<string, string>; error?: undefined } | { params?: undefined; error: FormDecodeError } {
+  try {
+    const params = new Map<string, string>();
+    for (const [name, value] of decodeForm(text)) if (!params.has(name)) params.set(name, value);
+    return { params };
+  } catch (error) {
+    if (error instanceof FormDecodeError) return { error };
+    throw error;
+  }
+}
+
+/** The credential scope picks the service, as the host name does at AWS; IAM signs for us-east-1. */
+function serviceForScope(services: Record<ServiceName, ServedService>, scope: { region: string; service: string }, action: string | undefined): ServedService {
+  const name = servedName(scope.service);
+  if (name === undefined) throw signatureDoesNotMatch(`Credential should be scoped to correct service: '${ownerOf(action) ?? "iam"}'.`);
+  if (name === "iam" && scope.region !== IAM_SIGNING_REGION) {
     throw signatureDoesNotMatch(`Credential should be scoped to a valid region, not '${scope.region}'.`);
   }
-  return services[scope.service];
+  return services[name];
 }
 
 /** Counters keyed by caller-chosen names, so no prototype: "constructor" is just another name. */
@@ -368,9 +426,8 @@ function counters(names: string[]): Record<string, number> {
   return Object.assign(Object.create(null) as Record<string, number>, Object.fromEntries(names.map((name) => [name, 0])));
 }
 
-function claimedService(authorization: string | undefined): ServiceName | undefined {
-  const service = /Credential=[^/,\s]*\/[^/,\s]*\/[^/,\s]*\/([^/,\s]*)/.exec(authorization ?? "")?.[1];
-  return service === "iam" || service === "sts" ? service : undefined;
+function servedName(signingName: string | undefined): ServiceName | undefined {
+  return signingName === "iam" || signingName === "sts" ? signingName : undefined;
 }
 
 function ownerOf(action: string | undefined): ServiceName | undefined {
@@ -378,12 +435,12 @@ function ownerOf(action: string | undefined): ServiceName | undefined {
   return (Object.keys(ACTIONS) as ServiceName[]).find((name) => Object.hasOwn(ACTIONS[name], action));
 }
 
-function xmlError(service: ServiceInfo, error: ServiceError, requestId: string): XmlOutcome {
+function xmlError(service: ServedService, error: ServiceError, requestId: string): XmlOutcome {
   return { kind: "xml", status: error.status, body: errorXml(service.namespace, error, requestId) };
 }
 
 /** The rest of an oversized body is never read, so the connection cannot be reused. */
-function tooLarge(service: ServiceInfo, requestId: string): Outcome {
+function tooLarge(service: ServedService, requestId: string): Outcome {
   const error = new ServiceError(413, "RequestEntityTooLarge", `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
   return { ...xmlError(service, error, requestId), closeConnection: true };
 }

@@ -5,6 +5,7 @@
  * Failures are ServiceErrors with the codes and wording AWS uses.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { uriEncode } from "../endpoint/functions.js";
 import { ServiceError, invalidClientTokenId } from "./errors.js";
 import type { AccessKeyRecord } from "./store.js";
 
@@ -106,11 +107,7 @@ function parseAuthorization(header: string, amzDate: string | undefined): Parsed
   if (algorithm !== ALGORITHM) {
     throw new ServiceError(403, "IncompleteSignature", `Unsupported AWS 'algorithm': '${algorithm}'. Use ${ALGORITHM}.`);
   }
-  const fields = new Map<string, string>();
-  for (const part of header.slice(space + 1).split(",")) {
-    const equals = part.indexOf("=");
-    if (equals > 0) fields.set(part.slice(0, equals).trim(), part.slice(equals + 1).trim());
-  }
+  const fields = authorizationFields(header.slice(space + 1));
   const credential = fields.get("Credential");
   const signedHeaders = fields.get("SignedHeaders");
   const signature = fields.get("Signature");
@@ -124,6 +121,28 @@ function parseAuthorization(header: string, amzDate: string | undefined): Parsed
     throw new ServiceError(403, "IncompleteSignature", `${missing.join(" ")} Authorization=${header}`);
   }
   return { credential, signedHeaders: signedHeaders.toLowerCase().split(";"), signature, amzDate };
+}
+
+/** `Credential=…, SignedHeaders=…, Signature=…` (what follows the algorithm) by field name. */
+function authorizationFields(text: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const part of text.split(",")) {
+    const equals = part.indexOf("=");
+    if (equals > 0) fields.set(part.slice(0, equals).trim(), part.slice(equals + 1).trim());
+  }
+  return fields;
+}
+
+/**
+ * The scope an Authorization header claims (`Credential=AKID/20261123/us-east-1/iam/aws4_request`), unverified:
+ * which service a request was signed for, before or without checking the signature. Undefined when the header
+ * names no complete scope.
+ */
+export function claimedScope(authorization: string | undefined): CredentialScope | undefined {
+  if (!authorization?.startsWith(`${ALGORITHM} `)) return undefined;
+  const [accessKeyId, date, region, service, terminator, ...extra] = authorizationFields(authorization.slice(ALGORITHM.length + 1)).get("Credential")?.split("/") ?? [];
+  if (!accessKeyId || !date || !region || !service || terminator !== TERMINATOR || extra.length > 0) return undefined;
+  return { date, region, service };
 }
 
 /** `YYYYMMDDTHHMMSSZ` to epoch ms, rejecting anything that does not round-trip. */
@@ -217,11 +236,6 @@ function groupHeaders(rawHeaders: readonly string[]): Map<string, string[]> {
 
 function trimValue(value: string): string {
   return value.trim().replace(/\s+/g, " ");
-}
-
-/** RFC 3986 encoding: everything but unreserved characters, upper-case hex. */
-function uriEncode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function safeDecode(text: string): string {

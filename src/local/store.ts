@@ -3,7 +3,7 @@
  * credentials issued for them, with IAM's rules (two keys per user) and IAM's error messages.
  */
 import { randomBytes } from "node:crypto";
-import { makeAccessKeyId } from "../key-id/describe.js";
+import { makeAccessKeyId, makeUniqueId } from "../key-id/describe.js";
 import { ServiceError } from "./errors.js";
 
 export type KeyStatus = "Active" | "Inactive";
@@ -30,7 +30,6 @@ export interface AccessKeyRecord {
 
 /** IAM's AccessKeysPerUser quota. */
 const KEYS_PER_USER = 2;
-const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 export class Store {
   private readonly users = new Map<string, UserRecord>();
@@ -47,7 +46,7 @@ export class Store {
     }
     const user: UserRecord = {
       userName,
-      userId: "AIDA" + randomBase32(17),
+      userId: makeUniqueId("AIDA", randomBytes),
       arn: `arn:aws:iam::${this.accountId}:user/${userName}`,
       createDate: new Date(this.clock()),
       keys: [],
@@ -110,9 +109,4 @@ export class Store {
     this.keys.set(accessKeyId, key);
     return key;
   }
-}
-
-function randomBase32(length: number): string {
-  // 256 is a multiple of 32, so masking keeps the characters uniform.
-  return Array.from(randomBytes(length), (byte) => BASE32[byte & 31]).join("");
 }

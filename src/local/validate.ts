@@ -1,40 +1,59 @@
 /**
- * Input validation with AWS's wording: every problem at once, in one ValidationError message such
- * as "1 validation error detected: Value 'a b' at 'userName' failed to satisfy constraint: Member
- * must satisfy regular expression pattern: [\w+=,.@-]+".
+ * Input validation with AWS's wording, over the client's own validator (src/schema/validate.ts): every problem at
+ * once, in one ValidationError message such as "1 validation error detected: Value 'a b' at 'userName' failed to
+ * satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+".
  */
-import type { MemberRule } from "./services.js";
+import type { StructureSchema } from "../contract.js";
+import { findViolations, ruleText, type PathStep, type Rule, type Violation } from "../schema/validate.js";
 
-/** Returns AWS's ValidationError message for `params`, or undefined when they are valid. */
-export function validationMessage(rules: readonly MemberRule[], params: ReadonlyMap<string, string>): string | undefined {
-  const problems = rules.flatMap((rule) => memberProblems(rule, params.get(rule.name)));
+/**
+ * AWS's ValidationError message for the request parameters, or undefined when they are valid. Only the schema's
+ * members are read, as strings (the server refuses at start an input schema with members of other types), so
+ * parameters the operation does not know are ignored, as AWS ignores them.
+ */
+export function validationMessage(schema: StructureSchema, params: ReadonlyMap<string, string>): string | undefined {
+  const input: Record<string, string> = {};
+  for (const name of Object.keys(schema.members)) {
+    const value = params.get(name);
+    if (value !== undefined) input[name] = value;
+  }
+  const problems = findViolations(schema, input).map(awsProblem);
   if (problems.length === 0) return undefined;
   const count = problems.length === 1 ? "1 validation error" : `${problems.length} validation errors`;
   return `${count} detected: ${problems.join("; ")}`;
 }
 
-function memberProblems(rule: MemberRule, value: string | undefined): string[] {
-  // AWS names members in the message in lowerCamelCase: 'userName', 'accessKeyId'.
-  const at = rule.name.charAt(0).toLowerCase() + rule.name.slice(1);
-  if (value === undefined) {
-    return rule.required ? [`Value null at '${at}' failed to satisfy constraint: Member must not be null`] : [];
+function awsProblem({ path, rule, value, sensitive }: Violation): string {
+  const at = awsPath(path);
+  if (rule.kind === "required" || rule.kind === "notNull") return `Value null at '${at}' failed to satisfy constraint: Member must not be null`;
+  // AWS leaves a sensitive value out of the message: "Value at 'password' failed to satisfy constraint".
+  const shown = sensitive ? "Value" : `Value '${String(value)}'`;
+  return `${shown} at '${at}' failed to satisfy constraint: Member ${awsRule(rule)}`;
+}
+
+function awsRule(rule: Rule): string {
+  switch (rule.kind) {
+    case "length":
+      return rule.bounds.min !== undefined && rule.measured < rule.bounds.min
+        ? `must have length greater than or equal to ${rule.bounds.min}`
+        : `must have length less than or equal to ${rule.bounds.max}`;
+    case "pattern":
+      // AWS prints the pattern without the anchors the Smithy model spells out.
+      return `must satisfy regular expression pattern: ${rule.pattern.source.replace(/^\^/, "").replace(/\$$/, "")}`;
+    case "enum":
+      return `must satisfy enum value set: [${rule.values.join(", ")}]`;
+    default:
+      return ruleText(rule);
   }
-  const failed = (constraint: string) => `Value '${value}' at '${at}' failed to satisfy constraint: Member ${constraint}`;
-  const problems: string[] = [];
-  // Smithy counts string length in Unicode code points.
-  const length = [...value].length;
-  if (rule.minLength !== undefined && length < rule.minLength) {
-    problems.push(failed(`must have length greater than or equal to ${rule.minLength}`));
-  }
-  if (rule.maxLength !== undefined && length > rule.maxLength) {
-    problems.push(failed(`must have length less than or equal to ${rule.maxLength}`));
-  }
-  if (rule.pattern !== undefined && !new RegExp(rule.pattern).test(value)) {
-    // AWS prints the pattern without the anchors the Smithy model spells out.
-    problems.push(failed(`must satisfy regular expression pattern: ${rule.pattern.replace(/^\^/, "").replace(/\$$/, "")}`));
-  }
-  if (rule.enumValues !== undefined && !rule.enumValues.includes(value)) {
-    problems.push(failed(`must satisfy enum value set: [${rule.enumValues.join(", ")}]`));
-  }
-  return problems;
+}
+
+/** AWS names members in lowerCamelCase and list items by position from 1: 'userName', 'tags.1.member.key'. */
+function awsPath(path: readonly PathStep[]): string {
+  return path
+    .map((step) => {
+      if ("member" in step) return step.member.charAt(0).toLowerCase() + step.member.slice(1);
+      if ("index" in step) return `${step.index + 1}.member`;
+      return "entry" in step ? step.entry : step.key;
+    })
+    .join(".");
 }

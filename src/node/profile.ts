@@ -63,12 +63,6 @@ export function credentialsProfile({ name, files }: ActiveProfile): Profile | un
   return mergeProfile(files.config, files.credentials, name);
 }
 
-/** The `region` of the active profile (the client uses it after the `region` option, AWS_REGION and AWS_DEFAULT_REGION). */
-export async function regionFromProfile(profile?: string): Promise<string | undefined> {
-  const active = await activeProfile(profile);
-  return settingsProfile(active)?.region;
-}
-
 /**
  * The active profile's client settings. Throws when a value is malformed or the named services section is missing.
  * Without either file there is nothing to read, and the INI parser is not even loaded: most clients start faster.

@@ -1,3 +1,6 @@
+// The one RFC 3986 encoder is the endpoint rules' `uriEncode`; form values are encoded the same way.
+import { uriEncode } from "../endpoint/functions.js";
+
 /**
  * The awsQuery request body: `Action=Op&Version=V&Name=value&…`, percent-encoded the RFC 3986 way
  * (space is `%20`, `+` is `%2B`, and `!'()*` are escaped too), as the official SDKs send it.
@@ -6,11 +9,11 @@ export class QueryForm {
   private body: string;
 
   constructor(action: string, version: string) {
-    this.body = `Action=${encodeFormComponent(action)}&Version=${encodeFormComponent(version)}`;
+    this.body = `Action=${uriEncode(action)}&Version=${uriEncode(version)}`;
   }
 
   add(name: string, value: string): void {
-    this.body += `&${encodeFormComponent(name)}=${encodeFormComponent(value)}`;
+    this.body += `&${uriEncode(name)}=${uriEncode(value)}`;
   }
 
   toString(): string {
@@ -18,21 +21,31 @@ export class QueryForm {
   }
 }
 
-const reservedByRfc3986 = /[!'()*]/g;
-
-export function encodeFormComponent(value: string): string {
-  return encodeURIComponent(value).replace(reservedByRfc3986, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** A form body with a `%` that starts no escape, or escapes that are not UTF-8. */
+export class FormDecodeError extends Error {
+  override readonly name = "FormDecodeError";
 }
 
-/** Decodes a form body back into its pairs, in order; the inverse of {@link QueryForm}. */
+/**
+ * Decodes a form body into its pairs, in order: the inverse of {@link QueryForm}, read the way AWS reads HTML form
+ * encoding (`+` is a space, `%XX` are UTF-8 bytes, a pair without `=` has an empty value, empty pairs are skipped).
+ */
 export function decodeForm(body: string): Array<[string, string]> {
-  if (body === "") return [];
-  return body.split("&").map((pair) => {
+  const pairs: Array<[string, string]> = [];
+  for (const pair of body.split("&")) {
+    if (pair === "") continue;
     const at = pair.indexOf("=");
-    const name = at < 0 ? pair : pair.slice(0, at);
-    const value = at < 0 ? "" : pair.slice(at + 1);
-    return [decodeURIComponent(name.replace(/\+/g, " ")), decodeURIComponent(value.replace(/\+/g, " "))];
-  });
+    pairs.push([decodeFormComponent(at < 0 ? pair : pair.slice(0, at), pair), at < 0 ? "" : decodeFormComponent(pair.slice(at + 1), pair)]);
+  }
+  return pairs;
+}
+
+function decodeFormComponent(text: string, pair: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    throw new FormDecodeError(`Invalid percent-encoding in '${pair}'`);
+  }
 }
 
 export type TimestampFormat = "date-time" | "epoch-seconds" | "http-date";

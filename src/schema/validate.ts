@@ -1,6 +1,37 @@
 import { isNumericValue } from "../protocol/values.js";
 import type { Bounds, MemberSchema, StructureSchema } from "../contract.js";
 
+/**
+ * One broken rule, before any wording: where it is, which rule, and the value that breaks it. The client words it
+ * as an {@link InputProblem}; the embedded endpoint words the same violations as AWS's ValidationError.
+ */
+export interface Violation {
+  /** From the input down to the value; empty for the input itself. */
+  readonly path: readonly PathStep[];
+  readonly rule: Rule;
+  readonly value: unknown;
+  /** The value is `@sensitive`, or inside a sensitive member: it may be measured, never shown. */
+  readonly sensitive: boolean;
+}
+
+/** A structure member, a list index, a map entry's value or a map entry's key. */
+export type PathStep = { readonly member: string } | { readonly index: number } | { readonly entry: string } | { readonly key: string };
+
+export type Rule =
+  | { readonly kind: "required" }
+  /** A list item or map value is null in a list or map that is not `@sparse`. */
+  | { readonly kind: "notNull" }
+  /** The value has the wrong type; `expected` completes "must be …": "a string", "true or false". */
+  | { readonly kind: "type"; readonly expected: string }
+  | { readonly kind: "wellFormedUnicode" }
+  /** `length` of strings (code points), blobs (bytes) and lists (items), or `size` of maps (entries). */
+  | { readonly kind: "length"; readonly of: "length" | "size"; readonly bounds: Bounds; readonly measured: number }
+  | { readonly kind: "range"; readonly bounds: Bounds }
+  | { readonly kind: "pattern"; readonly pattern: RegExp }
+  | { readonly kind: "enum"; readonly values: readonly (string | number)[] }
+  | { readonly kind: "unknownMember"; readonly structure: string }
+  | { readonly kind: "oneUnionMember"; readonly structure: string; readonly set: number };
+
 export interface InputProblem {
   /** Where: `Status`, `Tags[1].Key`, `Attributes["color"]`. */
   readonly path: string;
@@ -22,111 +53,191 @@ export class InputValidationError extends Error {
   }
 }
 
-/** Checks an input against its shape's constraints; returns every problem found, none when it is valid. */
+/** Checks an input against its shape's constraints; returns every problem found, in the client's wording. */
 export function validateInput(schema: StructureSchema, input: unknown): InputProblem[] {
-  const problems: InputProblem[] = [];
-  checkStructure(schema, input, "", problems);
-  return problems;
+  return findViolations(schema, input).map(inputProblem);
 }
 
-function checkStructure(schema: StructureSchema, value: unknown, path: string, problems: InputProblem[]): void {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    problems.push({ path: path || "input", rule: `must be an object (${schema.name})`, got: describe(value, false) });
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  let set = 0;
-  for (const [name, member] of Object.entries(schema.members)) {
-    const memberValue = Object.hasOwn(record, name) ? record[name] : undefined;
-    const memberPath = path ? `${path}.${name}` : name;
-    if (memberValue === undefined || memberValue === null) {
-      if (member.required && !schema.union) problems.push({ path: memberPath, rule: "is required", got: "nothing" });
-      continue;
-    }
-    set++;
-    checkMember(member, memberValue, memberPath, problems);
-  }
-  for (const name of Object.keys(record)) {
-    if (!Object.hasOwn(schema.members, name) && record[name] !== undefined) {
-      problems.push({ path: path ? `${path}.${name}` : name, rule: `is not a member of ${schema.name}`, got: describe(record[name], false) });
-    }
-  }
-  if (schema.union && set !== 1) {
-    problems.push({ path: path || "input", rule: `must set exactly one member of ${schema.name}`, got: `${set}` });
-  }
+/** Checks an input against its shape's constraints; returns every violation found, none when it is valid. */
+export function findViolations(schema: StructureSchema, input: unknown): Violation[] {
+  const found: Violation[] = [];
+  new Checker(found).structure(schema, input, false);
+  return found;
 }
 
-function checkMember(schema: MemberSchema, value: unknown, path: string, problems: InputProblem[]): void {
-  const sensitive = schema.sensitive === true;
-  const fail = (rule: string, got = describe(value, sensitive)): void => {
-    problems.push({ path, rule, got });
-  };
-  switch (schema.type) {
-    case "string":
-      if (typeof value !== "string") return fail("must be a string");
-      if (!wellFormedUtf16(value)) return fail("must be valid Unicode (it holds a lone surrogate)");
-      checkBounds(schema.length, [...value].length, "length", fail);
-      if (schema.pattern && !schema.pattern.test(value)) fail(`must match ${schema.pattern.source}`);
-      return;
+/** The client's wording of a violation. */
+export function inputProblem({ path, rule, value, sensitive }: Violation): InputProblem {
+  return { path: clientPath(path), rule: ruleText(rule), got: gotText(rule, value, sensitive) };
+}
+
+/** The client's wording of a rule: what completes "UserName …", e.g. `must match ^[\w+=,.@-]+$`. */
+export function ruleText(rule: Rule): string {
+  switch (rule.kind) {
+    case "required":
+      return "is required";
+    case "notNull":
+      return "must not be null";
+    case "type":
+      return `must be ${rule.expected}`;
+    case "wellFormedUnicode":
+      return "must be valid Unicode (it holds a lone surrogate)";
+    case "length":
+      return `${rule.of} must be ${span(rule.bounds)}`;
+    case "range":
+      return `must be ${span(rule.bounds)}`;
+    case "pattern":
+      return `must match ${rule.pattern.source}`;
     case "enum":
-      if (!schema.values.includes(value as string | number)) fail(`must be one of ${schema.values.join(", ")}`);
-      return;
-    case "boolean":
-      if (typeof value !== "boolean") fail("must be true or false");
-      return;
-    case "number":
-      if (typeof value !== "number") return fail("must be a number");
-      checkBounds(schema.range, value, "", fail);
-      return;
-    case "bigint":
-      if (typeof value !== "bigint" && typeof value !== "number") fail("must be a bigint or a number");
-      return;
-    case "bigDecimal":
-      if (!isNumericValue(value)) fail("must be a NumericValue with decimal text");
-      return;
-    case "timestamp":
-      if (!(value instanceof Date) || Number.isNaN(value.getTime())) fail("must be a valid Date");
-      return;
-    case "blob":
-      if (!(value instanceof Uint8Array) && typeof value !== "string") return fail("must be a Uint8Array or a string");
-      checkBounds(schema.length, typeof value === "string" ? new TextEncoder().encode(value).length : value.length, "length", fail);
-      return;
-    case "document":
-      return;
-    case "structure":
-      checkStructure(schema.schema(), value, path, problems);
-      return;
-    case "list":
-      if (!Array.isArray(value)) return fail("must be an array");
-      checkBounds(schema.length, value.length, "length", fail);
-      value.forEach((item, i) => {
-        if (item === undefined || item === null) {
-          if (!schema.sparse) problems.push({ path: `${path}[${i}]`, rule: "must not be null", got: String(item) });
-        } else checkMember(schema.member, item, `${path}[${i}]`, problems);
-      });
-      return;
-    case "map": {
-      if (typeof value !== "object" || Array.isArray(value)) return fail("must be an object");
-      const entries = Object.entries(value as Record<string, unknown>);
-      checkBounds(schema.length, entries.length, "size", fail);
-      for (const [key, item] of entries) {
-        checkMember(schema.key, key, `${path} key ${JSON.stringify(key)}`, problems);
-        if (item === undefined || item === null) {
-          if (!schema.sparse) problems.push({ path: `${path}[${JSON.stringify(key)}]`, rule: "must not be null", got: String(item) });
-        } else checkMember(schema.value, item, `${path}[${JSON.stringify(key)}]`, problems);
-      }
-      return;
-    }
+      return `must be one of ${rule.values.join(", ")}`;
+    case "unknownMember":
+      return `is not a member of ${rule.structure}`;
+    case "oneUnionMember":
+      return `must set exactly one member of ${rule.structure}`;
   }
 }
 
-function checkBounds(bounds: Bounds | undefined, measured: number, what: string, fail: (rule: string, got?: string) => void): void {
-  if (bounds === undefined) return;
-  const { min, max } = bounds;
-  if ((min !== undefined && measured < min) || (max !== undefined && measured > max)) {
-    const span = min !== undefined && max !== undefined ? `${min}..${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
-    fail(what ? `${what} must be ${span}` : `must be ${span}`, String(measured));
+function span({ min, max }: Bounds): string {
+  return min !== undefined && max !== undefined ? `${min}..${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+}
+
+function gotText(rule: Rule, value: unknown, sensitive: boolean): string {
+  switch (rule.kind) {
+    case "required":
+      return "nothing";
+    case "notNull":
+      return String(value);
+    case "length":
+      return String(rule.measured);
+    case "oneUnionMember":
+      return String(rule.set);
+    default:
+      return describe(value, sensitive);
   }
+}
+
+function clientPath(path: readonly PathStep[]): string {
+  if (path.length === 0) return "input";
+  let text = "";
+  for (const step of path) {
+    if ("member" in step) text += text === "" ? step.member : `.${step.member}`;
+    else if ("index" in step) text += `[${step.index}]`;
+    else if ("entry" in step) text += `[${JSON.stringify(step.entry)}]`;
+    else text += ` key ${JSON.stringify(step.key)}`;
+  }
+  return text;
+}
+
+/**
+ * Walks a value and its schema. The path is one array, pushed and popped on the way, and copied only into a
+ * violation: a valid input, the common case, allocates nothing for it.
+ */
+class Checker {
+  private readonly path: PathStep[] = [];
+
+  constructor(private readonly found: Violation[]) {}
+
+  private fail(rule: Rule, value: unknown, sensitive: boolean): void {
+    this.found.push({ path: [...this.path], rule, value, sensitive });
+  }
+
+  structure(schema: StructureSchema, value: unknown, sensitive: boolean): void {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      return this.fail({ kind: "type", expected: `an object (${schema.name})` }, value, sensitive);
+    }
+    const record = value as Record<string, unknown>;
+    let set = 0;
+    for (const [name, member] of Object.entries(schema.members)) {
+      const memberValue = Object.hasOwn(record, name) ? record[name] : undefined;
+      this.path.push({ member: name });
+      if (memberValue === undefined || memberValue === null) {
+        if (member.required && !schema.union) this.fail({ kind: "required" }, memberValue, sensitive || member.sensitive === true);
+      } else {
+        set++;
+        this.member(member, memberValue, sensitive || member.sensitive === true);
+      }
+      this.path.pop();
+    }
+    for (const name of Object.keys(record)) {
+      if (!Object.hasOwn(schema.members, name) && record[name] !== undefined) {
+        this.path.push({ member: name });
+        this.fail({ kind: "unknownMember", structure: schema.name }, record[name], sensitive);
+        this.path.pop();
+      }
+    }
+    if (schema.union && set !== 1) this.fail({ kind: "oneUnionMember", structure: schema.name, set }, value, sensitive);
+  }
+
+  private member(schema: MemberSchema, value: unknown, sensitive: boolean): void {
+    const fail = (rule: Rule) => this.fail(rule, value, sensitive);
+    switch (schema.type) {
+      case "string":
+        if (typeof value !== "string") return fail({ kind: "type", expected: "a string" });
+        if (!wellFormedUtf16(value)) return fail({ kind: "wellFormedUnicode" });
+        this.bounds(schema.length, [...value].length, "length", value, sensitive);
+        if (schema.pattern && !schema.pattern.test(value)) fail({ kind: "pattern", pattern: schema.pattern });
+        return;
+      case "enum":
+        if (!schema.values.includes(value as string | number)) fail({ kind: "enum", values: schema.values });
+        return;
+      case "boolean":
+        if (typeof value !== "boolean") fail({ kind: "type", expected: "true or false" });
+        return;
+      case "number":
+        if (typeof value !== "number") return fail({ kind: "type", expected: "a number" });
+        if (outside(schema.range, value)) fail({ kind: "range", bounds: schema.range! });
+        return;
+      case "bigint":
+        if (typeof value !== "bigint" && typeof value !== "number") fail({ kind: "type", expected: "a bigint or a number" });
+        return;
+      case "bigDecimal":
+        if (!isNumericValue(value)) fail({ kind: "type", expected: "a NumericValue with decimal text" });
+        return;
+      case "timestamp":
+        if (!(value instanceof Date) || Number.isNaN(value.getTime())) fail({ kind: "type", expected: "a valid Date" });
+        return;
+      case "blob":
+        if (!(value instanceof Uint8Array) && typeof value !== "string") return fail({ kind: "type", expected: "a Uint8Array or a string" });
+        this.bounds(schema.length, typeof value === "string" ? new TextEncoder().encode(value).length : value.length, "length", value, sensitive);
+        return;
+      case "document":
+        return;
+      case "structure":
+        return this.structure(schema.schema(), value, sensitive);
+      case "list":
+        if (!Array.isArray(value)) return fail({ kind: "type", expected: "an array" });
+        this.bounds(schema.length, value.length, "length", value, sensitive);
+        value.forEach((item, index) => this.item(schema, schema.member, item, { index }, sensitive));
+        return;
+      case "map": {
+        if (typeof value !== "object" || Array.isArray(value)) return fail({ kind: "type", expected: "an object" });
+        const entries = Object.entries(value as Record<string, unknown>);
+        this.bounds(schema.length, entries.length, "size", value, sensitive);
+        for (const [key, item] of entries) {
+          this.path.push({ key });
+          this.member(schema.key, key, sensitive || schema.key.sensitive === true);
+          this.path.pop();
+          this.item(schema, schema.value, item, { entry: key }, sensitive);
+        }
+        return;
+      }
+    }
+  }
+
+  private item(collection: { readonly sparse?: true }, schema: MemberSchema, item: unknown, step: PathStep, sensitive: boolean): void {
+    this.path.push(step);
+    if (item === undefined || item === null) {
+      if (!collection.sparse) this.fail({ kind: "notNull" }, item, sensitive);
+    } else this.member(schema, item, sensitive || schema.sensitive === true);
+    this.path.pop();
+  }
+
+  private bounds(bounds: Bounds | undefined, measured: number, of: "length" | "size", value: unknown, sensitive: boolean): void {
+    if (outside(bounds, measured)) this.fail({ kind: "length", of, bounds: bounds!, measured }, value, sensitive);
+  }
+}
+
+function outside(bounds: Bounds | undefined, measured: number): boolean {
+  return bounds !== undefined && ((bounds.min !== undefined && measured < bounds.min) || (bounds.max !== undefined && measured > bounds.max));
 }
 
 /** A short description of a value for an error message; a sensitive value is described, never shown. */

@@ -13,6 +13,7 @@ import { loadCassette, type Cassette, type Fixture } from "./fixture.js";
 import { NetworkRefusedError, refuseNetwork } from "./lockdown.js";
 import { sameMembers } from "./match.js";
 import { fixtureModeFromEnvironment, reachesNetwork, type FixtureMode } from "./modes.js";
+import type { OperationSchemas } from "./masking.js";
 import { formatFixture, recordingHandler } from "./record.js";
 import { compareRequest, FixtureMismatchError, replayHandler, type FixtureDifference } from "./replay.js";
 import { CassetteDriftError, compareResponses, type Drift } from "./verify.js";
@@ -22,6 +23,8 @@ export interface CassetteOptions {
   mode?: FixtureMode;
   /** What reaches the live endpoint in record and verify modes; default a keep-alive node:http(s) handler, closed by `done()`. */
   live?: HttpRequestHandler;
+  /** The operations whose `@sensitive` members recordings mask; `keysmith/testing` passes keysmith's own. */
+  schemas?: OperationSchemas;
 }
 
 /** One test's cassette, open. */
@@ -72,7 +75,7 @@ const STAND_IN_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: "AKIDREPLAYEX
 export async function openCassette(file: string, options: CassetteOptions = {}): Promise<CassetteSession> {
   const mode = options.mode ?? fixtureModeFromEnvironment();
   const recorded = mode === "record" ? { exchanges: [] } : await readCassette(file, mode);
-  return new OpenCassette(file, mode, recorded, options.live);
+  return new OpenCassette(file, mode, recorded, options.live, options.schemas ?? {});
 }
 
 async function readCassette(file: string, mode: FixtureMode): Promise<Cassette> {
@@ -102,6 +105,7 @@ class OpenCassette implements CassetteSession {
     readonly mode: FixtureMode,
     private readonly recorded: Cassette,
     live: HttpRequestHandler | undefined,
+    private readonly schemas: OperationSchemas,
   ) {
     this.live = reachesNetwork(mode);
     this.values = { ...recorded.values };
@@ -170,7 +174,7 @@ class OpenCassette implements CassetteSession {
 
   private async record(live: HttpRequestHandler, request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
     const index = this.requests++;
-    return recordingHandler(live, { onRecord: (fixture) => void (this.exchanges[index] = fixture) }).handle(request, options);
+    return recordingHandler(live, { onRecord: (fixture) => void (this.exchanges[index] = fixture) }, this.schemas).handle(request, options);
   }
 
   /** Sends the request live, as signed by the client, and compares what comes back with the recording. */
@@ -182,7 +186,7 @@ class OpenCassette implements CassetteSession {
     const requestDifferences = recorded ? compareRequest(recorded.request, request, sameMembers) : [];
     for (const d of requestDifferences) drift(`request ${d.what}`, d.expected, d.actual);
     let answered: Fixture | undefined;
-    const result = await recordingHandler(live, { onRecord: (fixture) => void (answered = fixture) }).handle(request, options);
+    const result = await recordingHandler(live, { onRecord: (fixture) => void (answered = fixture) }, this.schemas).handle(request, options);
     if (recorded === undefined) {
       drift("request count", requestCount(this.recorded.exchanges.length), `request ${number}`, answered?.operation);
     } else if (answered && requestDifferences.length === 0) {

@@ -1,5 +1,6 @@
-// `keysmith/testing`: record real exchanges with AWS once, replay them in CI without network or credentials, and
-// verify the recordings against the live service.
+// Record real exchanges with AWS once, replay them in CI without network or credentials, and verify the recordings
+// against the live service. `keysmith/testing` (src/entries/testing.ts) adds masking and recording with keysmith's
+// own operations' schemas.
 export {
   FixtureFormatError,
   fixtureError,
@@ -14,8 +15,8 @@ export {
   type FixtureRequest,
   type FixtureResponse,
 } from "./fixture.js";
-export { MASK, SECRETS, maskFixture } from "./masking.js";
-export { recordingHandler, type RecordingTarget } from "./record.js";
+export { MASK } from "./masking.js";
+export type { RecordingTarget } from "./record.js";
 export { FixtureMismatchError, replayHandler, type FixtureDifference } from "./replay.js";
 export { loadCassette, parseCassette, type Cassette } from "./fixture.js";
 export { CassetteMismatchError, openCassette, type CassetteOptions, type CassetteSession } from "./cassette.js";

@@ -3,10 +3,12 @@ import { join } from "node:path";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { readBodyText } from "../http/body.js";
+import { header } from "../http/headers.js";
 import type { HttpRequestHandler } from "../config/client-config.js";
+import { claimedScope } from "../local/sigv4-verify.js";
 import { decodeForm } from "../protocol/form.js";
 import type { Fixture } from "./fixture.js";
-import { maskFixture } from "./masking.js";
+import { maskFixture, schemasOf, type OperationSchemas } from "./masking.js";
 import { bodyText } from "./replay.js";
 
 /** Where recordings go: a callback, or a folder that gets one numbered file per exchange. */
@@ -17,11 +19,12 @@ const FRAMING_HEADERS = new Set(["content-length", "transfer-encoding", "connect
 
 /**
  * Wraps a real request handler: each request passes through, the response body is read and handed back to the
- * caller unchanged (as bytes), and the exchange is recorded as a fixture with its secrets masked (see `SECRETS`).
+ * caller unchanged (as bytes), and the exchange is recorded as a fixture with its secrets masked (see `maskFixture`);
+ * a request for an operation `schemas` does not know is refused before it is sent, as its secrets are unknown.
  * A recording holds `request` and `response` only: the handler sees the wire, not the command input, so
  * `input` and `expect` are for the user to add. Replay recordings with `replayHandler(await loadFixtures(dir))`.
  */
-export function recordingHandler(inner: HttpRequestHandler, target: RecordingTarget) {
+export function recordingHandler(inner: HttpRequestHandler, target: RecordingTarget, schemas: OperationSchemas) {
   const record = "dir" in target ? (fixture: Fixture) => writeNumbered(target.dir, fixture) : (fixture: Fixture) => target.onRecord(fixture);
   return {
     metadata: inner.metadata,
@@ -33,14 +36,15 @@ export function recordingHandler(inner: HttpRequestHandler, target: RecordingTar
       const operation = pairs.find(([name]) => name === "Action")?.[1];
       if (operation === undefined) throw new TypeError("recordingHandler records awsQuery requests, and this one has no Action pair in its body");
       const service = signingService(request);
+      schemasOf(schemas, service, operation);
       const { response } = await inner.handle(request, options);
       const text = await readBodyText(response.body);
       await record(
-        maskFixture({
+        maskFixture(schemas, {
           source: `recorded from ${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path} at ${new Date().toISOString()}`,
           service,
           operation,
-          request: { method: request.method, path: request.path, contentType: headerOf(request.headers, "content-type") ?? "", body: pairs },
+          request: { method: request.method, path: request.path, contentType: header(request.headers, "content-type") ?? "", body: pairs },
           response: { status: response.statusCode, headers: withoutFraming(response.headers), body: text },
         }),
       );
@@ -53,14 +57,9 @@ export function recordingHandler(inner: HttpRequestHandler, target: RecordingTar
 
 /** The service from the SigV4 credential scope (`Credential=AKID/20261123/us-east-1/iam/aws4_request`). */
 function signingService(request: HttpRequest): string {
-  const scope = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(headerOf(request.headers, "authorization") ?? "");
+  const scope = claimedScope(header(request.headers, "authorization"));
   if (!scope) throw new TypeError("recordingHandler records SigV4-signed requests, and this one has no Authorization header with a credential scope");
-  return scope[1]!;
-}
-
-function headerOf(headers: Record<string, string>, name: string): string | undefined {
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
-  return undefined;
+  return scope.service;
 }
 
 function withoutFraming(headers: Record<string, string>): Record<string, string> {

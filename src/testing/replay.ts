@@ -1,4 +1,5 @@
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
+import { header } from "../http/headers.js";
 import { decodeForm } from "../protocol/form.js";
 import type { Fixture, FixtureRequest } from "./fixture.js";
 import { sameValues, type PairMatch } from "./match.js";
@@ -70,7 +71,7 @@ export function compareRequest(expected: FixtureRequest, request: HttpRequest, m
   differ("path", expected.path, request.path);
   const query = Object.keys(request.query ?? {});
   if (query.length > 0) differences.push({ what: "query", expected: "none", actual: query.join(", ") });
-  differ("content type", mediaType(expected.contentType), mediaType(contentTypeOf(request) ?? "none"));
+  differ("content type", mediaType(expected.contentType), mediaType(header(request.headers, "content-type") ?? "none"));
   let actualPairs: Array<[string, string]>;
   try {
     actualPairs = decodeForm(bodyText(request.body));
@@ -126,11 +127,6 @@ function formatPair([name, value]: [string, string]): string {
 /** The media type alone, lower case: `application/x-www-form-urlencoded; charset=utf-8` compares as its first part. */
 function mediaType(contentType: string): string {
   return contentType.split(";")[0]!.trim().toLowerCase();
-}
-
-function contentTypeOf(request: HttpRequest): string | undefined {
-  for (const [name, value] of Object.entries(request.headers)) if (name.toLowerCase() === "content-type") return value;
-  return undefined;
 }
 
 /** A request body as text: awsQuery clients send the form as a string, other clients may send bytes. */

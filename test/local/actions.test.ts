@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeAccessKeyId, makeAccessKeyId } from "../../src/key-id/describe.js";
-import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../../src/local/index.js";
+import { CreateAccessKeyCommand, IAMClient, InputValidationError, UpdateAccessKeyCommand } from "../../generated/iam/index.js";
+import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../../src/entries/local.js";
+import { ownServices } from "../../src/entries/wiring/own-services.js";
+import { startEndpoint } from "../../src/local/server.js";
 import { IAM_NS, STS_NS, call, errorOf, type CallOptions } from "./helpers.js";
 
 // A fixed server clock makes CreateDate exact; requests are signed at the same instant.
@@ -291,6 +294,37 @@ describe("input validation follows the model's constraints, in AWS's words", () 
 
   it("applies the same rules to server.createUser", () => {
     expect(() => server.createUser("a b")).toThrow(/Member must satisfy regular expression pattern/);
+  });
+  it("with the input schemas the client checks: the same inputs fail on both sides, with the same problems", async () => {
+    const client = (validateInput: boolean) => new IAMClient({ region: "us-east-1", endpoint: server.url, credentials: alice, maxAttempts: 1, validateInput, systemClockOffset: NOW - Date.now() });
+    const inputs: Array<() => any> = [
+      () => new CreateAccessKeyCommand({ UserName: "a b" }),
+      () => new CreateAccessKeyCommand({ UserName: "" }),
+      () => new UpdateAccessKeyCommand({ AccessKeyId: "AKIA", Status: "Enabled" as any }),
+    ];
+    for (const command of inputs) {
+      const before = (await client(true).send(command()).catch((e) => e)) as InputValidationError;
+      const after = (await client(false).send(command()).catch((e) => e)) as Error;
+      expect(before).toBeInstanceOf(InputValidationError);
+      expect(after.name).toBe("ValidationError");
+      expect(after.message).toMatch(new RegExp(`^${before.problems.length} validation errors? detected: `));
+    }
+  });
+
+  it("reads the schemas it is given, and refuses at start one it cannot read from a form", async () => {
+    const onlyA = { ...ownServices.iam.operations.CreateAccessKey.inputSchema, members: { UserName: { type: "string" as const, pattern: /^a+$/ } } };
+    const endpoint = await startEndpoint({ ...ownServices, iam: { ...ownServices.iam, operations: { ...ownServices.iam.operations, CreateAccessKey: { inputSchema: onlyA } } } }, { accountId: ACCOUNT, now: () => NOW });
+    try {
+      const carol = endpoint.createUser("carol");
+      const result = await call(endpoint.url, "CreateAccessKey", { UserName: "carol" }, { credentials: carol, signingDate: new Date(NOW) });
+      expect(errorOf(result).Message).toBe("1 validation error detected: Value 'carol' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: a+");
+    } finally {
+      await endpoint.close();
+    }
+    const withList = { name: "UpdateAccessKeyRequest", members: { Tags: { type: "list" as const, member: { type: "string" as const } } } };
+    await expect(startEndpoint({ ...ownServices, iam: { ...ownServices.iam, operations: { ...ownServices.iam.operations, UpdateAccessKey: { inputSchema: withList } } } })).rejects.toThrow(
+      "keysmith/local: UpdateAccessKey Tags is a list; only string and enum members are read",
+    );
   });
 });
 

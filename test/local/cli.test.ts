@@ -11,7 +11,8 @@ function startCli(args: string[]): {
   stderr: () => string;
   exited: Promise<number | null>;
 } {
-  const child = spawn("npx", ["tsx", "src/local/cli.ts", ...args], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  // From the sources, #platform resolves under the keysmith-source condition, as `npm start` runs them.
+  const child = spawn("npx", ["tsx", "--conditions=keysmith-source", "src/local/cli.ts", ...args], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk) => (stdout += chunk));

@@ -1,7 +1,7 @@
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../../src/local/index.js";
+import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../../src/entries/local.js";
 import { IAM_NS, call, errorOf, formEncode, sign } from "./helpers.js";
 
 let server: LocalEndpoint;

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startLocalEndpoint, type FaultRule, type LocalEndpoint, type LocalUserCredentials } from "../../src/local/index.js";
+import { startLocalEndpoint, type FaultRule, type LocalEndpoint, type LocalUserCredentials } from "../../src/entries/local.js";
 import { IAM_NS, STS_NS, call, errorOf } from "./helpers.js";
 
 let server: LocalEndpoint;
@@ -128,6 +128,34 @@ describe("faults after the action: the work happened, the caller cannot tell", (
     expect(result.status).toBe(200);
     expect(result.body).toBe("");
     expect(keysCreated).toBe(1);
+  });
+});
+
+describe("the runs of each call, by its amz-sdk-invocation-id", () => {
+  /** One attempt of a CreateAccessKey call: the id is what an SDK sends again with each retry of the call. */
+  const attempt = (invocationId: string | undefined, userName: string) =>
+    call(server.url, "CreateAccessKey", { UserName: userName }, { credentials: admin, ...(invocationId && { headers: { "amz-sdk-invocation-id": invocationId } }) });
+
+  it("counts every attempt that reaches the action, refused or not, with its request id", async () => {
+    const userName = `user${++userCount}`;
+    server.createUser(userName);
+    server.faults.add({ kind: "internalError", action: "CreateAccessKey", afterAction: true });
+    const first = await attempt("call-1", userName); // ran, then the 500: the user's second key exists
+    const retry = await attempt("call-1", userName); // ran again, and the action refused: LimitExceeded
+    expect([first.status, retry.status]).toEqual([500, 409]);
+    expect(server.stats.invocations.get("call-1")).toEqual({ action: "CreateAccessKey", requestIds: [errorOf(first).RequestId, errorOf(retry).RequestId] });
+  });
+
+  it("does not count attempts turned away before the action, nor calls without the header", async () => {
+    const userName = `user${++userCount}`;
+    server.createUser(userName);
+    server.faults.add({ kind: "throttling", action: "CreateAccessKey" });
+    expect((await attempt("call-2", userName)).status).toBe(400); // throttled
+    expect((await attempt("call-2", "not a user name")).status).toBe(400); // ValidationError
+    expect(server.stats.invocations.get("call-2")).toBeUndefined();
+    const size = server.stats.invocations.size;
+    expect((await attempt(undefined, userName)).status).toBe(200);
+    expect(server.stats.invocations.size).toBe(size);
   });
 });
 

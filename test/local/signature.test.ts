@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { makeAccessKeyId } from "../../src/key-id/describe.js";
-import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../../src/local/index.js";
+import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../../src/entries/local.js";
+import { claimedScope } from "../../src/local/sigv4-verify.js";
 import { call, errorOf, type CallOptions, type TestCredentials } from "./helpers.js";
 
 // The server clock is a variable, so every time check is exact and nothing depends on the wall clock.
@@ -266,5 +267,21 @@ describe("the canonical request follows the SigV4 rules, not one signer's habits
       tamper: (request) => void ((request.headers as Record<string, string | string[]>)["x-test"] = sent),
     });
     expect(result.status).toBe(200);
+  });
+});
+
+describe("claimedScope reads the scope a header names, without verifying it", () => {
+  const signed = (credential: string) => `AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=host;x-amz-date, Signature=abc`;
+  it.each([
+    { given: signed("AKIDEXAMPLE/20261123/us-east-1/iam/aws4_request"), want: { date: "20261123", region: "us-east-1", service: "iam" } },
+    { given: "AWS4-HMAC-SHA256 SignedHeaders=host,Credential=AKID/20261123/eu-west-1/sts/aws4_request", want: { date: "20261123", region: "eu-west-1", service: "sts" } },
+    { given: signed("AKIDEXAMPLE/20261123/us-east-1/iam"), want: undefined },
+    { given: signed("AKIDEXAMPLE/20261123/us-east-1/iam/aws4_request/extra"), want: undefined },
+    { given: signed("AKIDEXAMPLE/20261123//iam/aws4_request"), want: undefined },
+    { given: signed("AKIDEXAMPLE/20261123/us-east-1/iam/aws5_request"), want: undefined },
+    { given: "Bearer Credential=AKIDEXAMPLE/20261123/us-east-1/iam/aws4_request", want: undefined },
+    { given: undefined, want: undefined },
+  ])("$given", ({ given, want }) => {
+    expect(claimedScope(given)).toEqual(want);
   });
 });
