@@ -3,6 +3,297 @@
 /**
  * @public
  */
+export interface AssumeRoleRequest {
+  /**
+   * The ARN of the role to assume, such as arn:aws:iam::123456789012:role/Deployer.
+   *
+   * @public
+   */
+  RoleArn: string | undefined;
+
+  /**
+   * A name for this session: it appears in the assumed-role ARN and in CloudTrail. 2 to 64 characters of
+   * letters, digits and +=,.@_-.
+   *
+   * @public
+   */
+  RoleSessionName: string | undefined;
+
+  /**
+   * Managed policies that further limit the session's permissions (never widen them).
+   *
+   * @public
+   */
+  PolicyArns?: PolicyDescriptorType[] | undefined;
+
+  /**
+   * An inline JSON policy that further limits the session's permissions.
+   *
+   * @public
+   */
+  Policy?: string | undefined;
+
+  /**
+   * How long the credentials last: 900 seconds up to the role's maximum session duration (3600 by default).
+   * Role chaining is limited to one hour.
+   *
+   * @public
+   */
+  DurationSeconds?: number | undefined;
+
+  /**
+   * Session tags, passed on to the session as principal tags.
+   *
+   * @public
+   */
+  Tags?: Tag[] | undefined;
+
+  /**
+   * Which of the session tags persist through role chaining.
+   *
+   * @public
+   */
+  TransitiveTagKeys?: string[] | undefined;
+
+  /**
+   * The value the role's trust policy requires in sts:ExternalId, when it requires one (typically for a third
+   * party).
+   *
+   * @public
+   */
+  ExternalId?: string | undefined;
+
+  /**
+   * The caller's MFA device (its ARN or serial number), when the trust policy requires MFA.
+   *
+   * @public
+   */
+  SerialNumber?: string | undefined;
+
+  /**
+   * The current six-digit code of the MFA device named by SerialNumber.
+   *
+   * @public
+   */
+  TokenCode?: string | undefined;
+
+  /**
+   * An identity that stays attached to the session and to sessions chained from it.
+   *
+   * @public
+   */
+  SourceIdentity?: string | undefined;
+
+  /**
+   * Context assertions signed by a trusted provider, such as IAM Identity Center's trusted identity
+   * propagation.
+   *
+   * @public
+   */
+  ProvidedContexts?: ProvidedContext[] | undefined;
+}
+
+/**
+ * @public
+ */
+export interface AssumeRoleResponse {
+  /**
+   * The temporary credentials.
+   *
+   * @public
+   */
+  Credentials?: Credentials | undefined;
+
+  /**
+   * Who the credentials act as: the assumed-role ARN and id.
+   *
+   * @public
+   */
+  AssumedRoleUser?: AssumedRoleUser | undefined;
+
+  /**
+   * How much of the size limit the session policies and tags use, in percent.
+   *
+   * @public
+   */
+  PackedPolicySize?: number | undefined;
+
+  /**
+   * The source identity set on the session, if any.
+   *
+   * @public
+   */
+  SourceIdentity?: string | undefined;
+}
+
+/**
+ * @public
+ */
+export interface AssumeRoleWithWebIdentityRequest {
+  /**
+   * The ARN of the role to assume.
+   *
+   * @public
+   */
+  RoleArn: string | undefined;
+
+  /**
+   * A name for this session, as in AssumeRole; usually the pod or job that asks.
+   *
+   * @public
+   */
+  RoleSessionName: string | undefined;
+
+  /**
+   * The OpenID Connect ID token (a JWT) from the identity provider.
+   *
+   * @public
+   */
+  WebIdentityToken: string | undefined;
+
+  /**
+   * For OAuth 2.0 access tokens only (www.amazon.com, graph.facebook.com): the provider's domain. Leave it
+   * out for OpenID Connect tokens.
+   *
+   * @public
+   */
+  ProviderId?: string | undefined;
+
+  /**
+   * Managed policies that further limit the session's permissions.
+   *
+   * @public
+   */
+  PolicyArns?: PolicyDescriptorType[] | undefined;
+
+  /**
+   * An inline JSON policy that further limits the session's permissions.
+   *
+   * @public
+   */
+  Policy?: string | undefined;
+
+  /**
+   * How long the credentials last: 900 seconds up to the role's maximum session duration (3600 by default).
+   *
+   * @public
+   */
+  DurationSeconds?: number | undefined;
+}
+
+/**
+ * @public
+ */
+export interface AssumeRoleWithWebIdentityResponse {
+  /**
+   * The temporary credentials.
+   *
+   * @public
+   */
+  Credentials?: Credentials | undefined;
+
+  /**
+   * The token's subject (its sub claim).
+   *
+   * @public
+   */
+  SubjectFromWebIdentityToken?: string | undefined;
+
+  /**
+   * Who the credentials act as: the assumed-role ARN and id.
+   *
+   * @public
+   */
+  AssumedRoleUser?: AssumedRoleUser | undefined;
+
+  /**
+   * How much of the size limit the session policies use, in percent.
+   *
+   * @public
+   */
+  PackedPolicySize?: number | undefined;
+
+  /**
+   * The issuer of the token (its iss claim).
+   *
+   * @public
+   */
+  Provider?: string | undefined;
+
+  /**
+   * Who the token was issued to (its aud claim).
+   *
+   * @public
+   */
+  Audience?: string | undefined;
+
+  /**
+   * The source identity set on the session, if any.
+   *
+   * @public
+   */
+  SourceIdentity?: string | undefined;
+}
+
+/**
+ * The identity of a role session.
+ *
+ * @public
+ */
+export interface AssumedRoleUser {
+  /**
+   * The role's unique id and the session name, joined by a colon (AROA...:session).
+   *
+   * @public
+   */
+  AssumedRoleId: string | undefined;
+
+  /**
+   * The session's ARN, such as arn:aws:sts::123456789012:assumed-role/Deployer/session.
+   *
+   * @public
+   */
+  Arn: string | undefined;
+}
+
+/**
+ * Temporary AWS credentials: use all three values to sign, until Expiration.
+ *
+ * @public
+ */
+export interface Credentials {
+  /**
+   * The temporary access key id, starting with ASIA.
+   *
+   * @public
+   */
+  AccessKeyId: string | undefined;
+
+  /**
+   * The secret that signs requests. Keep it out of logs.
+   *
+   * @public
+   */
+  SecretAccessKey: string | undefined;
+
+  /**
+   * The session token, sent with every request signed by these credentials.
+   *
+   * @public
+   */
+  SessionToken: string | undefined;
+
+  /**
+   * When the credentials stop working.
+   *
+   * @public
+   */
+  Expiration: Date | undefined;
+}
+
+/**
+ * @public
+ */
 export interface GetAccessKeyInfoRequest {
   /**
    * The access key id to look up, for example AKIAIOSFODNN7EXAMPLE.
@@ -22,4 +313,60 @@ export interface GetAccessKeyInfoResponse {
    * @public
    */
   Account?: string | undefined;
+}
+
+/**
+ * A managed policy, by ARN.
+ *
+ * @public
+ */
+export interface PolicyDescriptorType {
+  /**
+   * The ARN of the managed policy.
+   *
+   * @public
+   */
+  arn?: string | undefined;
+}
+
+/**
+ * A context assertion and the provider that signed it.
+ *
+ * @public
+ */
+export interface ProvidedContext {
+  /**
+   * The context provider's ARN.
+   *
+   * @public
+   */
+  ProviderArn?: string | undefined;
+
+  /**
+   * The signed assertion, as the provider issued it.
+   *
+   * @public
+   */
+  ContextAssertion?: string | undefined;
+}
+
+/**
+ * A session tag.
+ *
+ * @public
+ */
+export interface Tag {
+  /**
+   * The tag's key.
+   *
+   * @public
+   */
+  Key: string | undefined;
+
+  /**
+   * The tag's value.
+   *
+   * @public
+   */
+  Value: string | undefined;
 }

@@ -2,6 +2,78 @@
 
 import type { StructureSchema } from "../../src/runtime.js";
 
+export const AssumeRoleRequest$: StructureSchema = {
+  name: "AssumeRoleRequest",
+  members: {
+    RoleArn: { type: "string", length: { min: 20, max: 2048 }, pattern: new RegExp("^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+$"), required: true },
+    RoleSessionName: { type: "string", length: { min: 2, max: 64 }, pattern: new RegExp("^[\\w+=,.@-]*$"), required: true },
+    PolicyArns: { type: "list", member: { type: "structure", schema: () => PolicyDescriptorType$ } },
+    Policy: { type: "string", length: { min: 1 }, pattern: new RegExp("^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$") },
+    DurationSeconds: { type: "number", range: { min: 900, max: 43200 } },
+    Tags: { type: "list", member: { type: "structure", schema: () => Tag$ }, length: { min: 0, max: 50 } },
+    TransitiveTagKeys: { type: "list", member: { type: "string", length: { min: 1, max: 128 }, pattern: new RegExp("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$") }, length: { min: 0, max: 50 } },
+    ExternalId: { type: "string", length: { min: 2, max: 1224 }, pattern: new RegExp("^[\\w+=,.@:\\/-]*$") },
+    SerialNumber: { type: "string", length: { min: 9, max: 256 }, pattern: new RegExp("^[\\w+=/:,.@-]*$") },
+    TokenCode: { type: "string", length: { min: 6, max: 6 }, pattern: new RegExp("^[\\d]*$") },
+    SourceIdentity: { type: "string", length: { min: 2, max: 64 }, pattern: new RegExp("^[\\w+=,.@-]*$") },
+    ProvidedContexts: { type: "list", member: { type: "structure", schema: () => ProvidedContext$ }, length: { min: 0, max: 5 } },
+  },
+};
+
+export const AssumeRoleResponse$: StructureSchema = {
+  name: "AssumeRoleResponse",
+  members: {
+    Credentials: { type: "structure", schema: () => Credentials$ },
+    AssumedRoleUser: { type: "structure", schema: () => AssumedRoleUser$ },
+    PackedPolicySize: { type: "number", range: { min: 0 } },
+    SourceIdentity: { type: "string", length: { min: 2, max: 64 }, pattern: new RegExp("^[\\w+=,.@-]*$") },
+  },
+};
+
+export const AssumeRoleWithWebIdentityRequest$: StructureSchema = {
+  name: "AssumeRoleWithWebIdentityRequest",
+  members: {
+    RoleArn: { type: "string", length: { min: 20, max: 2048 }, pattern: new RegExp("^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+$"), required: true },
+    RoleSessionName: { type: "string", length: { min: 2, max: 64 }, pattern: new RegExp("^[\\w+=,.@-]*$"), required: true },
+    WebIdentityToken: { type: "string", length: { min: 4, max: 20000 }, required: true, sensitive: true },
+    ProviderId: { type: "string", length: { min: 4, max: 2048 } },
+    PolicyArns: { type: "list", member: { type: "structure", schema: () => PolicyDescriptorType$ } },
+    Policy: { type: "string", length: { min: 1, max: 2048 }, pattern: new RegExp("^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$") },
+    DurationSeconds: { type: "number", range: { min: 900, max: 43200 } },
+  },
+};
+
+export const AssumeRoleWithWebIdentityResponse$: StructureSchema = {
+  name: "AssumeRoleWithWebIdentityResponse",
+  members: {
+    Credentials: { type: "structure", schema: () => Credentials$ },
+    SubjectFromWebIdentityToken: { type: "string", length: { min: 6, max: 255 } },
+    AssumedRoleUser: { type: "structure", schema: () => AssumedRoleUser$ },
+    PackedPolicySize: { type: "number", range: { min: 0 } },
+    Provider: { type: "string" },
+    Audience: { type: "string" },
+    SourceIdentity: { type: "string", length: { min: 2, max: 64 }, pattern: new RegExp("^[\\w+=,.@-]*$") },
+  },
+};
+
+export const AssumedRoleUser$: StructureSchema = {
+  name: "AssumedRoleUser",
+  members: {
+    AssumedRoleId: { type: "string", length: { min: 2, max: 193 }, pattern: new RegExp("^[\\w+=,.@:-]*$"), required: true },
+    Arn: { type: "string", length: { min: 20, max: 2048 }, pattern: new RegExp("^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+$"), required: true },
+  },
+};
+
+export const Credentials$: StructureSchema = {
+  name: "Credentials",
+  members: {
+    AccessKeyId: { type: "string", length: { min: 16, max: 128 }, pattern: new RegExp("^[\\w]*$"), required: true },
+    SecretAccessKey: { type: "string", required: true, sensitive: true },
+    SessionToken: { type: "string", required: true },
+    Expiration: { type: "timestamp", required: true },
+  },
+};
+
 export const GetAccessKeyInfoRequest$: StructureSchema = {
   name: "GetAccessKeyInfoRequest",
   members: {
@@ -13,5 +85,28 @@ export const GetAccessKeyInfoResponse$: StructureSchema = {
   name: "GetAccessKeyInfoResponse",
   members: {
     Account: { type: "string" },
+  },
+};
+
+export const PolicyDescriptorType$: StructureSchema = {
+  name: "PolicyDescriptorType",
+  members: {
+    arn: { type: "string", length: { min: 20, max: 2048 }, pattern: new RegExp("^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+$") },
+  },
+};
+
+export const ProvidedContext$: StructureSchema = {
+  name: "ProvidedContext",
+  members: {
+    ProviderArn: { type: "string", length: { min: 20, max: 2048 }, pattern: new RegExp("^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+$") },
+    ContextAssertion: { type: "string", length: { min: 4, max: 2048 } },
+  },
+};
+
+export const Tag$: StructureSchema = {
+  name: "Tag",
+  members: {
+    Key: { type: "string", length: { min: 1, max: 128 }, pattern: new RegExp("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$"), required: true },
+    Value: { type: "string", length: { min: 0, max: 256 }, pattern: new RegExp("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"), required: true },
   },
 };
