@@ -6,11 +6,12 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ACTIONS } from "./actions.js";
+import { ACTIONS, UNSIGNED_ACTIONS } from "./actions.js";
 import { ServiceError } from "./errors.js";
 import { FaultInjector, type FaultKind, type FaultRule, type LocalFaults } from "./faults.js";
 import { parseForm } from "./form.js";
 import { errorXml, successXml } from "./responses.js";
+import { Roles, type LocalRoles } from "./roles.js";
 import { loadServices, type ServiceInfo, type ServiceName, type Services } from "./services.js";
 import { signatureDoesNotMatch, verifySigV4 } from "./sigv4-verify.js";
 import { Store } from "./store.js";
@@ -64,6 +65,8 @@ export interface LocalEndpoint {
   readonly accountId: string;
   readonly stats: LocalEndpointStats;
   readonly faults: LocalFaults;
+  /** IAM roles and OpenID Connect providers, for STS AssumeRole and AssumeRoleWithWebIdentity. */
+  readonly roles: LocalRoles;
   /** Skew of the server clock against `now()`, in ms; affects signature time checks and `Date`. */
   clockOffsetMs: number;
   /** Creates a user with one Active long-term (AKIA) key. */
@@ -104,6 +107,7 @@ class Endpoint implements LocalEndpoint {
   readonly accountId: string;
   readonly stats: LocalEndpointStats;
   readonly faults: FaultInjector;
+  readonly roles: Roles;
   clockOffsetMs = 0;
   url = "";
 
@@ -122,6 +126,7 @@ class Endpoint implements LocalEndpoint {
     if (!/^\d{12}$/.test(this.accountId)) throw new RangeError(`accountId must be 12 digits, got '${this.accountId}'`);
     this.now = options.now ?? Date.now;
     this.store = new Store(this.accountId, () => this.serverNow());
+    this.roles = new Roles(this.accountId, () => this.serverNow());
     this.faults = new FaultInjector(options.faultSeed ?? 1);
 
     const served = Object.values(ACTIONS).flatMap((actions) => Object.keys(actions));
@@ -223,12 +228,15 @@ class Endpoint implements LocalEndpoint {
 
     try {
       checkEnvelope(req);
-      const { key, scope } = verifySigV4(
-        { method: req.method ?? "", target: req.url ?? "/", rawHeaders: req.rawHeaders, body },
-        (id) => this.store.findKey(id),
-        this.serverNow(),
-      );
-      service = serviceForScope(this.services, scope, action);
+      const unsigned = req.headers.authorization === undefined && action !== undefined && Object.hasOwn(UNSIGNED_ACTIONS, action);
+      const verified = unsigned
+        ? undefined
+        : verifySigV4(
+            { method: req.method ?? "", target: req.url ?? "/", rawHeaders: req.rawHeaders, body },
+            (id) => this.store.findKey(id) ?? this.roles.findKey(id),
+            this.serverNow(),
+          );
+      service = verified ? serviceForScope(this.services, verified.scope, action) : this.services.sts;
       if (!form.ok) throw new ServiceError(400, "MalformedQueryString", form.reason);
       if (action === undefined) throw new ServiceError(400, "MissingAction", "Missing Action");
       const handler = Object.hasOwn(ACTIONS[service.name], action) ? ACTIONS[service.name][action] : undefined;
@@ -244,7 +252,8 @@ class Endpoint implements LocalEndpoint {
 
       let result: Outcome;
       try {
-        const fields = handler({ store: this.store, caller: key, params: form.params });
+        const context = { store: this.store, roles: this.roles, params: form.params };
+        const fields = verified ? handler({ ...context, caller: verified.key }) : UNSIGNED_ACTIONS[action]!(context);
         this.stats.executed[action] = (this.stats.executed[action] ?? 0) + 1;
         result = { kind: "xml", status: 200, body: successXml(service.namespace, action, fields, requestId) };
       } catch (error) {
