@@ -4,13 +4,30 @@
 // to authenticate as the same principal (GetCallerIdentity). Temporary credentials differ from call to call, so
 // "the same identity" is the same access key id for static credentials and the same assumed-role ARN otherwise.
 import { GetCallerIdentityCommand, STSClient as V3STSClient } from "@aws-sdk/client-sts";
+import { fromIni, fromNodeProviderChain as v3FromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import type { HttpRequest } from "@smithy/protocol-http";
 import type { AwsCredentialIdentity, HttpHandlerOptions } from "@smithy/types";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { STSClient, GetAccessKeyInfoCommand, type STSClientConfig } from "../generated/sts/index.js";
 import { fromNodeProviderChain } from "../src/entries/credentials.js";
 import { NodeHttpHandler } from "../src/http/node-handler.js";
 import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../src/local/index.js";
+import {
+  dpopKey,
+  loginCachePath,
+  otherRsaKey,
+  ssoCachePath,
+  startFederationServer,
+  tokenIssuer,
+  writeLoginSession,
+  writeSsoToken,
+  type FederationServer,
+  type TokenIssuer,
+} from "./support/credential-federation.js";
 import { failureOf, useCredentialSandbox } from "./support/credential-sandbox.js";
 
 const sandbox = useCredentialSandbox();
@@ -224,3 +241,327 @@ function redirectingHandler(target: URL, seen: string[]) {
     destroy: () => inner.destroy(),
   };
 }
+
+describe("web identity", () => {
+  const ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE";
+  const AUDIENCE = "sts.amazonaws.com";
+  let issuer: TokenIssuer;
+  let podRole: string;
+  const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
+
+  beforeEach(() => {
+    issuer ??= tokenIssuer(ISSUER);
+    const provider = endpoint.roles.addOpenIdProvider({ issuer: ISSUER, audiences: [AUDIENCE], publicKey: issuer.publicKey });
+    podRole = endpoint.roles.create({ roleName: "Pod", trustedPrincipals: [provider.arn] }).arn;
+  });
+
+  it("from AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN and AWS_ROLE_SESSION_NAME, sent unsigned", async () => {
+    const tokenFile = sandbox.write("token", issuer.token({ sub: "system:serviceaccount:web:app", aud: AUDIENCE, exp: inAnHour() }));
+    sandbox.env({ AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: podRole, AWS_ROLE_SESSION_NAME: "app-pod" });
+    const seen: string[] = [];
+    const handler = redirectingHandler(new URL(endpoint.url), seen);
+    const ours = await keysmithResolves({ requestHandler: handler });
+    handler.destroy();
+    expect(ours.principal).toBe(assumedRole("Pod", "app-pod"));
+    expect(endpoint.roles.sessionOf(ours.credentials.accessKeyId)?.webIdentitySubject).toBe("system:serviceaccount:web:app");
+    expect(seen[0]).toMatch(/ AssumeRoleWithWebIdentity undefined$/);
+    expect((await v3Resolves()).principal).toBe(ours.principal);
+  });
+
+  it("from web_identity_token_file and role_arn in a profile", async () => {
+    const tokenFile = sandbox.write("token", issuer.token({ sub: "job", aud: AUDIENCE, exp: inAnHour() }));
+    sandbox.write(".aws/config", `[profile ci]\nweb_identity_token_file = ${tokenFile}\nrole_arn = ${podRole}\nrole_session_name = job-7\n`);
+    const ours = await keysmithResolves({ profile: "ci" });
+    expect(ours.principal).toBe(assumedRole("Pod", "job-7"));
+    expect((await v3Resolves({ profile: "ci" })).principal).toBe(ours.principal);
+  });
+
+  it("reads the token file again at each refresh, as the issuer rotates it", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const local = await startLocalEndpoint({ accountId: ACCOUNT, now: () => Date.now() });
+      try {
+        const provider = local.roles.addOpenIdProvider({ issuer: ISSUER, audiences: [AUDIENCE], publicKey: issuer.publicKey });
+        local.roles.create({ roleName: "Pod", trustedPrincipals: [provider.arn] });
+        sandbox.env({ AWS_ENDPOINT_URL_STS: local.url });
+        // The first token expires in 30 minutes. The credentials last the role's hour and are due 5 minutes before
+        // its end, when only the rotated token is still valid.
+        const tokenFile = sandbox.write("token", issuer.token({ sub: "first", aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) + 30 * 60 }));
+        sandbox.env({ AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: podRole, AWS_ROLE_SESSION_NAME: "rotating" });
+        const client = new STSClient({ region: "us-east-1", credentialDefaultProvider: (input) => fromNodeProviderChain(input) });
+        const call = () => client.send(new GetAccessKeyInfoCommand({ AccessKeyId: alice.accessKeyId })).catch((error: Error) => error);
+        const sessions = new Set<string | undefined>();
+        const subject = async () => local.roles.sessionOf((await client.config.credentials()).accessKeyId)?.webIdentitySubject;
+
+        expect(await call()).not.toBeInstanceOf(Error);
+        sessions.add(await subject());
+        vi.setSystemTime(Date.now() + 56 * 60_000);
+        sandbox.write("token", issuer.token({ sub: "second", aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) + 3600 }));
+        expect(await call()).not.toBeInstanceOf(Error);
+        sessions.add(await subject());
+        expect([...sessions]).toEqual(["first", "second"]);
+        expect(local.stats.executed.AssumeRoleWithWebIdentity).toBe(2);
+        client.destroy();
+      } finally {
+        await local.close();
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each([
+    { name: "a token signed by another key", token: () => issuer.token({ sub: "x", aud: AUDIENCE, exp: inAnHour() }, otherRsaKey()), want: "InvalidIdentityTokenException: Couldn't verify the signature of the token" },
+    { name: "a token for another audience", token: () => issuer.token({ sub: "x", aud: "someone-else", exp: inAnHour() }), want: "InvalidIdentityTokenException: Incorrect token audience" },
+    { name: "an expired token", token: () => issuer.token({ sub: "x", aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) - 60 }), want: "ExpiredTokenException: Token expired" },
+  ])("refuses $name, and the chain stops there", async ({ token, want }) => {
+    sandbox.env({ AWS_WEB_IDENTITY_TOKEN_FILE: sandbox.write("token", token()), AWS_ROLE_ARN: podRole });
+    const error = await failureOf(keysmithResolves());
+    expect(error.message).toMatch(new RegExp(`^AWS_WEB_IDENTITY_TOKEN_FILE: STS AssumeRoleWithWebIdentity of ${podRole} failed: ${want}`));
+    expect((error.cause as Error).name).toBe(want.split(":")[0]);
+  });
+
+  it("an unreadable token file is named, and nothing is sent", async () => {
+    sandbox.env({ AWS_WEB_IDENTITY_TOKEN_FILE: `${sandbox.home}/no-such-token`, AWS_ROLE_ARN: podRole });
+    const error = await failureOf(keysmithResolves());
+    expect(error.message).toBe(`AWS_WEB_IDENTITY_TOKEN_FILE: the web identity token file ${sandbox.home}/no-such-token cannot be read: ENOENT`);
+    expect(endpoint.stats.requests).toBe(0);
+  });
+
+  it("an AWS_ROLE_ARN that is not a role ARN is named, and nothing is sent", async () => {
+    sandbox.env({ AWS_WEB_IDENTITY_TOKEN_FILE: sandbox.write("token", "x.y.z"), AWS_ROLE_ARN: "Pod" });
+    const error = await failureOf(keysmithResolves());
+    expect(error.message).toMatch(/^AWS_WEB_IDENTITY_TOKEN_FILE: AWS_ROLE_ARN must be an IAM role ARN/);
+    expect(endpoint.stats.requests).toBe(0);
+  });
+});
+
+describe("IAM Identity Center and aws login, through the official providers", () => {
+  let federation: FederationServer;
+  let ssoRole: string;
+  // The official providers keep module-wide state per session name (one refresh attempt per 30 s): a name per test.
+  let session = "";
+  let sequence = 0;
+  const START_URL = "https://corp.awsapps.com/start";
+  const inHours = (hours: number) => new Date(Date.now() + hours * 3600_000);
+
+  beforeEach(async () => {
+    federation = await startFederationServer(endpoint);
+    ssoRole = endpoint.roles.create({ roleName: "AWSReservedSSO_Admin", trustedPrincipals: [] }).arn;
+    session = `corp-${++sequence}-${Date.now()}`;
+    sandbox.env({ AWS_ENDPOINT_URL_SSO: federation.origin, AWS_ENDPOINT_URL_SSO_OIDC: federation.origin, AWS_ENDPOINT_URL_SIGNIN: federation.origin });
+  });
+  afterEach(async () => {
+    await federation.close();
+  });
+
+  const ssoProfile = () =>
+    `[profile sso]\nsso_session = ${session}\nsso_account_id = ${ACCOUNT}\nsso_role_name = Admin\n` +
+    `[sso-session ${session}]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`;
+  const client = { clientId: "oidc-client-EXAMPLE", clientSecret: "oidc-client-secret-EXAMPLE" };
+
+  it("sso_session with a valid cached token: the portal's role credentials", async () => {
+    sandbox.write(".aws/config", ssoProfile());
+    writeSsoToken(sandbox, session, START_URL, { accessToken: "sso-access-1", expiresAt: inHours(8) });
+    federation.acceptAccessToken("sso-access-1", { roleArn: ssoRole, sessionName: "alice@example.com" });
+    const ours = await keysmithResolves({ profile: "sso" });
+    expect(ours.principal).toBe(assumedRole("AWSReservedSSO_Admin", "alice@example.com"));
+    expect(federation.requests.map((request) => `${request.method} ${request.path} ${request.headers["x-amz-sso_bearer_token"]}`)).toEqual([
+      `GET /federation/credentials?account_id=${ACCOUNT}&role_name=Admin sso-access-1`,
+    ]);
+    expect((await v3Resolves({ profile: "sso" })).principal).toBe(ours.principal);
+  });
+
+  it("sso_session with an expired token: refreshed through SSO-OIDC CreateToken and written back to the cache", async () => {
+    sandbox.write(".aws/config", ssoProfile());
+    const cache = writeSsoToken(sandbox, session, START_URL, { accessToken: "sso-stale", expiresAt: inHours(-1), refreshToken: "sso-refresh-1", ...client });
+    federation.acceptRefreshToken("sso-refresh-1", client, { roleArn: ssoRole, sessionName: "alice@example.com" });
+    const ours = await keysmithResolves({ profile: "sso" });
+    expect(ours.principal).toBe(assumedRole("AWSReservedSSO_Admin", "alice@example.com"));
+    const written = JSON.parse(readFileSync(cache, "utf8")) as Record<string, string>;
+    expect(written.accessToken).toMatch(/^sso-access-/);
+    expect(written.refreshToken).not.toBe("sso-refresh-1");
+    expect(new Date(written.expiresAt!).getTime()).toBeGreaterThan(Date.now() + 7 * 3600_000);
+    expect(federation.requests.map((request) => `${request.method} ${request.path.split("?")[0]}`)).toEqual(["POST /token", "GET /federation/credentials"]);
+    // The official client reads the token keysmith wrote.
+    expect((await v3Resolves({ profile: "sso" })).principal).toBe(ours.principal);
+    expect(federation.requests).toHaveLength(3);
+  });
+
+  it("sso_session whose refresh is refused: a clear error naming the profile and cache, and the chain stops", async () => {
+    sandbox.write(".aws/config", ssoProfile());
+    writeSsoToken(sandbox, session, START_URL, { accessToken: "sso-stale", expiresAt: inHours(-1), refreshToken: "sso-refresh-revoked", ...client });
+    sandbox.env({ AWS_ACCESS_KEY_ID: alice.accessKeyId, AWS_SECRET_ACCESS_KEY: alice.secretAccessKey });
+    const error = await failureOf(keysmithResolves({ profile: "sso" }));
+    expect(error.message).toBe(
+      `profile "sso" (IAM Identity Center, token cache ${join(sandbox.home, ssoCachePath(session))}): ` +
+        "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+    );
+    expect(federation.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["POST /token"]);
+  });
+
+  it("legacy sso_start_url profile: the cached token as is", async () => {
+    sandbox.write(".aws/config", `[profile legacy]\nsso_start_url = ${START_URL}/${session}\nsso_region = us-east-1\nsso_account_id = ${ACCOUNT}\nsso_role_name = ReadOnly\n`);
+    writeSsoToken(sandbox, `${START_URL}/${session}`, `${START_URL}/${session}`, { accessToken: "sso-legacy-1", expiresAt: inHours(1) });
+    federation.acceptAccessToken("sso-legacy-1", { roleArn: ssoRole, sessionName: "bob@example.com" });
+    const ours = await keysmithResolves({ profile: "legacy" });
+    expect(ours.principal).toBe(assumedRole("AWSReservedSSO_Admin", "bob@example.com"));
+    expect((await v3Resolves({ profile: "legacy" })).principal).toBe(ours.principal);
+  });
+
+  it("an SSO cache file that is not JSON: named, and nothing is sent", async () => {
+    sandbox.write(".aws/config", ssoProfile());
+    const cache = sandbox.write(ssoCachePath(session), "{ not json");
+    const error = await failureOf(keysmithResolves({ profile: "sso" }));
+    expect(error.message).toBe(
+      `profile "sso" (IAM Identity Center, token cache ${cache}): The SSO session token associated with profile=sso was not found or is invalid. ` +
+        "To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+    );
+    expect(federation.requests).toEqual([]);
+  });
+
+  it("IAM Identity Center settings given to the chain itself, its second source", async () => {
+    const startUrl = `${START_URL}/${session}`;
+    writeSsoToken(sandbox, startUrl, startUrl, { accessToken: "sso-options-1", expiresAt: inHours(1) });
+    federation.acceptAccessToken("sso-options-1", { roleArn: ssoRole, sessionName: "carol@example.com" });
+    const credentials = fromNodeProviderChain({ ssoStartUrl: startUrl, ssoRegion: "us-east-1", ssoAccountId: ACCOUNT, ssoRoleName: "Admin" });
+    const ours = await keysmithResolves({ credentials });
+    expect(ours.principal).toBe(assumedRole("AWSReservedSSO_Admin", "carol@example.com"));
+  });
+
+  const loginProfile = (loginSession: string) => `[profile console]\nlogin_session = ${loginSession}\nregion = us-east-1\n`;
+
+  it("aws login session: the cached credentials while they are fresh", async () => {
+    const loginSession = `arn:aws:iam::${ACCOUNT}:user/alice-${session}`;
+    const cached = endpoint.roles.createSession(ssoRole, { sessionName: "console" });
+    sandbox.write(".aws/config", loginProfile(loginSession));
+    writeLoginSession(sandbox, loginSession, { ...cached, accountId: ACCOUNT, expiresAt: inHours(1), clientId: "arn:aws:signin:::devtools/same-device", refreshToken: "login-refresh-1", dpopKey: dpopKey() });
+    const ours = await keysmithResolves({ profile: "console" });
+    expect(ours.credentials.accessKeyId).toBe(cached.accessKeyId);
+    expect(ours.principal).toBe(assumedRole("AWSReservedSSO_Admin", "console"));
+    expect(federation.requests).toEqual([]);
+    expect((await v3Resolves({ profile: "console" })).credentials.accessKeyId).toBe(cached.accessKeyId);
+  });
+
+  it("aws login session near expiry: refreshed with a DPoP proof, the new credentials written back", async () => {
+    const loginSession = `arn:aws:iam::${ACCOUNT}:user/alice-${session}`;
+    const key = dpopKey();
+    const stale = endpoint.roles.createSession(ssoRole, { sessionName: "console" });
+    sandbox.write(".aws/config", loginProfile(loginSession));
+    const clientId = "arn:aws:signin:::devtools/same-device";
+    writeLoginSession(sandbox, loginSession, { ...stale, accountId: ACCOUNT, expiresAt: new Date(Date.now() + 60_000), clientId, refreshToken: "login-refresh-1", dpopKey: key });
+    federation.acceptLoginRefresh("login-refresh-1", clientId, key, { roleArn: ssoRole, sessionName: "console-refreshed" });
+    const ours = await keysmithResolves({ profile: "console" });
+    expect(ours.credentials.accessKeyId).not.toBe(stale.accessKeyId);
+    expect(ours.principal).toBe(assumedRole("AWSReservedSSO_Admin", "console-refreshed"));
+    expect(federation.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["POST /v1/token"]);
+    const written = JSON.parse(readFileSync(join(sandbox.home, loginCachePath(loginSession)), "utf8")) as { accessToken: { accessKeyId: string } };
+    expect(written.accessToken.accessKeyId).toBe(ours.credentials.accessKeyId);
+    // The official client then reads what keysmith wrote back.
+    expect((await v3Resolves({ profile: "console" })).credentials.accessKeyId).toBe(ours.credentials.accessKeyId);
+  });
+});
+
+describe("caching and refresh", () => {
+  it("refreshes role credentials before they expire, once for 50 concurrent calls", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const local = await startLocalEndpoint({ accountId: ACCOUNT, now: () => Date.now() });
+    try {
+      const user = local.createUser("alice");
+      const role = local.roles.create({ roleName: "Busy", trustedPrincipals: [aliceArn] });
+      sandbox.env({ AWS_ENDPOINT_URL_STS: local.url });
+      sandbox.write(".aws/config", `[profile busy]\nrole_arn = ${role.arn}\nsource_profile = base\n${keys("profile base", user)}`);
+      const client = new STSClient({ region: "us-east-1", profile: "busy" });
+      const call = () => client.send(new GetAccessKeyInfoCommand({ AccessKeyId: user.accessKeyId }));
+      await call();
+      const first = await client.config.credentials();
+      // Within the hour, the cached credentials serve every call.
+      vi.setSystemTime(Date.now() + 50 * 60_000);
+      await Promise.all(Array.from({ length: 10 }, call));
+      expect(local.stats.executed.AssumeRole).toBe(1);
+      // Five minutes before they expire, they are due: 50 concurrent calls share one refresh.
+      vi.setSystemTime(Date.now() + 6 * 60_000);
+      const outputs = await Promise.all(Array.from({ length: 50 }, call));
+      expect(outputs.every((output) => output.Account === ACCOUNT)).toBe(true);
+      expect(local.stats.executed.AssumeRole).toBe(2);
+      expect((await client.config.credentials()).accessKeyId).not.toBe(first.accessKeyId);
+      client.destroy();
+    } finally {
+      await local.close();
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("the client's configuration reaches the providers (callerClientConfig)", () => {
+  it("the official fromIni() reads the client's profile, and assumes its role in the client's region", async () => {
+    sandbox.env({ AWS_ENDPOINT_URL_STS: undefined });
+    const role = endpoint.roles.create({ roleName: "Dev", trustedPrincipals: [aliceArn] });
+    sandbox.write(".aws/config", `[default]\naws_access_key_id = AKIDDEFAULTEXAMPLE\naws_secret_access_key = default-secret\n[profile dev]\nrole_arn = ${role.arn}\nsource_profile = base\nrole_session_name = ini\n${keys("profile base", alice)}`);
+    const seen: string[] = [];
+    const handler = redirectingHandler(new URL(endpoint.url), seen);
+    const ours = await keysmithResolves({ profile: "dev", region: "eu-central-1", credentials: fromIni(), requestHandler: handler });
+    handler.destroy();
+    expect(ours.principal).toBe(assumedRole("Dev", "ini"));
+    expect(seen[0]).toMatch(/^sts\.eu-central-1\.amazonaws\.com AssumeRole AKIA\w+\/\d{8}\/eu-central-1\/sts\/aws4_request$/);
+  });
+
+  it("the official fromTemporaryCredentials() assumes the role in the client's region, from the client's default chain", async () => {
+    sandbox.env({ AWS_ENDPOINT_URL_STS: undefined, AWS_ACCESS_KEY_ID: alice.accessKeyId, AWS_SECRET_ACCESS_KEY: alice.secretAccessKey });
+    const role = endpoint.roles.create({ roleName: "Temp", trustedPrincipals: [aliceArn] });
+    const seen: string[] = [];
+    const handler = redirectingHandler(new URL(endpoint.url), seen);
+    const credentials = fromTemporaryCredentials({ params: { RoleArn: role.arn, RoleSessionName: "temp" } });
+    const ours = await keysmithResolves({ region: "eu-west-1", credentials, requestHandler: handler });
+    handler.destroy();
+    expect(ours.principal).toBe(assumedRole("Temp", "temp"));
+    expect(seen[0]).toMatch(/^sts\.eu-west-1\.amazonaws\.com AssumeRole AKIA\w+\/\d{8}\/eu-west-1\/sts\/aws4_request$/);
+  });
+
+  it("keysmith's fromNodeProviderChain() reads the client's profile", async () => {
+    sandbox.write(".aws/credentials", keys("default", { accessKeyId: "AKIDDEFAULTEXAMPLE", secretAccessKey: "default-secret" }) + keys("dev", alice));
+    const ours = await keysmithResolves({ profile: "dev", credentials: fromNodeProviderChain() });
+    expect(ours.credentials.accessKeyId).toBe(alice.accessKeyId);
+  });
+
+  it("credentialDefaultProvider makes the provider, from the client's configuration, when no credentials are given", async () => {
+    sandbox.write(".aws/credentials", keys("dev", alice));
+    const inputs: Array<{ profile?: string; parentClientConfig?: { profile?: string } }> = [];
+    const ours = await keysmithResolves({
+      profile: "dev",
+      credentialDefaultProvider: (input) => (inputs.push(input), v3FromNodeProviderChain(input)),
+    });
+    expect(ours.credentials.accessKeyId).toBe(alice.accessKeyId);
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]).toMatchObject({ profile: "dev", parentClientConfig: { profile: "dev" } });
+  });
+});
+
+describe("without the optional packages", () => {
+  // A fresh Node whose module resolution finds neither package, as in a project that did not install them.
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  function chainErrorWithout(profile: string): string {
+    sandbox.write("hide.mjs", [
+      "export async function resolve(specifier, context, next) {",
+      "  if (specifier.startsWith('@aws-sdk/credential-provider-')) {",
+      "    throw Object.assign(new Error(`Cannot find package '${specifier}' imported from ${context.parentURL}`), { code: 'ERR_MODULE_NOT_FOUND' });",
+      "  }",
+      "  return next(specifier, context);",
+      "}",
+    ].join("\n"));
+    const register = sandbox.write("register.mjs", `import { register } from "node:module";\nregister(${JSON.stringify(`file://${sandbox.home}/hide.mjs`)});\n`);
+    const script = sandbox.write("resolve.mts", [
+      `import { defaultCredentialChain } from ${JSON.stringify(join(root, "src/node/credential-chain.ts"))};`,
+      `await defaultCredentialChain({ profile: ${JSON.stringify(profile)} })().catch((error) => console.log(error.message));`,
+    ].join("\n"));
+    return execFileSync(process.execPath, ["--conditions=keysmith-source", "--import", "tsx", "--import", register, script], { cwd: root, env: process.env, encoding: "utf8" }).trim();
+  }
+
+  it.each([
+    { profile: "sso", config: `[profile sso]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = ${ACCOUNT}\nsso_role_name = Admin\n`, want: "@aws-sdk/credential-provider-sso" },
+    { profile: "console", config: `[profile console]\nlogin_session = arn:aws:iam::${ACCOUNT}:user/alice\n`, want: "@aws-sdk/credential-provider-login" },
+  ])("a $profile profile says which package to install, and the chain stops", ({ profile, config, want }) => {
+    sandbox.write(".aws/config", config);
+    expect(chainErrorWithout(profile)).toMatch(new RegExp(`^profile "${profile}" \\(.*\\) needs the package ${want}, which is not installed: npm install ${want}$`));
+  });
+});
