@@ -447,6 +447,13 @@ describe("lazy loading", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("the generated STS client reaches the chain only through import() of src/entries/sts-credentials.ts", () => {
+    const offenders = sourceFiles.filter((file) => staticImports(file).some((specifier) => /entries\/sts-credentials/.test(specifier)));
+    expect(offenders).toEqual([]);
+    const dynamic = sourceFiles.filter((file) => /import\("\.\.\/\.\.\/entries\/sts-credentials\.js"\)/.test(readFileSync(file, "utf8")));
+    expect(dynamic.map((file) => file.slice(srcDir.length))).toEqual([join("node", "credentials", "sts.ts")]);
+  });
+
   it("the chain loads the shared-file parser and the IMDS client only when a source needs them", () => {
     const chainFiles = sourceFiles.filter((file) => /[\\/]node[\\/](credential-chain|profile)\.ts$|[\\/]node[\\/]credentials[\\/]/.test(file));
     expect(chainFiles.length).toBeGreaterThan(5);
