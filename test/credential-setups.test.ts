@@ -177,6 +177,7 @@ describe("assume role from a profile: its settings", () => {
     const ours = await keysmithResolves({ profile: "mfa", credentials: fromNodeProviderChain({ mfaCodeProvider }) });
     expect(ours.principal).toBe(assumedRole("Guarded", "mfa"));
     expect(asked).toEqual([serial]);
+    expect((await v3Resolves({ profile: "mfa", credentials: v3FromNodeProviderChain({ mfaCodeProvider }) })).principal).toBe(ours.principal);
   });
 
   it("without mfaCodeProvider, says what to pass and sends nothing", async () => {
@@ -427,6 +428,8 @@ describe("IAM Identity Center and aws login, through the official providers", ()
     const credentials = fromNodeProviderChain({ ssoStartUrl: startUrl, ssoRegion: "us-east-1", ssoAccountId: ACCOUNT, ssoRoleName: "Admin" });
     const ours = await keysmithResolves({ credentials });
     expect(ours.principal).toBe(assumedRole("AWSReservedSSO_Admin", "carol@example.com"));
+    const official = v3FromNodeProviderChain({ ssoStartUrl: startUrl, ssoRegion: "us-east-1", ssoAccountId: ACCOUNT, ssoRoleName: "Admin" });
+    expect((await v3Resolves({ credentials: official })).principal).toBe(ours.principal);
   });
 
   const loginProfile = (loginSession: string) => `[profile console]\nlogin_session = ${loginSession}\nregion = us-east-1\n`;
