@@ -1,6 +1,8 @@
 // The STS calls of the credential chain, on the generated client. Not a package entry point: the chain
 // (src/node/credentials/sts.ts) imports it with import() when a profile or the environment needs a role, since only
-// src/entries/ may import generated/.
+// src/entries/ may import generated/. The client comes through keysmith/sts's own entry module, the one users import:
+// a bundler that inlines the lazy import then initializes the client one way (esbuild, reached through the generated
+// index's `export *` instead, left the user's STSClient uninitialized).
 import type { AwsCredentialIdentity, Logger } from "@smithy/types";
 import type { HttpRequestHandler } from "../config/client-config.js";
 import {
@@ -10,7 +12,7 @@ import {
   type AssumeRoleCommandInput,
   type AssumeRoleWithWebIdentityCommandInput,
   type Credentials,
-} from "../../generated/sts/index.js";
+} from "./sts.js";
 
 export type { AssumeRoleCommandInput as AssumeRoleInput, AssumeRoleWithWebIdentityCommandInput as AssumeRoleWithWebIdentityInput };
 
