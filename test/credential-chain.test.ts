@@ -3,12 +3,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AwsCredentialIdentity, Logger } from "@smithy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { defaultCredentialChain, UnsupportedCredentialsError } from "../src/node/credential-chain.js";
+import { defaultCredentialChain } from "../src/node/credential-chain.js";
 import { containerCredentialsUrl, fromContainerEndpoint } from "../src/node/credentials/container.js";
 import { fromInstanceMetadataService } from "../src/node/credentials/instance-metadata.js";
 import { runCredentialProcess } from "../src/node/credentials/process.js";
 import { profileSettings, type ProfileSettings } from "../src/node/profile.js";
-import { credentialProcessCommand, useCredentialSandbox, type ProcessScript } from "./support/credential-sandbox.js";
+import { credentialProcessCommand, failureOf, useCredentialSandbox, type ProcessScript } from "./support/credential-sandbox.js";
 import {
   IMDS_ROLE,
   IMDS_TOKEN,
@@ -47,15 +47,6 @@ function keys(section: string, { accessKeyId, secretAccessKey }: { accessKeyId: 
 
 function processOutput(fields: Record<string, unknown>): string {
   return JSON.stringify({ Version: 1, AccessKeyId: PROCESS.accessKeyId, SecretAccessKey: PROCESS.secretAccessKey, ...fields });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a failure");
 }
 
 describe("environment variables", () => {
@@ -309,58 +300,6 @@ describe("precedence", () => {
   });
 });
 
-describe("profiles that need operations keysmith lacks are refused, and the chain stops there", () => {
-  const table: Array<{ name: string; config: string; want: RegExp }> = [
-    {
-      name: "sso_session",
-      config: "[profile p]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n",
-      want: /^Profile "p" uses IAM Identity Center \(sso_session, sso_account_id, sso_role_name\): this needs the SSO GetRoleCredentials/,
-    },
-    {
-      name: "legacy sso_start_url",
-      config: "[profile p]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n",
-      want: /^Profile "p" uses IAM Identity Center \(sso_start_url, sso_account_id, sso_region, sso_role_name\)/,
-    },
-    {
-      name: "role_arn with source_profile, even beside static keys",
-      config: `${keys("profile p", DEV)}role_arn = arn:aws:iam::111122223333:role/Admin\nsource_profile = base\n${keys("profile base", FILE)}`,
-      want: /^Profile "p" assumes a role \(role_arn with source_profile\): this needs the STS AssumeRole operation/,
-    },
-    {
-      name: "role_arn with credential_source",
-      config: "[profile p]\nrole_arn = arn:aws:iam::111122223333:role/Admin\ncredential_source = Ec2InstanceMetadata\n",
-      want: /^Profile "p" assumes a role \(role_arn with credential_source\)/,
-    },
-    {
-      name: "web_identity_token_file",
-      config: "[profile p]\nrole_arn = arn:aws:iam::111122223333:role/Admin\nweb_identity_token_file = /var/run/token\n",
-      want: /^Profile "p" uses web identity federation \(web_identity_token_file\): this needs the STS AssumeRoleWithWebIdentity operation/,
-    },
-    { name: "login_session", config: "[profile p]\nlogin_session = arn:aws:iam::111122223333:user/me\n", want: /^Profile "p" uses an `aws login` session/ },
-    { name: "role_arn alone", config: "[profile p]\nrole_arn = arn:aws:iam::111122223333:role/Admin\n", want: /^Profile "p" configures a role \(role_arn\)/ },
-  ];
-
-  it.each(table)("$name", async ({ config, want }) => {
-    sandbox.write(".aws/config", config);
-    const container = await serve(startContainerAgent(servedCredentials(CONTAINER.accessKeyId, CONTAINER.secretAccessKey, CONTAINER.sessionToken, LATER), CONTAINER_AUTH));
-    sandbox.env({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${container.origin}/creds`, AWS_CONTAINER_AUTHORIZATION_TOKEN: CONTAINER_AUTH });
-    const error = await failureOf(defaultCredentialChain({ profile: "p" })());
-    expect(error).toBeInstanceOf(UnsupportedCredentialsError);
-    expect(error.name).toBe("CredentialsProviderError");
-    expect(error.message).toMatch(want);
-    expect(error.message).toContain("which keysmith does not include");
-    expect(error.message).not.toContain(DEV.secretAccessKey);
-    expect(container.requests).toEqual([]);
-  });
-
-  it("web identity from AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN", async () => {
-    sandbox.env({ AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token", AWS_ROLE_ARN: "arn:aws:iam::111122223333:role/Pod" });
-    const error = await failureOf(defaultCredentialChain()());
-    expect(error).toBeInstanceOf(UnsupportedCredentialsError);
-    expect(error.message).toMatch(/^AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are set .*AssumeRoleWithWebIdentity operation, which keysmith does not include/);
-  });
-});
-
 describe("when no source has credentials", () => {
   it("one error lists every source in order with its reason", async () => {
     const error = await failureOf(defaultCredentialChain()());
@@ -369,7 +308,9 @@ describe("when no source has credentials", () => {
       [
         "No AWS credentials found. Tried, in order:",
         "  - environment variables: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set",
+        "  - IAM Identity Center options: none given",
         `  - shared config and credentials files: profile "default" is not in ${join(sandbox.home, ".aws/credentials")} or ${join(sandbox.home, ".aws/config")}`,
+        `  - credential_process: profile "default" has none`,
         "  - web identity token: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set",
         "  - container credentials endpoint: neither AWS_CONTAINER_CREDENTIALS_FULL_URI nor AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set",
         "  - EC2 instance metadata service: disabled by AWS_EC2_METADATA_DISABLED",
@@ -387,7 +328,7 @@ describe("when no source has credentials", () => {
     const command = credentialProcessCommand(sandbox, "leaky", { stdout: processOutput({ SessionToken: PROCESS.sessionToken }), exitCode: 1 });
     sandbox.write(".aws/credentials", `[default]\naws_secret_access_key = ${FILE.secretAccessKey}\ncredential_process = ${command}\n`);
     const error = await failureOf(defaultCredentialChain()());
-    expect(error.message).toMatch(/environment variables: .*\n.*shared config and credentials files: profile "default": credential_process exited with code 1/);
+    expect(error.message).toMatch(/\n  - shared config and credentials files: profile "default": credential_process exited with code 1.*\n  - credential_process: profile "default": already run with the shared files\n/);
     expect(error.message).toMatch(/container credentials endpoint: AWS_CONTAINER_CREDENTIALS_FULL_URI points at http:\/\/creds\.example\.com/);
     expect(error.message).toMatch(/EC2 instance metadata service: not asked, because container credentials are configured/);
     for (const secret of [ENV.secretAccessKey, FILE.secretAccessKey, PROCESS.secretAccessKey, PROCESS.sessionToken, CONTAINER_AUTH]) {
@@ -504,6 +445,13 @@ describe("lazy loading", () => {
       .filter((file) => !/[\\/]node[\\/](credential-chain|profile)\.ts$|[\\/]node[\\/]credentials[\\/]/.test(file))
       .filter((file) => staticImports(file).some((specifier) => /node\/(credential-chain|profile|credentials\/)/.test(specifier)));
     expect(offenders).toEqual([]);
+  });
+
+  it("the generated STS client reaches the chain only through import() of src/entries/wiring/sts-credentials.ts", () => {
+    const offenders = sourceFiles.filter((file) => staticImports(file).some((specifier) => /entries\/wiring\/sts-credentials/.test(specifier)));
+    expect(offenders).toEqual([]);
+    const dynamic = sourceFiles.filter((file) => /import\("\.\.\/\.\.\/entries\/wiring\/sts-credentials\.js"\)/.test(readFileSync(file, "utf8")));
+    expect(dynamic.map((file) => file.slice(srcDir.length))).toEqual([join("node", "credentials", "sts.ts")]);
   });
 
   it("the chain loads the shared-file parser and the IMDS client only when a source needs them", () => {

@@ -29,7 +29,7 @@ function comparable(id: string, shape: any): any {
 }
 
 const services = [
-  { name: "sts", operations: ["GetAccessKeyInfo"] },
+  { name: "sts", operations: ["AssumeRole", "AssumeRoleWithWebIdentity", "GetAccessKeyInfo"] },
   { name: "iam", operations: ["CreateAccessKey", "UpdateAccessKey"] },
 ];
 

@@ -3,12 +3,110 @@
 import type { StructureSchema } from "../../src/runtime.js";
 
 // The model's @pattern constraints: one regular expression each, named after the first shape that declares it.
+const arnTypePattern = /^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+$/;
+const roleSessionNameTypePattern = /^[\w+=,.@-]*$/;
+const unrestrictedSessionPolicyDocumentTypePattern = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
+const tagKeyTypePattern = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+const externalIdTypePattern = /^[\w+=,.@:\/-]*$/;
+const serialNumberTypePattern = /^[\w+=/:,.@-]*$/;
+const tokenCodeTypePattern = /^[\d]*$/;
 const accessKeyIdTypePattern = /^[\w]*$/;
+const tagValueTypePattern = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+export const AssumeRoleRequest$: StructureSchema = {
+  name: "AssumeRoleRequest",
+  members: {
+    RoleArn: { type: "string", length: { min: 20, max: 2048 }, pattern: arnTypePattern, required: true },
+    RoleSessionName: { type: "string", length: { min: 2, max: 64 }, pattern: roleSessionNameTypePattern, required: true },
+    PolicyArns: { type: "list", member: { type: "structure", schema: () => PolicyDescriptorType$ } },
+    Policy: { type: "string", length: { min: 1 }, pattern: unrestrictedSessionPolicyDocumentTypePattern },
+    DurationSeconds: { type: "number", range: { min: 900, max: 43200 } },
+    Tags: { type: "list", member: { type: "structure", schema: () => Tag$ }, length: { min: 0, max: 50 } },
+    TransitiveTagKeys: { type: "list", member: { type: "string", length: { min: 1, max: 128 }, pattern: tagKeyTypePattern }, length: { min: 0, max: 50 } },
+    ExternalId: { type: "string", length: { min: 2, max: 1224 }, pattern: externalIdTypePattern },
+    SerialNumber: { type: "string", length: { min: 9, max: 256 }, pattern: serialNumberTypePattern },
+    TokenCode: { type: "string", length: { min: 6, max: 6 }, pattern: tokenCodeTypePattern },
+    SourceIdentity: { type: "string", length: { min: 2, max: 64 }, pattern: roleSessionNameTypePattern },
+    ProvidedContexts: { type: "list", member: { type: "structure", schema: () => ProvidedContext$ }, length: { min: 0, max: 5 } },
+  },
+};
+
+export const AssumeRoleWithWebIdentityRequest$: StructureSchema = {
+  name: "AssumeRoleWithWebIdentityRequest",
+  members: {
+    RoleArn: { type: "string", length: { min: 20, max: 2048 }, pattern: arnTypePattern, required: true },
+    RoleSessionName: { type: "string", length: { min: 2, max: 64 }, pattern: roleSessionNameTypePattern, required: true },
+    WebIdentityToken: { type: "string", length: { min: 4, max: 20000 }, required: true, sensitive: true },
+    ProviderId: { type: "string", length: { min: 4, max: 2048 } },
+    PolicyArns: { type: "list", member: { type: "structure", schema: () => PolicyDescriptorType$ } },
+    Policy: { type: "string", length: { min: 1, max: 2048 }, pattern: unrestrictedSessionPolicyDocumentTypePattern },
+    DurationSeconds: { type: "number", range: { min: 900, max: 43200 } },
+  },
+};
 
 export const GetAccessKeyInfoRequest$: StructureSchema = {
   name: "GetAccessKeyInfoRequest",
   members: {
     AccessKeyId: { type: "string", length: { min: 16, max: 128 }, pattern: accessKeyIdTypePattern, required: true },
+  },
+};
+
+export const PolicyDescriptorType$: StructureSchema = {
+  name: "PolicyDescriptorType",
+  members: { arn: { type: "string", length: { min: 20, max: 2048 }, pattern: arnTypePattern } },
+};
+
+export const ProvidedContext$: StructureSchema = {
+  name: "ProvidedContext",
+  members: {
+    ProviderArn: { type: "string", length: { min: 20, max: 2048 }, pattern: arnTypePattern },
+    ContextAssertion: { type: "string", length: { min: 4, max: 2048 } },
+  },
+};
+
+export const Tag$: StructureSchema = {
+  name: "Tag",
+  members: {
+    Key: { type: "string", length: { min: 1, max: 128 }, pattern: tagKeyTypePattern, required: true },
+    Value: { type: "string", length: { min: 0, max: 256 }, pattern: tagValueTypePattern, required: true },
+  },
+};
+
+export const AssumeRoleResponse$Output: StructureSchema = {
+  name: "AssumeRoleResponse",
+  members: {
+    Credentials: { type: "structure", schema: () => Credentials$Output },
+    AssumedRoleUser: { type: "structure", schema: () => AssumedRoleUser$Output },
+    PackedPolicySize: { type: "number" },
+    SourceIdentity: { type: "string" },
+  },
+};
+
+export const AssumeRoleWithWebIdentityResponse$Output: StructureSchema = {
+  name: "AssumeRoleWithWebIdentityResponse",
+  members: {
+    Credentials: { type: "structure", schema: () => Credentials$Output },
+    SubjectFromWebIdentityToken: { type: "string" },
+    AssumedRoleUser: { type: "structure", schema: () => AssumedRoleUser$Output },
+    PackedPolicySize: { type: "number" },
+    Provider: { type: "string" },
+    Audience: { type: "string" },
+    SourceIdentity: { type: "string" },
+  },
+};
+
+export const AssumedRoleUser$Output: StructureSchema = {
+  name: "AssumedRoleUser",
+  members: { AssumedRoleId: { type: "string" }, Arn: { type: "string" } },
+};
+
+export const Credentials$Output: StructureSchema = {
+  name: "Credentials",
+  members: {
+    AccessKeyId: { type: "string" },
+    SecretAccessKey: { type: "string", sensitive: true },
+    SessionToken: { type: "string" },
+    Expiration: { type: "timestamp" },
   },
 };
 

@@ -2,7 +2,16 @@
 
 import type { QueryService } from "../../src/runtime.js";
 import { endpointSettings, resolveEndpoint } from "./endpoints.js";
-import { STSServiceException } from "./errors.js";
+import {
+  ExpiredTokenException,
+  IDPCommunicationErrorException,
+  IDPRejectedClaimException,
+  InvalidIdentityTokenException,
+  MalformedPolicyDocumentException,
+  PackedPolicyTooLargeException,
+  RegionDisabledException,
+  STSServiceException,
+} from "./errors.js";
 
 /** STS as the runtime sees it: version, signing name, endpoint rules, and its errors by wire code. */
 export const service: QueryService = {
@@ -11,6 +20,14 @@ export const service: QueryService = {
   signingName: "sts",
   endpointSettings,
   resolveEndpoint,
-  errors: {},
+  errors: {
+    ExpiredTokenException: { exception: ExpiredTokenException },
+    IDPCommunicationError: { exception: IDPCommunicationErrorException },
+    IDPRejectedClaim: { exception: IDPRejectedClaimException },
+    InvalidIdentityToken: { exception: InvalidIdentityTokenException },
+    MalformedPolicyDocument: { exception: MalformedPolicyDocumentException },
+    PackedPolicyTooLarge: { exception: PackedPolicyTooLargeException },
+    RegionDisabledException: { exception: RegionDisabledException },
+  },
   ServiceException: STSServiceException,
 };

@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentityProvider, HttpHandlerOptions, Logger, Provider, RequestHandler } from "@smithy/types";
 import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import { DefaultHttpHandler, defaultCredentials, profileSettings, readEnv, type ProfileSettings } from "#platform";
-import { resolveCredentials, type CredentialsInput } from "./credentials.js";
+import { resolveCredentials, type CredentialDefaultProvider, type CredentialsInput } from "./credentials.js";
 
 export type HttpRequestHandler = RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
 
@@ -9,8 +9,16 @@ export type HttpRequestHandler = RequestHandler<HttpRequest, HttpResponse, HttpH
 export interface QueryClientConfig {
   /** The AWS region, e.g. "eu-west-1". Else AWS_REGION, AWS_DEFAULT_REGION, or the profile's `region`. */
   region?: string | Provider<string>;
-  /** Static credentials or an async provider. Else the default chain: environment, shared files, container, IMDS. */
+  /**
+   * Static credentials or an async provider (such as the official SDK's `fromIni()`: it is called with
+   * `{ callerClientConfig }` and so sees this client's profile, region and logger). Else `credentialDefaultProvider`.
+   */
   credentials?: CredentialsInput;
+  /**
+   * Makes the provider used when `credentials` is not given; called once, with this configuration. Default: the
+   * official SDK's chain (environment, SSO, shared files, credential_process, web identity, container, IMDS).
+   */
+  credentialDefaultProvider?: CredentialDefaultProvider;
   /** The shared config profile to read settings and credentials from. Else AWS_PROFILE, else "default". */
   profile?: string;
   /**
@@ -49,6 +57,8 @@ export interface QueryClientConfig {
 export interface QueryClientResolvedConfig {
   region: Provider<string | undefined>;
   credentials: AwsCredentialIdentityProvider;
+  credentialDefaultProvider: CredentialDefaultProvider;
+  profile: string | undefined;
   endpoint: Provider<URL | undefined>;
   requestHandler: HttpRequestHandler;
   maxAttempts: Provider<number>;
@@ -81,15 +91,22 @@ export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() 
  * when neither the option nor the environment decided.
  */
 export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
-  const { region, credentials, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, ...rest } =
+  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, ...rest } =
     config;
   const resolvedLogger = logger ?? silentLogger;
   const fromProfile = once(() => profileSettings(profile));
   const serviceId = sdkId.toUpperCase().replace(/ /g, "_");
-  return {
+  // As in the official SDK, every provider gets this configuration as callerClientConfig at each call, and the
+  // default provider is made from it (also passed as parentClientConfig), here on first use.
+  let fallback: AwsCredentialIdentityProvider | undefined;
+  const defaultProvider: AwsCredentialIdentityProvider = (properties) =>
+    (fallback ??= resolved.credentialDefaultProvider({ ...resolved, parentClientConfig: resolved }))(properties);
+  const resolved: Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig = {
     ...rest,
     region: setting(region, () => readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION"), fromProfile, (p) => p.region, undefined),
-    credentials: resolveCredentials(credentials ?? defaultCredentials({ profile, logger: resolvedLogger })),
+    credentials: resolveCredentials(credentials ?? defaultProvider, () => resolved),
+    credentialDefaultProvider: credentialDefaultProvider ?? defaultCredentials,
+    profile,
     endpoint: setting(
       endpoint === undefined ? undefined : parseEndpoint(endpoint, "the endpoint option"),
       () => (ignoreConfiguredEndpoints() ? undefined : envUrl(`AWS_ENDPOINT_URL_${serviceId}`) ?? envUrl("AWS_ENDPOINT_URL")),
@@ -111,6 +128,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     systemClockOffset: systemClockOffset === undefined ? 0 : checkedValue(systemClockOffset, "systemClockOffset", Number.isFinite, "a finite number of milliseconds"),
     validateInput: validateInput ?? true,
   };
+  return resolved;
 }
 
 /**

@@ -3,14 +3,22 @@ import { readEnv } from "#platform";
 
 export type CredentialsInput = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
+/**
+ * The official SDK's `credentialDefaultProvider` option: called once, with the client's configuration (and that
+ * configuration again as `parentClientConfig`), for the provider to use when the client is given no `credentials`.
+ */
+export type CredentialDefaultProvider = (input?: any) => AwsCredentialIdentityProvider;
+
 /** Credentials this close to expiring are fetched again before use, so a request never goes out stale. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
 /**
  * Turns the `credentials` option (or the default chain) into a provider that caches what it got, shares one fetch
- * between concurrent callers, and fetches again shortly before the credentials expire.
+ * between concurrent callers, and fetches again shortly before the credentials expire. Each fetch passes
+ * `{ callerClientConfig }`, as the official SDK does, so a provider such as its `fromIni()` sees the client's
+ * profile, region and logger.
  */
-export function resolveCredentials(input: CredentialsInput, now: () => number = Date.now): AwsCredentialIdentityProvider {
+export function resolveCredentials(input: CredentialsInput, callerClientConfig: () => object, now: () => number = Date.now): AwsCredentialIdentityProvider {
   if (typeof input !== "function") {
     const fixed = Promise.resolve(input);
     return () => fixed;
@@ -21,7 +29,7 @@ export function resolveCredentials(input: CredentialsInput, now: () => number = 
   return () => {
     if (current !== undefined && !expiresSoon(current, now())) return Promise.resolve(current);
     inFlight ??= Promise.resolve()
-      .then(() => source())
+      .then(() => source({ callerClientConfig: callerClientConfig() }))
       .then((identity) => (current = identity))
       .finally(() => (inFlight = undefined));
     return inFlight;
@@ -53,4 +61,14 @@ export async function fromEnvironment(): Promise<AwsCredentialIdentity> {
 
 export class CredentialsError extends Error {
   override readonly name = "CredentialsProviderError";
+  /**
+   * Whether a chain may go on to the next source (the official SDK's `tryNextLink`): true when this source is simply
+   * not configured, false when it is configured but failed, since another source would sign as someone else.
+   */
+  readonly tryNextLink: boolean;
+
+  constructor(message: string, options: { tryNextLink?: boolean; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.tryNextLink = options.tryNextLink ?? true;
+  }
 }

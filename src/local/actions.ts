@@ -6,11 +6,13 @@ import type { StructureSchema } from "../contract.js";
 import { describeAccessKeyId } from "../key-id/describe.js";
 import { invalidClientTokenId } from "./errors.js";
 import type { XmlFields } from "./responses.js";
+import type { Roles } from "./roles.js";
 import type { ServiceName } from "./services.js";
 import type { AccessKeyRecord, KeyStatus, Store } from "./store.js";
 
 export interface ActionContext {
   store: Store;
+  roles: Roles;
   /** The credential that signed the request; its user is "the caller". */
   caller: AccessKeyRecord;
   /** Validated input parameters. */
@@ -29,6 +31,11 @@ export const UNMODELED_INPUTS: Record<ServiceName, Record<string, StructureSchem
     CreateUser: { name: "CreateUserRequest", members: { UserName: { type: "string", length: { min: 1, max: 64 }, pattern: /^[\w+=,.@-]+$/, required: true } } },
   },
   sts: { GetCallerIdentity: { name: "GetCallerIdentityRequest", members: {} } },
+};
+
+/** Actions AWS also takes unsigned, because the request carries its own proof; they do not look at the caller. */
+export const UNSIGNED_ACTIONS: Record<string, (context: Omit<ActionContext, "caller">) => XmlFields> = {
+  AssumeRoleWithWebIdentity: ({ roles, params }) => roles.assumeRoleWithWebIdentity(params),
 };
 
 export const ACTIONS: Record<ServiceName, Record<string, ActionHandler>> = {
@@ -74,10 +81,20 @@ export const ACTIONS: Record<ServiceName, Record<string, ActionHandler>> = {
       throw invalidClientTokenId();
     },
 
-    GetCallerIdentity({ store, caller }) {
-      // Session credentials here are GetSessionToken-style: they act as the user who got them.
+    GetCallerIdentity({ store, roles, caller }) {
+      // Other session credentials here are GetSessionToken-style: they act as the user who got them.
+      const role = roles.identityOf(caller);
+      if (role) return role;
       const user = store.user(caller.userName);
       return { Arn: user.arn, UserId: user.userId, Account: store.accountId };
     },
+
+    AssumeRole({ store, roles, caller, params }) {
+      // A role session's principal is its role (role chaining); a user's, the user.
+      const role = roles.roleOf(caller);
+      return roles.assumeRole(role ?? store.user(caller.userName).arn, role !== undefined, params);
+    },
+
+    ...UNSIGNED_ACTIONS,
   },
 };

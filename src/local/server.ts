@@ -8,10 +8,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { StructureSchema } from "../contract.js";
 import { decodeForm, FormDecodeError } from "../protocol/form.js";
-import { ACTIONS, UNMODELED_INPUTS } from "./actions.js";
+import { ACTIONS, UNMODELED_INPUTS, UNSIGNED_ACTIONS } from "./actions.js";
 import { ServiceError } from "./errors.js";
 import { FaultInjector, type FaultKind, type FaultRule, type LocalFaults } from "./faults.js";
 import { errorXml, successXml } from "./responses.js";
+import { Roles, type LocalRoles } from "./roles.js";
 import type { LocalService, LocalServices, ServiceName } from "./services.js";
 import { claimedScope, signatureDoesNotMatch, verifySigV4 } from "./sigv4-verify.js";
 import { Store } from "./store.js";
@@ -78,6 +79,8 @@ export interface LocalEndpoint {
   readonly accountId: string;
   readonly stats: LocalEndpointStats;
   readonly faults: LocalFaults;
+  /** IAM roles and OpenID Connect providers, for STS AssumeRole and AssumeRoleWithWebIdentity. */
+  readonly roles: LocalRoles;
   /** Skew of the server clock against `now()`, in ms; affects signature time checks and `Date`. */
   clockOffsetMs: number;
   /** Creates a user with one Active long-term (AKIA) key. */
@@ -128,6 +131,7 @@ class Endpoint implements LocalEndpoint {
   readonly accountId: string;
   readonly stats: LocalEndpointStats;
   readonly faults: FaultInjector;
+  readonly roles: Roles;
   clockOffsetMs = 0;
   url = "";
 
@@ -144,6 +148,7 @@ class Endpoint implements LocalEndpoint {
     if (!/^\d{12}$/.test(this.accountId)) throw new RangeError(`accountId must be 12 digits, got '${this.accountId}'`);
     this.now = options.now ?? Date.now;
     this.store = new Store(this.accountId, () => this.serverNow());
+    this.roles = new Roles(this.accountId, () => this.serverNow());
     this.faults = new FaultInjector(options.faultSeed ?? 1);
 
     const served = Object.values(ACTIONS).flatMap((actions) => Object.keys(actions));
@@ -242,12 +247,15 @@ class Endpoint implements LocalEndpoint {
 
     try {
       checkEnvelope(req);
-      const { key, scope } = verifySigV4(
-        { method: req.method ?? "", target: req.url ?? "/", rawHeaders: req.rawHeaders, body },
-        (id) => this.store.findKey(id),
-        this.serverNow(),
-      );
-      service = serviceForScope(this.services, scope, action);
+      const unsigned = req.headers.authorization === undefined && action !== undefined && Object.hasOwn(UNSIGNED_ACTIONS, action);
+      const verified = unsigned
+        ? undefined
+        : verifySigV4(
+            { method: req.method ?? "", target: req.url ?? "/", rawHeaders: req.rawHeaders, body },
+            (id) => this.store.findKey(id) ?? this.roles.findKey(id),
+            this.serverNow(),
+          );
+      service = verified ? serviceForScope(this.services, verified.scope, action) : this.services.sts;
       if (form.params === undefined) throw new ServiceError(400, "MalformedQueryString", form.error.message);
       const { params } = form;
       if (action === undefined) throw new ServiceError(400, "MissingAction", "Missing Action");
@@ -265,7 +273,8 @@ class Endpoint implements LocalEndpoint {
       let result: Outcome;
       this.recordRun(req.headers["amz-sdk-invocation-id"], action, requestId);
       try {
-        const fields = handler({ store: this.store, caller: key, params });
+        const context = { store: this.store, roles: this.roles, params };
+        const fields = verified ? handler({ ...context, caller: verified.key }) : UNSIGNED_ACTIONS[action]!(context);
         this.stats.executed[action] = (this.stats.executed[action] ?? 0) + 1;
         result = { kind: "xml", status: 200, body: successXml(service.namespace, action, fields, requestId) };
       } catch (error) {
@@ -391,12 +400,23 @@ function servedService(name: ServiceName, service: LocalService): ServedService 
   for (const action of Object.keys(ACTIONS[name])) {
     const input = inputs[action];
     if (input === undefined) throw new Error(`keysmith/local: no input schema for ${name} ${action}`);
-    for (const [member, schema] of Object.entries(input.members)) {
-      // The actions read plain parameters; a list or a number would need the form read as the client wrote it.
-      if (schema.type !== "string" && schema.type !== "enum") throw new Error(`keysmith/local: ${action} ${member} is a ${schema.type}; only string and enum members are read`);
-    }
+    inputs[action] = formReadable(action, input);
   }
   return { name, version: service.version, namespace: service.xmlNamespace, inputs };
+}
+
+/**
+ * The part of an input schema the actions read from plain form parameters: strings, enums and numbers. An optional
+ * list or structure (AssumeRole's Tags, PolicyArns) is not read by any action, so it is left unchecked; a required
+ * one would need the form read as the client wrote it, so it is refused at start.
+ */
+function formReadable(action: string, input: StructureSchema): StructureSchema {
+  const members: Record<string, StructureSchema["members"][string]> = {};
+  for (const [member, schema] of Object.entries(input.members)) {
+    if (schema.type === "string" || schema.type === "enum" || schema.type === "number") members[member] = schema;
+    else if (schema.required) throw new Error(`keysmith/local: ${action} ${member} is a required ${schema.type}; only string, enum and number members are read`);
+  }
+  return { ...input, members };
 }
 
 /** The parameters, first occurrence of a name winning, or why the body is not a form. */

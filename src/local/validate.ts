@@ -8,14 +8,15 @@ import { findViolations, ruleText, type PathStep, type Rule, type Violation } fr
 
 /**
  * AWS's ValidationError message for the request parameters, or undefined when they are valid. Only the schema's
- * members are read, as strings (the server refuses at start an input schema with members of other types), so
+ * members are read, as strings or numbers (the server keeps only such members, see formReadable), so
  * parameters the operation does not know are ignored, as AWS ignores them.
  */
 export function validationMessage(schema: StructureSchema, params: ReadonlyMap<string, string>): string | undefined {
-  const input: Record<string, string> = {};
-  for (const name of Object.keys(schema.members)) {
+  const input: Record<string, string | number> = {};
+  for (const [name, member] of Object.entries(schema.members)) {
     const value = params.get(name);
-    if (value !== undefined) input[name] = value;
+    // A number that is not one stays text, which the validator reports as the wrong type.
+    if (value !== undefined) input[name] = member.type === "number" && /^[+-]?\d+$/.test(value) ? Number(value) : value;
   }
   const problems = findViolations(schema, input).map(awsProblem);
   if (problems.length === 0) return undefined;

@@ -1,47 +1,45 @@
 // The official SDK's default credential chain (defaultProvider / fromNodeProviderChain), for clients given no
 // `credentials`. Node only; the client imports this module with import() when it needs it.
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from "@smithy/types";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { CredentialsError, fromEnvironment } from "../config/credentials.js";
 import { fromContainerEndpoint, isContainerConfigured } from "./credentials/container.js";
+import type { CallerClientConfig, ChainContext, CredentialChainInit } from "./credentials/context.js";
+import { fromIdentityCenterOptions } from "./credentials/identity-center.js";
 import { fromInstanceMetadataService } from "./credentials/instance-metadata.js";
-import { fromSharedConfigFiles } from "./credentials/shared-files.js";
-import { UnsupportedCredentialsError } from "./credentials/unsupported.js";
+import { fromProfileProcess, fromSharedConfigFiles } from "./credentials/shared-files.js";
 import { fromWebIdentityEnvironment } from "./credentials/web-identity.js";
 
-export { UnsupportedCredentialsError } from "./credentials/unsupported.js";
-
-export interface CredentialChainOptions {
-  /** The shared-config profile. Default: AWS_PROFILE, else "default". */
-  profile?: string;
-  /** Gets a debug line per source tried, and a warning when AWS_PROFILE and environment keys are both set. */
-  logger?: Logger;
-}
+export type { CallerClientConfig, CredentialChainInit } from "./credentials/context.js";
 
 interface CredentialSource {
   /** How the combined error names the source. */
   name: string;
-  resolve(): Promise<AwsCredentialIdentity>;
+  resolve(context: ChainContext): Promise<AwsCredentialIdentity>;
 }
 
 /**
- * Tries, in order: the environment (AWS_ACCESS_KEY_ID, ...), the active profile of the shared files (static keys or
- * credential_process), web identity from the environment (refused), the container endpoint, then the EC2 instance
- * metadata service (IMDSv2). The first source that yields credentials wins. When none does, the error lists each
- * source and why it did not; a configuration that needs operations keysmith lacks (role assumption, SSO) stops the
- * chain with an UnsupportedCredentialsError. Every call runs the chain afresh: the client's resolveCredentials caches.
+ * Tries, in the official SDK's order: the environment (AWS_ACCESS_KEY_ID, ...), IAM Identity Center options given to
+ * the chain, the active profile of the shared files (every kind: static keys, role assumption, web identity,
+ * credential_process, IAM Identity Center, `aws login`), the profile's credential_process, web identity from the
+ * environment, the container endpoint, then the EC2 instance metadata service (IMDSv2). The first source that yields
+ * credentials wins. A source that is not configured passes to the next; one that is configured but fails stops the
+ * chain with its error (the official SDK's `tryNextLink`), since going on would sign as someone the user did not
+ * choose. When no source has credentials, the error lists each source and why. Every call runs the chain afresh (the
+ * client's resolveCredentials caches), so temporary credentials are fetched again, and a token file read again, at
+ * each refresh.
  *
  * As in the official SDK, selecting a profile (the option or AWS_PROFILE) skips the environment's keys.
  */
-export function defaultCredentialChain(options: CredentialChainOptions = {}): AwsCredentialIdentityProvider {
-  const { logger } = options;
-  const instanceMetadata = fromInstanceMetadataService({ profile: options.profile, logger });
+export function defaultCredentialChain(init: CredentialChainInit = {}): AwsCredentialIdentityProvider {
+  const { logger } = init;
+  const instanceMetadata = fromInstanceMetadataService({ profile: init.profile, logger });
   let warnedAboutProfileAndKeys = false;
 
   const sources: CredentialSource[] = [
     {
       name: "environment variables",
       async resolve() {
-        const selected = options.profile ?? process.env.AWS_PROFILE;
+        const selected = init.profile ?? process.env.AWS_PROFILE;
         if (selected) {
           if (process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY && !warnedAboutProfileAndKeys) {
             warnedAboutProfileAndKeys = true;
@@ -50,7 +48,7 @@ export function defaultCredentialChain(options: CredentialChainOptions = {}): Aw
                 "as by the official SDK. Set only one of them.",
             );
           }
-          throw new CredentialsError(`not used, because profile "${selected}" is selected (${options.profile ? "profile option" : "AWS_PROFILE"})`);
+          throw new CredentialsError(`not used, because profile "${selected}" is selected (${init.profile ? "profile option" : "AWS_PROFILE"})`);
         }
         try {
           return await fromEnvironment();
@@ -60,7 +58,9 @@ export function defaultCredentialChain(options: CredentialChainOptions = {}): Aw
         }
       },
     },
-    { name: "shared config and credentials files", resolve: () => fromSharedConfigFiles(options.profile) },
+    { name: "IAM Identity Center options", resolve: (context) => fromIdentityCenterOptions(init, context) },
+    { name: "shared config and credentials files", resolve: fromSharedConfigFiles },
+    { name: "credential_process", resolve: fromProfileProcess },
     { name: "web identity token", resolve: fromWebIdentityEnvironment },
     { name: "container credentials endpoint", resolve: () => fromContainerEndpoint() },
     {
@@ -73,16 +73,25 @@ export function defaultCredentialChain(options: CredentialChainOptions = {}): Aw
     },
   ];
 
-  return async () => {
+  return async (properties?: { callerClientConfig?: CallerClientConfig }) => {
+    const caller = properties?.callerClientConfig;
+    const context: ChainContext = {
+      profile: init.profile ?? caller?.profile,
+      logger,
+      mfaCodeProvider: init.mfaCodeProvider,
+      // The official SDK's precedence: the chain owner's configuration over the calling client's.
+      client: { ...caller, ...init.parentClientConfig },
+      callerClientConfig: caller,
+    };
     const failures: string[] = [];
     for (const source of sources) {
       try {
-        const identity = await source.resolve();
+        const identity = await source.resolve(context);
         logger?.debug(`keysmith credentials: using ${source.name}`);
         return identity;
       } catch (error) {
-        if (error instanceof UnsupportedCredentialsError) throw error;
-        const reason = error instanceof Error ? error.message : String(error);
+        if (!(error as CredentialsError | undefined)?.tryNextLink) throw error;
+        const reason = (error as Error).message;
         logger?.debug(`keysmith credentials: ${source.name}: ${reason}`);
         failures.push(`${source.name}: ${reason}`);
       }

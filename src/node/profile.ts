@@ -50,8 +50,9 @@ export async function activeProfile(profile?: string): Promise<ActiveProfile> {
   const key = `${configPath}\0${credentialsPath}`;
   let files = filesByPaths.get(key);
   if (files === undefined) {
-    files = loader
-      .loadSharedConfigFiles({ configFilepath: configPath, filepath: credentialsPath })
+    // The loader reads each path once per process, so the check and the parse share one read.
+    files = Promise.all([configPath, credentialsPath].map((path) => checkSyntax(loader.readFile, path)))
+      .then(() => loader.loadSharedConfigFiles({ configFilepath: configPath, filepath: credentialsPath }))
       .then(({ configFile, credentialsFile }) => ({ configPath, credentialsPath, config: configFile, credentials: credentialsFile }));
     filesByPaths.set(key, files);
   }
@@ -144,6 +145,33 @@ class SettingReader {
   private invalid(key: string, value: string, expected: string): Error {
     const { name, files } = this.active;
     return new Error(`Profile "${name}" (${files.configPath}): ${key} must be ${expected}, not ${JSON.stringify(value)}`);
+  }
+}
+
+/**
+ * The AWS CLI refuses a file it cannot parse; the INI loader reads an unreadable file as empty and skips lines it
+ * cannot parse, which turns a typo into "no such profile" or a missing setting. So a file that exists must be
+ * readable and every line a [section] header, a `key = value` setting under one, or a comment. The line itself is
+ * not quoted: it may hold a secret.
+ */
+async function checkSyntax(read: (path: string) => Promise<string>, path: string): Promise<void> {
+  let text: string;
+  try {
+    text = await read(path);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === "ENOENT") return;
+    throw new Error(`${path} cannot be read: ${code ?? message}`);
+  }
+  let inSection = false;
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    // Comments as the loader strips them: from a ; or # at the start or after whitespace.
+    const line = raw.split(/(?:^|\s)[;#]/)[0]!.trim();
+    if (line === "") continue;
+    if (line.startsWith("[") && line.endsWith("]")) inSection = true;
+    else if (!inSection || line.indexOf("=") < 1) {
+      throw new Error(`${path} line ${index + 1} is ${inSection ? "neither a [section] header nor a key = value setting" : "a setting before any [section] header"}`);
+    }
   }
 }
 

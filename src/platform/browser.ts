@@ -11,7 +11,7 @@ export function readEnv(_name: string): string | undefined {
   return undefined;
 }
 
-export function defaultCredentials(_options: object): AwsCredentialIdentityProvider {
+export function defaultCredentials(_init?: object): AwsCredentialIdentityProvider {
   return async () => {
     throw new CredentialsError("No credentials: outside Node there is no default chain; pass `credentials` to the client");
   };

@@ -321,9 +321,9 @@ describe("input validation follows the model's constraints, in AWS's words", () 
     } finally {
       await endpoint.close();
     }
-    const withList = { name: "UpdateAccessKeyRequest", members: { Tags: { type: "list" as const, member: { type: "string" as const } } } };
+    const withList = { name: "UpdateAccessKeyRequest", members: { Tags: { type: "list" as const, member: { type: "string" as const }, required: true as const } } };
     await expect(startEndpoint({ ...ownServices, iam: { ...ownServices.iam, operations: { ...ownServices.iam.operations, UpdateAccessKey: { inputSchema: withList } } } })).rejects.toThrow(
-      "keysmith/local: UpdateAccessKey Tags is a list; only string and enum members are read",
+      "keysmith/local: UpdateAccessKey Tags is a required list; only string, enum and number members are read",
     );
   });
 });

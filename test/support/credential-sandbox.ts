@@ -74,3 +74,13 @@ export function credentialProcessCommand(sandbox: CredentialSandbox, name: strin
   ].join("\n"));
   return `"${process.execPath}" "${path}"`;
 }
+
+/** The error `promise` rejects with; fails the test when it resolves. */
+export async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a failure");
+}

@@ -2,7 +2,14 @@
 // with, and what `keysmith/testing` masks by. The one place outside generated/ that pairs an action with its shapes.
 import { CreateAccessKeyRequest$, CreateAccessKeyResponse$Output, UpdateAccessKeyRequest$ } from "../../../generated/iam/schemas.js";
 import { service as iam } from "../../../generated/iam/service.js";
-import { GetAccessKeyInfoRequest$, GetAccessKeyInfoResponse$Output } from "../../../generated/sts/schemas.js";
+import {
+  AssumeRoleRequest$,
+  AssumeRoleResponse$Output,
+  AssumeRoleWithWebIdentityRequest$,
+  AssumeRoleWithWebIdentityResponse$Output,
+  GetAccessKeyInfoRequest$,
+  GetAccessKeyInfoResponse$Output,
+} from "../../../generated/sts/schemas.js";
 import { service as sts } from "../../../generated/sts/service.js";
 
 export const ownServices = {
@@ -20,6 +27,8 @@ export const ownServices = {
     xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
     operations: {
       GetAccessKeyInfo: { inputSchema: GetAccessKeyInfoRequest$, outputSchema: GetAccessKeyInfoResponse$Output },
+      AssumeRole: { inputSchema: AssumeRoleRequest$, outputSchema: AssumeRoleResponse$Output },
+      AssumeRoleWithWebIdentity: { inputSchema: AssumeRoleWithWebIdentityRequest$, outputSchema: AssumeRoleWithWebIdentityResponse$Output },
     },
   },
 };

@@ -1,64 +1,102 @@
 import type { AwsCredentialIdentity, Profile } from "@smithy/types";
 import { CredentialsError } from "../../config/credentials.js";
-import { activeProfile, credentialsProfile } from "../profile.js";
+import { activeProfile, credentialsProfile, type SharedConfigFiles } from "../profile.js";
+import { fromRoleProfile, isRoleProfile } from "./assume-role.js";
+import type { ChainContext } from "./context.js";
+import { fromIdentityCenterProfile, fromLoginSession, usesIdentityCenter } from "./identity-center.js";
 import { runCredentialProcess } from "./process.js";
-import { unsupported } from "./unsupported.js";
+import { fromWebIdentityTokenFile } from "./web-identity.js";
+
+/** A profile being resolved: its name, its values, the files, and the profiles that led to it through source_profile. */
+export interface ProfileInChain {
+  name: string;
+  values: Profile;
+  files: SharedConfigFiles;
+  /** The top profile first, this one last. */
+  path: string[];
+}
+
+/** Credentials of the active profile in the shared `credentials` and `config` files, of whichever kind it is. */
+export async function fromSharedConfigFiles(context: ChainContext): Promise<AwsCredentialIdentity> {
+  const { name, files } = await activeProfile(context.profile);
+  return resolveProfile(name, files, context, [name], false);
+}
 
 /**
- * Credentials of the active profile in the shared `credentials` and `config` files: static keys, or the output of its
- * `credential_process`. A profile that needs role assumption, SSO or `aws login` is refused, not passed over.
- * The checks go in the official SDK's order (fromIni's resolveProfileData): a role first, then static keys, web
- * identity, credential_process, SSO, login.
+ * The official SDK's resolveProfileData, in its order: a profile reached through source_profile that has static keys
+ * gives them; a role profile (or one reached for its credential_source) assumes its role; then static keys, web
+ * identity, credential_process, IAM Identity Center, `aws login`.
  */
-export async function fromSharedConfigFiles(profile?: string): Promise<AwsCredentialIdentity> {
-  const active = await activeProfile(profile);
-  const { name, files } = active;
-  const values = credentialsProfile(active);
-  if (values === undefined) {
-    throw new CredentialsError(`profile "${name}" is not in ${files.credentialsPath} or ${files.configPath}`);
+export async function resolveProfile(
+  name: string,
+  files: SharedConfigFiles,
+  context: ChainContext,
+  path: string[],
+  forCredentialSource: boolean,
+): Promise<AwsCredentialIdentity> {
+  const values = credentialsProfile({ name, files });
+  if (values === undefined) throw new CredentialsError(`${describePath(path)} is not in ${files.credentialsPath} or ${files.configPath}`);
+  const profile: ProfileInChain = { name, values, files, path };
+  const where = describePath(path);
+  if (path.length > 1 && hasStaticKeys(values)) return staticKeys(values);
+  if (forCredentialSource || isRoleProfile(values)) return fromRoleProfile(profile, context);
+  if (hasStaticKeys(values)) return staticKeys(values);
+  if (values.web_identity_token_file !== undefined && values.role_arn !== undefined) {
+    return fromWebIdentityTokenFile(
+      { tokenFile: values.web_identity_token_file, roleArn: values.role_arn, sessionName: values.role_session_name, where, setting: "role_arn" },
+      context,
+    );
   }
-  const what = `Profile "${name}"`;
-  if (assumesRole(values)) {
-    throw unsupported(`${what} assumes a role (role_arn with ${values.source_profile ? "source_profile" : "credential_source"})`, "the STS AssumeRole operation");
+  if (values.credential_process !== undefined) {
+    if (path.length === 1) context.processRanFor = name;
+    return processCredentials(values.credential_process, where);
   }
-  if (values.aws_access_key_id && values.aws_secret_access_key) {
-    return {
-      accessKeyId: values.aws_access_key_id,
-      secretAccessKey: values.aws_secret_access_key,
-      ...(values.aws_session_token ? { sessionToken: values.aws_session_token } : {}),
-    };
-  }
-  if (values.web_identity_token_file && values.role_arn) {
-    throw unsupported(`${what} uses web identity federation (web_identity_token_file)`, "the STS AssumeRoleWithWebIdentity operation");
-  }
-  if (values.credential_process) {
-    try {
-      return await runCredentialProcess(values.credential_process);
-    } catch (error) {
-      throw new CredentialsError(`profile "${name}": ${(error as Error).message}`);
-    }
-  }
-  if (SSO_KEYS.some((key) => values[key] !== undefined)) {
-    throw unsupported(`${what} uses IAM Identity Center (${presentKeys(values, SSO_KEYS)})`, "the SSO GetRoleCredentials and SSO OIDC CreateToken operations");
-  }
-  if (values.login_session) {
-    throw unsupported(`${what} uses an \`aws login\` session (login_session)`, "the AWS Sign-In CreateOAuth2Token operation");
-  }
-  // An incomplete role setup (say role_arn alone) is still a request for a role, not for whatever comes next.
-  if (ROLE_KEYS.some((key) => values[key] !== undefined)) {
-    throw unsupported(`${what} configures a role (${presentKeys(values, ROLE_KEYS)})`, "the STS AssumeRole operations");
-  }
-  throw new CredentialsError(`profile "${name}" has neither aws_access_key_id with aws_secret_access_key nor credential_process`);
+  if (usesIdentityCenter(values)) return fromIdentityCenterProfile(profile, context);
+  if (values.login_session !== undefined) return fromLoginSession(profile, context);
+  throw new CredentialsError(
+    `${where} has no credentials: neither static keys, a role (role_arn with source_profile or credential_source), ` +
+      "web_identity_token_file, credential_process, IAM Identity Center (sso_*) nor login_session",
+  );
 }
 
-const SSO_KEYS = ["sso_session", "sso_start_url", "sso_account_id", "sso_region", "sso_role_name"];
-const ROLE_KEYS = ["role_arn", "source_profile", "credential_source", "web_identity_token_file"];
-
-/** role_arn with exactly one of source_profile and credential_source, as the official SDK recognises it. */
-function assumesRole(values: Profile): boolean {
-  return values.role_arn !== undefined && (values.source_profile !== undefined) !== (values.credential_source !== undefined);
+/**
+ * The official SDK's separate credential_process source, after the shared files: the active profile's command, when
+ * the shared-files source did not already run it (a role profile whose role could not be resolved, say).
+ */
+export async function fromProfileProcess(context: ChainContext): Promise<AwsCredentialIdentity> {
+  const { name, files } = await activeProfile(context.profile);
+  const command = credentialsProfile({ name, files })?.credential_process;
+  if (command === undefined) throw new CredentialsError(`profile "${name}" has none`);
+  if (context.processRanFor === name) throw new CredentialsError(`profile "${name}": already run with the shared files`);
+  return processCredentials(command, `profile "${name}"`);
 }
 
-function presentKeys(values: Profile, keys: string[]): string {
-  return keys.filter((key) => values[key] !== undefined).join(", ");
+/** `profile "dev"`, or for a profile reached through source_profile, `profile "dev" → "base"`. */
+export function describePath(path: readonly string[]): string {
+  return `profile ${path.map((name) => `"${name}"`).join(" → ")}`;
+}
+
+/** The file that holds `key` of the profile, for messages: the credentials file wins, as when reading. */
+export function fileOf({ name, files }: ProfileInChain, key: string): string {
+  return Object.hasOwn(files.credentials[name] ?? {}, key) ? files.credentialsPath : files.configPath;
+}
+
+function hasStaticKeys(values: Profile): boolean {
+  return values.aws_access_key_id !== undefined && values.aws_secret_access_key !== undefined;
+}
+
+function staticKeys(values: Profile): AwsCredentialIdentity {
+  return {
+    accessKeyId: values.aws_access_key_id!,
+    secretAccessKey: values.aws_secret_access_key!,
+    ...(values.aws_session_token ? { sessionToken: values.aws_session_token } : {}),
+  };
+}
+
+async function processCredentials(command: string, where: string): Promise<AwsCredentialIdentity> {
+  try {
+    return await runCredentialProcess(command);
+  } catch (error) {
+    throw new CredentialsError(`${where}: ${(error as Error).message}`);
+  }
 }

@@ -1,0 +1,52 @@
+// A bundler inlines the chain's import()s: the credential chain and its STS calls share modules with the user's
+// static imports. The app as esbuild bundles it for Node (as bench/bundle.ts does) must still work, both the three
+// calls with static keys and a role profile, which runs the inlined STS code.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js";
+import { useCredentialSandbox } from "./support/credential-sandbox.js";
+
+const sandbox = useCredentialSandbox();
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "keysmith-bundle-"));
+let app: { STSClient: any; IAMClient: any; GetAccessKeyInfoCommand: any; CreateAccessKeyCommand: any };
+let endpoint: LocalEndpoint;
+
+beforeAll(async () => {
+  const entry = join(dir, "app.ts");
+  writeFileSync(
+    entry,
+    `export { STSClient, GetAccessKeyInfoCommand } from ${JSON.stringify(join(root, "src/entries/sts.ts"))};\n` +
+      `export { IAMClient, CreateAccessKeyCommand } from ${JSON.stringify(join(root, "src/entries/iam.ts"))};\n`,
+  );
+  const outfile = join(dir, "app.mjs");
+  await build({ entryPoints: [entry], bundle: true, format: "esm", platform: "node", conditions: ["keysmith-source"], mainFields: ["module", "main"], outfile, logLevel: "error" });
+  app = await import(pathToFileURL(outfile).href);
+  endpoint = await startLocalEndpoint();
+});
+afterAll(async () => {
+  await endpoint.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it("runs calls with static credentials", async () => {
+  const alice = endpoint.createUser("alice");
+  const iam = new app.IAMClient({ region: "us-east-1", endpoint: endpoint.url, credentials: alice });
+  expect((await iam.send(new app.CreateAccessKeyCommand({}))).AccessKey.UserName).toBe("alice");
+  iam.destroy();
+});
+
+it("assumes a profile's role through the inlined STS calls", async () => {
+  const bob = endpoint.createUser("bob");
+  const role = endpoint.roles.create({ roleName: "Bundled", trustedPrincipals: [`arn:aws:iam::${endpoint.accountId}:user/bob`] });
+  sandbox.write(".aws/config", `[profile r]\nrole_arn = ${role.arn}\nsource_profile = base\n[profile base]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\n`);
+  sandbox.env({ AWS_ENDPOINT_URL_STS: endpoint.url });
+  const sts = new app.STSClient({ region: "us-east-1", profile: "r" });
+  expect((await sts.send(new app.GetAccessKeyInfoCommand({ AccessKeyId: bob.accessKeyId }))).Account).toBe(endpoint.accountId);
+  expect(endpoint.roles.sessionOf((await sts.config.credentials()).accessKeyId)?.roleArn).toBe(role.arn);
+  sts.destroy();
+});
