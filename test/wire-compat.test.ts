@@ -27,13 +27,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** v3 adds per-attempt bookkeeping headers (invocation id, attempt count, user agent); they are not part of the wire contract. */
-const V3_BOOKKEEPING = ["amz-sdk-invocation-id", "amz-sdk-request", "x-amz-user-agent"];
+/**
+ * The SDK headers (invocation id, attempt count, user agent) differ by design between the two: a random id, and each
+ * SDK naming itself. Both clients drop them here so the rest of the request and its signature compare; they are
+ * compared on their own in sdk-headers.test.ts.
+ */
+const SDK_HEADERS = ["amz-sdk-invocation-id", "amz-sdk-request", "x-amz-user-agent", "user-agent"];
 
-function withoutBookkeeping<C extends { middlewareStack: any }>(client: C): C {
+function withoutSdkHeaders<C extends { middlewareStack: any }>(client: C): C {
   client.middlewareStack.addRelativeTo(
     (next: any) => (args: any) => {
-      for (const name of V3_BOOKKEEPING) delete args.request.headers[name];
+      for (const name of SDK_HEADERS) delete args.request.headers[name];
       return next(args);
     },
     { relation: "before", toMiddleware: "httpSigningMiddleware", name: "dropBookkeeping" },
@@ -47,8 +51,8 @@ type Operation = "GetAccessKeyInfo" | "CreateAccessKey" | "UpdateAccessKey";
 function clients(service: Service, region: string, handler: unknown, credentials = testCredentials, validateInput = true) {
   const config = { region, credentials, requestHandler: handler as any, maxAttempts: 1 };
   return service === "sts"
-    ? { ours: new STSClient({ ...config, validateInput }), theirs: withoutBookkeeping(new V3STSClient(config)) }
-    : { ours: new IAMClient({ ...config, validateInput }), theirs: withoutBookkeeping(new V3IAMClient(config)) };
+    ? { ours: withoutSdkHeaders(new STSClient({ ...config, validateInput })), theirs: withoutSdkHeaders(new V3STSClient(config)) }
+    : { ours: withoutSdkHeaders(new IAMClient({ ...config, validateInput })), theirs: withoutSdkHeaders(new V3IAMClient(config)) };
 }
 
 function commands(operation: Operation, input: any) {

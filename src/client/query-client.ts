@@ -37,7 +37,7 @@ export function commandMiddlewareOf(config: object): CommandMiddleware {
 /**
  * The base of every generated client: resolves the configuration, then fills the smithy middleware stack as the
  * official SDK fills a client's, with the same names, steps, priorities, tags and order, each middleware doing the
- * job its name says: serializer, deserializer, user agent (a place only, see userAgentMiddleware), retries,
+ * job its name says: serializer, deserializer, user agent, retries,
  * Content-Length, Host, logging, recursion detection, SigV4 signing. Endpoint resolution and input validation go
  * on each command's stack (see QueryCommand), where the official SDK puts its endpoint middleware.
  */
@@ -58,7 +58,7 @@ export class QueryClient<Input extends object, Output extends MetadataBearer, Co
     // In the order the official SDK adds them, which decides the order within a step and priority.
     stack.add(serializerMiddleware(this.config), { step: "serialize", priority: "normal", name: "serializerMiddleware", tags: ["SERIALIZER"], override: true });
     stack.add(deserializerMiddleware(this.config), { step: "deserialize", priority: "normal", name: "deserializerMiddleware", tags: ["DESERIALIZER"], override: true });
-    stack.add(userAgentMiddleware(), { step: "build", priority: "low", name: "getUserAgentMiddleware", tags: ["SET_USER_AGENT", "USER_AGENT"], override: true });
+    stack.add(userAgentMiddleware(this.config, service.sdkId), { step: "build", priority: "low", name: "getUserAgentMiddleware", tags: ["SET_USER_AGENT", "USER_AGENT"], override: true });
     stack.add(retryMiddleware(this.config, new RetryQuota()), { step: "finalizeRequest", priority: "high", name: "retryMiddleware", tags: ["RETRY"], override: true });
     stack.add(contentLengthMiddleware(), { step: "build", priority: "normal", name: "contentLengthMiddleware", tags: ["SET_CONTENT_LENGTH", "CONTENT_LENGTH"], override: true });
     stack.add(hostHeaderMiddleware(this.config), { step: "build", priority: "low", name: "hostHeaderMiddleware", tags: ["HOST"], override: true });

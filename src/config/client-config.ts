@@ -1,4 +1,4 @@
-import type { AwsCredentialIdentityProvider, HttpHandlerOptions, Logger, Provider, RequestHandler } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, HttpHandlerOptions, Logger, Provider, RequestHandler, UserAgent } from "@smithy/types";
 import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import { DefaultHttpHandler, defaultCredentials, profileSettings, readEnv, type ProfileSettings } from "#platform";
 import { resolveCredentials, type CredentialDefaultProvider, type CredentialsInput } from "./credentials.js";
@@ -51,6 +51,10 @@ export interface QueryClientConfig {
    * the model does not know yet, such as a new enum value; the service still validates.
    */
   validateInput?: boolean;
+  /** Added to the user agent headers, as in v3: a string such as "my-app/1.2" or `[name, version]` pairs. */
+  customUserAgent?: string | UserAgent;
+  /** An application id (up to 50 characters) sent as `app/<id>` in User-Agent. Else AWS_SDK_UA_APP_ID or the profile's `sdk_ua_app_id`. */
+  userAgentAppId?: string | Provider<string | undefined>;
 }
 
 /** The resolved configuration: settings that may come from the environment or profile are providers, read once. */
@@ -70,6 +74,8 @@ export interface QueryClientResolvedConfig {
   logger: Logger;
   systemClockOffset: number;
   validateInput: boolean;
+  customUserAgent?: UserAgent;
+  userAgentAppId: Provider<string | undefined>;
 }
 
 export type RetryMode = "standard" | "adaptive" | "legacy";
@@ -91,7 +97,7 @@ export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() 
  * when neither the option nor the environment decided.
  */
 export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
-  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, ...rest } =
+  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, customUserAgent, userAgentAppId, ...rest } =
     config;
   const resolvedLogger = logger ?? silentLogger;
   const fromProfile = once(() => profileSettings(profile));
@@ -127,6 +133,8 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     logger: resolvedLogger,
     systemClockOffset: systemClockOffset === undefined ? 0 : checkedValue(systemClockOffset, "systemClockOffset", Number.isFinite, "a finite number of milliseconds"),
     validateInput: validateInput ?? true,
+    customUserAgent: typeof customUserAgent === "string" ? [[customUserAgent]] : customUserAgent,
+    userAgentAppId: setting(userAgentAppId, () => readEnv("AWS_SDK_UA_APP_ID") || undefined, fromProfile, (p) => p.userAgentAppId, undefined),
   };
   return resolved;
 }

@@ -197,6 +197,7 @@ export function backoffDelay(attempt: number, kind: "throttling" | "transient", 
 /**
  * Retries around everything after it: signing, sending and reading the response. Standard mode, and "legacy" as the
  * official SDK takes it, is standard; adaptive mode also waits for the client's rate limiter before every attempt.
+ * Each attempt carries v3's amz-sdk-invocation-id (one per call) and amz-sdk-request (`attempt=N; max=M`).
  */
 export function retryMiddleware(config: RetryConfig, quota: RetryQuota): FinalizeRequestMiddleware<any, any> {
   let rateLimiter: RateLimiter | undefined;
@@ -207,8 +208,14 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
     const safeToRetry = operation?.safeToRetry ?? false;
     let totalRetryDelay = 0;
     let skewRetried = false;
+    // One id for the call, kept across its attempts, so that the server's logs tie the retries together.
+    const invocationId = crypto.randomUUID();
     for (let attempt = 1; ; attempt++) {
       const request = HttpRequest.isInstance(args.request) ? HttpRequest.clone(args.request) : args.request;
+      if (HttpRequest.isInstance(request)) {
+        request.headers["amz-sdk-invocation-id"] = invocationId;
+        request.headers["amz-sdk-request"] = `attempt=${attempt}; max=${maxAttempts}`;
+      }
       try {
         const wait = limiter?.reserve();
         if (wait) await sleep(wait, abortSignal);

@@ -1,10 +1,62 @@
-import type { BuildMiddleware } from "@smithy/types";
+import { HttpRequest } from "@smithy/protocol-http";
+import type { BuildMiddleware, Logger, Provider, UserAgent, UserAgentPair } from "@smithy/types";
+import { userAgentRuntime } from "#platform";
 
 /**
- * Where the official SDK sets its user-agent headers. keysmith sends none yet; the entry holds the official name
- * and place, so that middleware placed relative to it (addRelativeTo getUserAgentMiddleware) runs where it runs
- * with the official SDK. Returning `next` itself adds nothing to a call.
+ * keysmith's version, as it names itself on the wire. Written here rather than read from package.json at run time,
+ * so that a bundle carries it; a test keeps it equal to package.json's.
  */
-export function userAgentMiddleware(): BuildMiddleware<any, any> {
-  return (next) => next;
+export const KEYSMITH_VERSION = "0.1.0";
+
+/** v3's limit for an app id; a longer one is sent all the same, with a warning, as v3 does. */
+const MAX_APP_ID_LENGTH = 50;
+
+export interface UserAgentConfig {
+  customUserAgent?: UserAgent;
+  userAgentAppId: Provider<string | undefined>;
+  logger: Logger;
+}
+
+/**
+ * Sets the user-agent headers as the official SDK does, naming keysmith instead of aws-sdk-js: `User-Agent` carries
+ * `keysmith/<version> ua/2.1 os/… lang/js md/… api/<service>#<version>`, then `app/<id>` and the custom agent;
+ * `x-amz-user-agent` carries `keysmith/<version>` and the custom agent. A browser page cannot set User-Agent, so
+ * there the whole value goes into x-amz-user-agent alone. The signer signs x-amz-user-agent and, as for v3, not
+ * User-Agent. v3's `m/` feature codes are left out: they count features of aws-sdk-js, not keysmith's.
+ */
+export function userAgentMiddleware(config: UserAgentConfig, sdkId: string): BuildMiddleware<any, any> {
+  const runtime = userAgentRuntime();
+  const sdk = escapePair(["keysmith", KEYSMITH_VERSION]);
+  const base = [sdk, "ua/2.1", ...runtime.sections.map(escapePair), escapePair([`api/${sdkId}`, KEYSMITH_VERSION])].join(" ");
+  const custom = (config.customUserAgent ?? []).map(escapePair);
+  let warnedAppId: string | undefined;
+  return (next) => async (args) => {
+    const request = args.request;
+    if (!HttpRequest.isInstance(request)) return next(args);
+    const appId = await config.userAgentAppId();
+    if (appId !== undefined && appId.length > MAX_APP_ID_LENGTH && warnedAppId !== appId) {
+      warnedAppId = appId;
+      config.logger.warn?.(`userAgentAppId is longer than ${MAX_APP_ID_LENGTH} characters; it is sent as given`);
+    }
+    const full = [base, ...(appId ? [escapePair(["app", appId])] : []), ...custom].join(" ");
+    if (runtime.browser) {
+      request.headers["x-amz-user-agent"] = full;
+    } else {
+      request.headers["x-amz-user-agent"] = [sdk, ...custom].join(" ");
+      request.headers["user-agent"] = full;
+    }
+    return next(args);
+  };
+}
+
+// The characters v3 keeps in a user-agent name and version; every other one becomes "-".
+const NAME_UNSAFE = /[^!$%&'*+\-.^_`|~\w]/g;
+const VERSION_UNSAFE = /[^!$%&'*+\-.^_`|~\w#]/g;
+
+/** `[name, version]` as v3 writes it: `prefix/name#version`, the `api/` name in lower case, unsafe characters as "-". */
+export function escapePair([name, version]: UserAgentPair): string {
+  const [prefix, ...path] = name.split("/").map((part) => part.replace(NAME_UNSAFE, "-"));
+  const rest = prefix === "api" ? path.join("/").toLowerCase() : path.join("/");
+  const [first, ...others] = [prefix, rest, version?.replace(VERSION_UNSAFE, "-")].filter((item): item is string => !!item);
+  return others.length === 0 ? first ?? "" : `${first}/${others.join("#")}`;
 }

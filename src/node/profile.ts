@@ -35,6 +35,8 @@ export interface ProfileSettings {
   stsRegionalEndpoints?: "legacy" | "regional";
   maxAttempts?: number;
   retryMode?: "legacy" | "standard" | "adaptive";
+  /** `sdk_ua_app_id` (or the older `sdk-ua-app-id`): the application id the user agent carries. */
+  userAgentAppId?: string;
 }
 
 // Keyed by the two paths, so a process that points AWS_CONFIG_FILE elsewhere reads the new file; the same paths are
@@ -83,6 +85,7 @@ export async function profileSettings(profile?: string): Promise<ProfileSettings
     stsRegionalEndpoints: setting.choice("sts_regional_endpoints", ["legacy", "regional"]),
     maxAttempts: setting.positiveInteger("max_attempts"),
     retryMode: setting.choice("retry_mode", ["legacy", "standard", "adaptive"]),
+    userAgentAppId: values.sdk_ua_app_id ?? values["sdk-ua-app-id"],
   };
 }
 

@@ -1,5 +1,5 @@
 // What differs outside Node: a pure-JS SHA-256, fetch, and no environment, files or instance metadata to read.
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, UserAgentPair } from "@smithy/types";
 import { CredentialsError } from "../config/credentials.js";
 import type { ProfileSettings } from "../node/profile.js";
 
@@ -19,4 +19,19 @@ export function defaultCredentials(_init?: object): AwsCredentialIdentityProvide
 
 export async function profileSettings(_profile?: string): Promise<ProfileSettings> {
   return { serviceEndpointUrls: {} };
+}
+
+interface UserAgentData {
+  platform?: string;
+  brands?: { brand: string; version: string }[];
+}
+
+/**
+ * The runtime as v3's browser user agent names it, from what the page may read (User-Agent Client Hints); a page
+ * cannot set User-Agent, so `browser` sends it all in x-amz-user-agent.
+ */
+export function userAgentRuntime(): { browser: boolean; sections: UserAgentPair[] } {
+  const data = (globalThis.navigator as { userAgentData?: UserAgentData } | undefined)?.userAgentData;
+  const brand = data?.brands?.at(-1);
+  return { browser: true, sections: [[`os/${data?.platform || "other"}`], ["lang/js"], ["md/browser", `${brand?.brand ?? "unknown"}_${brand?.version ?? "unknown"}`]] };
 }

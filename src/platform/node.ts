@@ -1,6 +1,7 @@
 // What differs under Node: hashing through node:crypto, node:http with keep-alive, the process environment, and
 // the default credential chain and shared config files, both loaded only when a client first needs them.
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { platform, release } from "node:os";
+import type { AwsCredentialIdentityProvider, UserAgentPair } from "@smithy/types";
 import type { CredentialChainInit } from "../node/credential-chain.js";
 import type { ProfileSettings } from "../node/profile.js";
 
@@ -24,4 +25,14 @@ export function defaultCredentials(init: CredentialChainInit = {}): AwsCredentia
 export async function profileSettings(profile?: string): Promise<ProfileSettings> {
   const module = await import("../node/profile.js");
   return module.profileSettings(profile);
+}
+
+/** The runtime as v3's user agent names it under Node: the OS and its release, the JavaScript runtime, Lambda's env. */
+export function userAgentRuntime(): { browser: boolean; sections: UserAgentPair[] } {
+  const versions = process.versions as Record<string, string | undefined>;
+  const runtime = ["deno", "bun", "llrt"].find((name) => versions[name]) ?? "nodejs";
+  const sections: UserAgentPair[] = [[`os/${platform()}`, release()], ["lang/js"], [`md/${runtime}`, versions[runtime === "nodejs" ? "node" : runtime]]];
+  const executionEnv = process.env.AWS_EXECUTION_ENV;
+  if (executionEnv) sections.push([`exec-env/${executionEnv}`]);
+  return { browser: false, sections };
 }
