@@ -1,14 +1,24 @@
 // 1. Bundle size: the app bundled by esbuild as a user would (ESM, minified), for Node and for browsers, then gzipped.
 // keysmith comes from its built package (dist/, through the package's own `exports` and `#platform` imports).
-import { build } from "esbuild";
+import { build, type BuildFailure } from "esbuild";
 import { writeFileSync } from "node:fs";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
-import { appPath, bundlePath, FLAVORS, type Flavor } from "./app.js";
+import { APPS_DIR, appPath, FLAVORS, type Flavor } from "./app.js";
 import { ROOT } from "./processes.js";
 
-export const PLATFORMS = ["node", "browser"] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/**
+ * The bundles measured: Node at esbuild's defaults (which prefer `main`, so packages that ship CommonJS there and ES
+ * modules under `module` come in as CommonJS, which does not tree-shake), Node with `module` preferred, and browsers
+ * (whose defaults already prefer `browser`, then `module`).
+ */
+export const BUNDLES = {
+  "node-default": { label: "Node, esbuild defaults", platform: "node" },
+  "node-module": { label: "Node, `mainFields: module,main`", platform: "node", mainFields: ["module", "main"] },
+  browser: { label: "browser", platform: "browser" },
+} as const;
+export type BundleKind = keyof typeof BUNDLES;
+export const BUNDLE_KINDS = Object.keys(BUNDLES) as BundleKind[];
 
 export interface BundleSize {
   minified: number;
@@ -19,40 +29,62 @@ export interface BundleSize {
   largestPackages: Contribution[];
 }
 
+/** A bundle esbuild could not build, and why (aws-lite needs Node's built-in modules). */
+export interface NoBundle {
+  failure: string;
+}
+
 export interface Contribution {
   name: string;
   bytes: number;
 }
 
-export type BundleSizes = Record<Platform, Record<Flavor, BundleSize>>;
+export type BundleSizes = Record<BundleKind, Record<Flavor, BundleSize | NoBundle>>;
 
 const LARGEST = 12;
 
-/** Builds the four bundles (sizes are deterministic, so once each) and writes them to bench/.apps/. */
+/** esbuild's recipe for ES module bundles on Node, given to every Node bundle alike (92 bytes). */
+const REQUIRE_BANNER = 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);';
+
+/** Where the bundle of `flavor` is written, for the cold-start runs. */
+export function bundlePath(flavor: Flavor, kind: BundleKind): string {
+  return join(APPS_DIR, `bundle-${flavor}-${kind}.mjs`);
+}
+
+/** Builds every bundle (sizes are deterministic, so once each) and writes it to bench/.apps/. */
 export async function measureBundles(): Promise<BundleSizes> {
   const sizes = {} as BundleSizes;
-  for (const platform of PLATFORMS) {
-    sizes[platform] = {} as Record<Flavor, BundleSize>;
-    for (const flavor of FLAVORS) sizes[platform][flavor] = await bundle(flavor, platform);
+  for (const kind of BUNDLE_KINDS) {
+    sizes[kind] = {} as Record<Flavor, BundleSize | NoBundle>;
+    for (const flavor of FLAVORS) sizes[kind][flavor] = await bundle(flavor, kind);
   }
   return sizes;
 }
 
-async function bundle(flavor: Flavor, platform: Platform): Promise<BundleSize> {
-  const result = await build({
-    entryPoints: [appPath(flavor)],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform,
-    // Without it esbuild prefers `main` on Node; with it packages that ship ES modules are tree-shaken on both.
-    mainFields: ["module", "main"],
-    write: false,
-    metafile: true,
-    logLevel: "error",
-  });
+async function bundle(flavor: Flavor, kind: BundleKind): Promise<BundleSize | NoBundle> {
+  const settings: { platform: "node" | "browser"; mainFields?: readonly string[] } = BUNDLES[kind];
+  let result;
+  try {
+    result = await build({
+      entryPoints: [appPath(flavor)],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: settings.platform,
+      ...(settings.mainFields ? { mainFields: [...settings.mainFields] } : {}),
+      // CommonJS inside an ES module bundle calls `require` for Node's built-in modules, and ES modules have none.
+      ...(settings.platform === "node" ? { banner: { js: REQUIRE_BANNER } } : {}),
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+  } catch (error) {
+    const { errors } = error as BuildFailure;
+    if (!errors?.length) throw error;
+    return { failure: `esbuild: ${errors[0]!.text}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ""}` };
+  }
   const code = result.outputFiles[0]!.contents;
-  writeFileSync(bundlePath(flavor, platform), code);
+  writeFileSync(bundlePath(flavor, kind), code);
   const files = Object.entries(Object.values(result.metafile.outputs)[0]!.inputs).map(([input, { bytesInOutput }]) => ({
     name: relative(ROOT, input),
     bytes: bytesInOutput,

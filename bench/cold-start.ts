@@ -1,11 +1,13 @@
-// 2 and 5. Cold start and memory: a fresh `node` that imports the app, creates the two clients and makes one call to
+// 2 and 5. Cold start and memory: a fresh `node` that imports the app, creates its clients and makes one call to
 // the local server, then reports its memory and exits. The wall time of an empty `node -e ""` is subtracted, so what
-// remains is what the client costs. Processes run one at a time, alternating keysmith and v3.
+// remains is what the client costs. Processes run one at a time, alternating the peers.
 import { spawnSync } from "node:child_process";
-import { appConfig, appPath, bundlePath, FLAVORS, type Flavor } from "./app.js";
-import { median } from "./stats.js";
+import { appConfig, appPath, FLAVORS, type Flavor } from "./app.js";
+import { bundlePath, type BundleKind } from "./bundle.js";
+import { inTurn, median } from "./stats.js";
 
-export const BUILDS = ["unbundled", "bundled"] as const;
+/** The app as Node loads it from dist/ and node_modules, and its two Node bundles. */
+export const BUILDS = ["unbundled", "node-module", "node-default"] as const satisfies readonly ("unbundled" | BundleKind)[];
 export type Build = (typeof BUILDS)[number];
 
 export interface ColdStart {
@@ -25,7 +27,7 @@ export interface ColdStarts {
 const DRIVER = `
 const [app, config] = process.argv.slice(1);
 const { clients, calls } = await import(app);
-await calls.GetAccessKeyInfo(clients(JSON.parse(config)));
+await calls.GetAccessKeyInfo(await clients(JSON.parse(config)));
 const rss = process.memoryUsage.rss();
 process.stdout.write(JSON.stringify({ rss, peakRss: process.resourceUsage().maxRSS * 1024 }));
 process.exit(0);
@@ -44,8 +46,8 @@ export function measureColdStarts(endpoint: string, rounds: number): ColdStarts 
   for (let round = 0; round < rounds; round++) {
     empty.push(timeNode(["-e", ""]).ms);
     for (const build of BUILDS) {
-      for (const flavor of FLAVORS) {
-        const app = build === "bundled" ? bundlePath(flavor, "node") : appPath(flavor);
+      for (const flavor of inTurn(FLAVORS, round)) {
+        const app = build === "unbundled" ? appPath(flavor) : bundlePath(flavor, build);
         const { ms, stdout } = timeNode(["--input-type=module", "-e", DRIVER, app, config]);
         runs[build][flavor].push({ ms, ...(JSON.parse(stdout) as { rss: number; peakRss: number }) });
       }

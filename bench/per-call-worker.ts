@@ -1,25 +1,31 @@
-// One process of the per-call measurement: `node --import tsx bench/per-call-worker.ts <keysmith|v3>`. The clients'
-// request handler answers at once from memory, so a call's time is the client's own work: build, serialize, sign,
-// parse. Prints the median µs per call of each operation as JSON.
-import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
+// One process of the per-call measurement: `node --import tsx bench/per-call-worker.ts <flavor> <seam|socket>`. The
+// transport answers at once from memory (see transport-stubs.ts), so a call's time is the client's own work: build,
+// serialize, sign, parse, and with `socket` also its Node handler and node:http. Prints the median µs per call of each
+// operation as JSON.
 import { appConfig, appPath, loadApp, OPERATIONS, type Flavor, type Operation } from "./app.js";
-import { actionOf, CANNED_BODIES, CANNED_HEADERS } from "./canned.js";
 import { median } from "./stats.js";
+import { answerNodeRequests, answerOnSockets, answeringHandler, type Stub } from "./transport-stubs.js";
 
-const WARM_UP_CALLS = 500;
+const WARM_UP_CALLS = 300;
 const ROUNDS = 5;
-const CALLS_PER_ROUND = 400;
+const CALLS_PER_ROUND = 200;
 
-const flavor = process.argv[2] as Flavor;
+const [flavor, stub] = process.argv.slice(2) as [Flavor, Stub];
+
+function stubbedConfig(): object {
+  if (stub === "socket") {
+    answerOnSockets();
+    // No connection is made: the port only has to be an http: one.
+    return appConfig({ endpoint: "http://127.0.0.1:9" });
+  }
+  if (flavor !== "aws-lite") return appConfig({ requestHandler: answeringHandler });
+  answerNodeRequests();
+  return appConfig();
+}
+
+const config = stubbedConfig();
 const app = await loadApp(appPath(flavor));
-
-const requestHandler = {
-  async handle(request: HttpRequest) {
-    const body = typeof request.body === "string" ? request.body : new TextDecoder().decode(request.body as Uint8Array);
-    return { response: new HttpResponse({ statusCode: 200, headers: { ...CANNED_HEADERS }, body: CANNED_BODIES[actionOf(body)] }) };
-  },
-};
-const clients = app.clients(appConfig({ requestHandler }));
+const clients = await app.clients(config);
 
 for (const operation of OPERATIONS) {
   for (let i = 0; i < WARM_UP_CALLS; i++) await app.calls[operation](clients);

@@ -1,14 +1,26 @@
-// 3. Per-call client overhead, in-process with a request handler that answers at once: µs per call for each
-// operation. Each round runs a fresh process per client (see per-call-worker.ts), keysmith and v3 alternating.
+// 3. Per-call client overhead, in-process with a transport that answers at once: µs per call for each operation, with
+// the transport stubbed at each client's own seam and under node:http (see transport-stubs.ts). Each round runs a
+// fresh process per client and stub, the peers alternating.
 import { FLAVORS, OPERATIONS, type Flavor, type Operation } from "./app.js";
 import { runWorker } from "./processes.js";
 import { interleave, median } from "./stats.js";
+import { STUBS, type Stub } from "./transport-stubs.js";
 
-export type PerCall = Record<Flavor, Record<Operation, number>>;
+export type PerCall = Record<Stub, Record<Flavor, Record<Operation, number>>>;
 
 export async function measurePerCall(rounds: number): Promise<PerCall> {
-  const runs = await interleave(FLAVORS, rounds, (flavor) => runWorker<Record<Operation, number>>("per-call-worker.ts", [flavor]));
-  return Object.fromEntries(
-    FLAVORS.map((flavor) => [flavor, Object.fromEntries(OPERATIONS.map((operation) => [operation, median(runs[flavor].map((run) => run[operation]))]))]),
-  ) as PerCall;
+  const perCall = {} as PerCall;
+  const runs = await interleave(
+    STUBS.flatMap((stub) => FLAVORS.map((flavor) => `${flavor} ${stub}`)),
+    rounds,
+    (run) => runWorker<Record<Operation, number>>("per-call-worker.ts", run.split(" ")),
+  );
+  for (const stub of STUBS) {
+    perCall[stub] = {} as Record<Flavor, Record<Operation, number>>;
+    for (const flavor of FLAVORS) {
+      const times = runs[`${flavor} ${stub}`];
+      perCall[stub][flavor] = Object.fromEntries(OPERATIONS.map((operation) => [operation, median(times.map((run) => run[operation]))])) as Record<Operation, number>;
+    }
+  }
+  return perCall;
 }

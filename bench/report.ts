@@ -1,9 +1,10 @@
-// The results as markdown: one table (metric | keysmith | v3 | ratio | budget | met?), then where the bundle bytes go.
+// The results as markdown: one table (metric | the three peers | keysmith's ratios to each | goal | met?), then where
+// the bundle bytes go.
 import { cpus } from "node:os";
-import { FLAVORS, OPERATIONS, v3Packages, type Flavor } from "./app.js";
-import { PLATFORMS, type BundleSizes, type Contribution } from "./bundle.js";
+import { FLAVORS, OPERATIONS, PEER_PACKAGES, pinned, type Flavor } from "./app.js";
+import { BUNDLE_KINDS, BUNDLES, type BundleKind, type BundleSize, type BundleSizes, type Contribution, type NoBundle } from "./bundle.js";
 import type { CodegenTimes } from "./codegen.js";
-import type { Build, ColdStarts } from "./cold-start.js";
+import { BUILDS, type Build, type ColdStarts } from "./cold-start.js";
 import type { Footprint } from "./footprint.js";
 import type { PerCall } from "./per-call.js";
 import type { Throughputs } from "./throughput.js";
@@ -20,31 +21,22 @@ export interface Results {
   seconds: number;
 }
 
-interface Budget {
-  label: string;
-  met(ratio: number): string;
+/** A goal of the issue for keysmith's value: at most (or at least) aws-lite's, or a fixed limit. */
+interface Goal {
+  /** A number, or the peer whose value is the limit. */
+  limit: number | "aws-lite";
+  /** "max": keysmith's value must not exceed the limit; "min": it must not fall below it. */
+  bound: "max" | "min";
 }
 
 interface Row {
   metric: string;
-  keysmith: string;
-  v3: string;
-  ratio?: number;
-  budget?: Budget;
+  values: Partial<Record<Flavor, number>>;
+  format: (value: number) => string;
+  goals?: Goal[];
+  /** Why a peer has no value. */
+  missing?: Partial<Record<Flavor, string>>;
 }
-
-const atMost = (limit: number, label: string): Budget => ({ label, met: (ratio) => (ratio <= limit ? "yes" : "no") });
-const atLeast = (limit: number, label: string): Budget => ({ label, met: (ratio) => (ratio >= limit ? "yes" : "no") });
-
-// The budgets of the issue.
-const BUDGETS = {
-  bundleNode: { label: "≤ 1/6 (aim ≤ 1/8)", met: (ratio: number) => (ratio <= 1 / 8 ? "yes, aim too" : ratio <= 1 / 6 ? "yes" : "no") },
-  bundleBrowser: atMost(1 / 4, "≤ 1/4"),
-  coldStart: atMost(1 / 6, "≤ 1/6"),
-  perCall: atMost(1 / 5, "≤ 1/5"),
-  throughput: atLeast(1.5, "≥ 1.5×"),
-  rss: { label: "below v3", met: (ratio: number) => (ratio < 1 ? "yes" : "no") },
-};
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -52,57 +44,136 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const latency = (value: number) => `${value.toFixed(2)} ms`;
 const us = (value: number) => `${value.toFixed(0)} µs`;
 const rate = (value: number) => `${Math.round(value)} calls/s`;
+const count = (value: number) => String(value);
 
-function compare(metric: string, values: Record<Flavor, number>, format: (value: number) => string, budget?: Budget): Row {
-  return { metric, keysmith: format(values.keysmith), v3: format(values.v3), ratio: values.keysmith / values.v3, ...(budget ? { budget } : {}) };
+const atMostAwsLite: Goal = { limit: "aws-lite", bound: "max" };
+const atLeastAwsLite: Goal = { limit: "aws-lite", bound: "min" };
+const atMost = (limit: number): Goal => ({ limit, bound: "max" });
+
+// The goals of the issue: ahead of aws-lite on every headline metric, and these limits.
+const KIB = 1024;
+const GOALS = {
+  bundle: { "node-default": [atMostAwsLite], "node-module": [atMost(24 * KIB), atMostAwsLite], browser: [atMost(20 * KIB)] } satisfies Record<BundleKind, Goal[]>,
+  coldStart: { unbundled: [atMost(20), atMostAwsLite], "node-module": [atMostAwsLite], "node-default": [atMostAwsLite] } satisfies Record<Build, Goal[]>,
+  perCall: [atMost(35), atMostAwsLite],
+};
+
+const BUILD_LABEL: Record<Build, string> = {
+  unbundled: "from dist/ and node_modules",
+  "node-module": "Node bundle (`module,main`)",
+  "node-default": "Node bundle (esbuild defaults)",
+};
+
+function byFlavor<T>(items: Record<Flavor, T>, value: (item: T) => number): Record<Flavor, number> {
+  return Object.fromEntries(FLAVORS.map((flavor) => [flavor, value(items[flavor])])) as Record<Flavor, number>;
 }
 
-const pick = <T>(byFlavor: Record<Flavor, T>, value: (item: T) => number) =>
-  Object.fromEntries(FLAVORS.map((flavor) => [flavor, value(byFlavor[flavor])])) as Record<Flavor, number>;
-
-const BUILD_LABEL: Record<Build, string> = { unbundled: "from dist/ and node_modules", bundled: "Node bundle" };
+function bundleRows(bundles: BundleSizes): Row[] {
+  return BUNDLE_KINDS.flatMap((kind) => {
+    const sizes = bundles[kind];
+    const values: Partial<Record<Flavor, number>> = {};
+    const minified: Partial<Record<Flavor, number>> = {};
+    const missing: Partial<Record<Flavor, string>> = {};
+    for (const flavor of FLAVORS) {
+      const size = sizes[flavor];
+      if ("failure" in size) missing[flavor] = size.failure;
+      else {
+        values[flavor] = size.gzipped;
+        minified[flavor] = size.minified;
+      }
+    }
+    const label = `Bundle, ${BUNDLES[kind].label}`;
+    return [
+      { metric: `${label}, min+gzip`, values, format: kib, goals: GOALS.bundle[kind], missing },
+      { metric: `${label}, minified`, values: minified, format: kib, missing },
+    ];
+  });
+}
 
 function rows(results: Results): Row[] {
   const { bundles, coldStarts, perCall, throughput, footprint, codegen } = results;
   const byBuild = (build: Build) => coldStarts.results[build];
   return [
-    compare("Bundle, Node, min+gzip", pick(bundles.node, (size) => size.gzipped), kib, BUDGETS.bundleNode),
-    compare("Bundle, Node, minified", pick(bundles.node, (size) => size.minified), kib),
-    compare("Bundle, browser, min+gzip", pick(bundles.browser, (size) => size.gzipped), kib, BUDGETS.bundleBrowser),
-    compare("Bundle, browser, minified", pick(bundles.browser, (size) => size.minified), kib),
-    ...(["unbundled", "bundled"] as const).map((build) =>
-      compare(`Cold start overhead, ${BUILD_LABEL[build]}`, pick(byBuild(build), (run) => run.overheadMs), ms, BUDGETS.coldStart),
-    ),
-    ...(["unbundled", "bundled"] as const).map((build) =>
-      compare(`RSS after first call, ${BUILD_LABEL[build]}`, pick(byBuild(build), (run) => run.rssAfterFirstCall), mib, BUDGETS.rss),
-    ),
-    ...(["unbundled", "bundled"] as const).map((build) => compare(`Peak RSS, ${BUILD_LABEL[build]}`, pick(byBuild(build), (run) => run.peakRss), mib)),
-    ...OPERATIONS.map((operation) => compare(`Per call, ${operation}`, pick(perCall, (times) => times[operation]), us, BUDGETS.perCall)),
+    ...bundleRows(bundles),
+    ...BUILDS.map((build) => ({
+      metric: `Import + clients + first call, ${BUILD_LABEL[build]}`,
+      values: byFlavor(byBuild(build), (run) => run.overheadMs),
+      format: ms,
+      goals: GOALS.coldStart[build],
+    })),
+    ...BUILDS.map((build) => ({
+      metric: `RSS after first call, ${BUILD_LABEL[build]}`,
+      values: byFlavor(byBuild(build), (run) => run.rssAfterFirstCall),
+      format: mib,
+      goals: [atMostAwsLite],
+    })),
+    ...BUILDS.map((build) => ({ metric: `Peak RSS, ${BUILD_LABEL[build]}`, values: byFlavor(byBuild(build), (run) => run.peakRss), format: mib })),
+    ...OPERATIONS.map((operation) => ({
+      metric: `Per call, ${operation}, stubbed at each client's seam`,
+      values: byFlavor(perCall.seam, (times) => times[operation]),
+      format: us,
+      goals: GOALS.perCall,
+    })),
+    ...OPERATIONS.map((operation) => ({
+      metric: `Per call, ${operation}, stubbed under node:http`,
+      values: byFlavor(perCall.socket, (times) => times[operation]),
+      format: us,
+      goals: [atMostAwsLite],
+    })),
     ...(["sequential", "concurrent"] as const).flatMap((mode) => {
       const label = mode === "sequential" ? "sequential" : "32 concurrent";
       return [
-        compare(`Throughput, ${label}`, pick(throughput[mode], (run) => run.callsPerSecond), rate, BUDGETS.throughput),
-        compare(`Latency p50, ${label}`, pick(throughput[mode], (run) => run.p50Ms), latency),
-        compare(`Latency p99, ${label}`, pick(throughput[mode], (run) => run.p99Ms), latency),
+        { metric: `Throughput, ${label}`, values: byFlavor(throughput[mode], (run) => run.callsPerSecond), format: rate, goals: [atLeastAwsLite] },
+        { metric: `Latency p50, ${label}`, values: byFlavor(throughput[mode], (run) => run.p50Ms), format: latency },
+        { metric: `Latency p99, ${label}`, values: byFlavor(throughput[mode], (run) => run.p99Ms), format: latency },
       ];
     }),
-    compare("Installed packages", pick(footprint, (install) => install.packages), String),
-    compare("Installed size", pick(footprint, (install) => install.bytes), mib),
+    { metric: "Installed packages", values: byFlavor(footprint, (install) => install.packages), format: count, goals: [atMostAwsLite] },
+    { metric: "Installed size", values: byFlavor(footprint, (install) => install.bytes), format: mib, goals: [atMostAwsLite] },
     ...codegen.times.map(({ model, operations, ms: time }) => ({
       metric: `Codegen, ${model} (${operations} operation${operations === 1 ? "" : "s"})`,
-      keysmith: ms(time),
-      v3: "–",
+      values: { keysmith: time },
+      format: ms,
     })),
   ];
 }
 
+function ratio(row: Row, peer: Flavor): string {
+  const { keysmith } = row.values;
+  const other = row.values[peer];
+  return keysmith === undefined || other === undefined ? "–" : (keysmith / other).toFixed(2);
+}
+
+/** "yes", or "no" and by how much, for each goal of the row. */
+function verdict(row: Row): string {
+  const value = row.values.keysmith;
+  if (value === undefined || !row.goals) return "";
+  return row.goals
+    .map(({ limit, bound }) => {
+      const target = limit === "aws-lite" ? row.values["aws-lite"] : limit;
+      if (target === undefined) return "";
+      const met = bound === "max" ? value <= target : value >= target;
+      const by = Math.abs(value - target);
+      const name = limit === "aws-lite" ? "aws-lite" : row.format(limit);
+      return met ? `yes (${row.format(by)} ${bound === "max" ? "under" : "over"} ${name})` : `**no** (${row.format(by)} ${bound === "max" ? "over" : "under"} ${name})`;
+    })
+    .filter(Boolean)
+    .join("; ");
+}
+
+function goalLabel(row: Row): string {
+  return (row.goals ?? []).map(({ limit, bound }) => `${bound === "max" ? "≤" : "≥"} ${limit === "aws-lite" ? "aws-lite" : row.format(limit)}`).join(", ");
+}
+
 function table(list: Row[]): string {
-  const lines = ["| metric | keysmith | v3 | ratio | budget | met? |", "| --- | ---: | ---: | ---: | --- | --- |"];
+  const lines = [`| metric | ${FLAVORS.join(" | ")} | keysmith ÷ aws-lite | keysmith ÷ v3 | goal | met? |`, `| --- |${" ---: |".repeat(FLAVORS.length + 2)} --- | --- |`];
   for (const row of list) {
-    const ratio = row.ratio === undefined ? "–" : row.ratio.toFixed(2);
-    const budget = row.budget?.label ?? "";
-    const met = row.budget && row.ratio !== undefined ? row.budget.met(row.ratio) : "";
-    lines.push(`| ${row.metric} | ${row.keysmith} | ${row.v3} | ${ratio} | ${budget} | ${met} |`);
+    const values = FLAVORS.map((flavor) => {
+      const value = row.values[flavor];
+      if (value !== undefined) return row.format(value);
+      return row.missing?.[flavor] ? "n/a¹" : "–";
+    });
+    lines.push(`| ${row.metric} | ${values.join(" | ")} | ${ratio(row, "aws-lite")} | ${ratio(row, "v3")} | ${goalLabel(row)} | ${verdict(row)} |`);
   }
   return lines.join("\n");
 }
@@ -113,11 +184,12 @@ function contributions(list: Contribution[]): string {
 
 function whereTheBytesGo(bundles: BundleSizes): string {
   const sections: string[] = [];
-  for (const platform of PLATFORMS) {
+  for (const kind of BUNDLE_KINDS) {
     for (const flavor of FLAVORS) {
-      const size = bundles[platform][flavor];
+      const size: BundleSize | NoBundle = bundles[kind][flavor];
+      if ("failure" in size) continue;
       sections.push(
-        `**${flavor}, ${platform}** (${kib(size.minified)} minified)\n` +
+        `**${flavor}, ${BUNDLES[kind].label}** (${kib(size.minified)} minified)\n` +
           `- by package: ${contributions(size.largestPackages)}\n` +
           `- by file: ${contributions(size.largestFiles)}`,
       );
@@ -126,23 +198,45 @@ function whereTheBytesGo(bundles: BundleSizes): string {
   return sections.join("\n\n");
 }
 
+function missingNotes(bundles: BundleSizes): string {
+  const notes = BUNDLE_KINDS.flatMap((kind) =>
+    FLAVORS.flatMap((flavor) => {
+      const size = bundles[kind][flavor];
+      return "failure" in size ? [`${flavor}, ${BUNDLES[kind].label}: ${size.failure}`] : [];
+    }),
+  );
+  return notes.length ? `\n\n¹ Not buildable, so not measured: ${notes.join("; ")}. aws-lite is for Node only.` : "";
+}
+
 export function report(results: Results): string {
   const cpu = cpus();
   const { settings } = results;
   const date = new Date().toISOString().replace("T", " ").slice(0, 16);
-  return `## keysmith vs AWS SDK v3
+  const peers = [`aws-lite: ${pinned(PEER_PACKAGES["aws-lite"]).join(", ")}`, `v3: ${pinned(PEER_PACKAGES.v3).join(", ")}`].join(" · ");
+  return `## keysmith vs aws-lite and AWS SDK v3
 
-${date} UTC · Node ${process.version} · ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length} cores · v3: ${v3Packages().join(", ")} · \`npm run bench\` took ${Math.round(results.seconds)} s
+${date} UTC · Node ${process.version} · ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length} cores · ${peers} · \`npm run bench\` took ${Math.round(results.seconds)} s
 
-${table(rows(results))}
+${table(rows(results))}${missingNotes(results.bundles)}
 
-Ratios are keysmith / v3. Every timing alternates keysmith and v3 runs; each value is a median.
-- Bundle: the same app (the three calls), esbuild ESM, minified, \`mainFields: ["module", "main"]\`; gzip level 9.
-- Cold start: a fresh \`node\` imports the app, creates both clients and makes one call to a local server; median wall
-  time of ${settings.coldStartRounds} runs minus that of an empty \`node -e ""\` (${ms(results.coldStarts.emptyProcessMs)}). RSS is read in the same processes.
-- Per call: in-process, a request handler that answers at once; median of ${settings.perCallRounds} processes per client.
+Ratios are keysmith's value over the peer's (above 1 is better only for throughput). Every timing alternates the
+three peers, each round starting with the next one; each value is a median. Goals are issue 16's.
+- The app: the three calls, written for each peer as its users write them. keysmith and v3: the two clients and
+  their commands. aws-lite: one raw client, a hand-written form body (\`Action=…&Version=…\`) per call, the parsed XML
+  read by hand; it has no types, no input validation and no modeled errors.
+- Bundle: esbuild, ESM, minified; gzip level 9. Node at esbuild's defaults prefers \`main\` (CommonJS builds, which do not
+  tree-shake); \`mainFields: module,main\` prefers ES modules; browser at esbuild's defaults.
+- Import + clients + first call: a fresh \`node\` imports the app, creates its clients and makes one call to a local
+  server; median wall time of ${settings.coldStartRounds} runs minus that of an empty \`node -e ""\` (${ms(results.coldStarts.emptyProcessMs)}). RSS is read in
+  the same processes.
+- Per call: in-process, a transport that answers at once from memory; median of ${settings.perCallRounds} processes per client and stub.
+  *At each client's seam*: keysmith and v3 get a \`requestHandler\`; aws-lite has none, so \`request\` of node:http and
+  node:https is replaced (aws-lite's testing mode is not used: it returns the mock before signing or parsing).
+  *Under node:http*: every \`http.Agent\` gets in-memory sockets, so each client's own Node handler and node:http's
+  request writer and response parser run too, alike for all three.
 - Throughput: a keep-alive server in its own process on 127.0.0.1; the operations in turn; median of ${settings.throughputRounds} processes per client.
-- Installed: \`npm install --offline\` of the packed tarball vs the two v3 clients into an empty project; size is the files' total.
+- Installed: \`npm ci --offline\` into an empty project of keysmith's packed tarball, of \`@aws-lite/client\`, of the
+  two v3 clients, at the versions of this project's lockfile; size is the files' total.
 - Codegen: \`generate()\` in-process, median of ${settings.codegenRuns} runs.${results.codegen.skipped ? ` ${results.codegen.skipped}.` : ""}
 
 ### Where the bundle bytes go (minified bytes, before gzip)

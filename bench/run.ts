@@ -1,6 +1,6 @@
-// `npm run bench`: keysmith side by side with the official SDK v3 clients. Builds the package first, so the numbers are
-// for the current code, then runs each measurement (keysmith and v3 alternating) and prints one markdown table, which
-// it also writes to bench/results.md. Progress goes to stderr.
+// `npm run bench`: keysmith side by side with aws-lite and the official SDK v3 clients. Builds the package first, so
+// the numbers are for the current code, then runs each measurement (the peers alternating) and prints one markdown
+// table, which it also writes to bench/results.md. Progress goes to stderr.
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";

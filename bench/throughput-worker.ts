@@ -1,4 +1,4 @@
-// One process of the throughput measurement: `node --import tsx bench/throughput-worker.ts <keysmith|v3> <endpoint>`.
+// One process of the throughput measurement: `node --import tsx bench/throughput-worker.ts <flavor> <endpoint>`.
 // Calls the local server over keep-alive, cycling through the three operations: first one call at a time, then 32
 // at a time. Prints calls/s and latency percentiles of both as JSON.
 import { appConfig, appPath, loadApp, OPERATIONS, type Flavor } from "./app.js";
@@ -12,7 +12,7 @@ const CONCURRENCY = 32;
 
 const [flavor, endpoint] = process.argv.slice(2) as [Flavor, string];
 const app = await loadApp(appPath(flavor));
-const clients = app.clients(appConfig({ endpoint }));
+const clients = await app.clients(appConfig({ endpoint }));
 
 let next = 0;
 async function timedCall(latencies: number[]): Promise<void> {
