@@ -1,7 +1,7 @@
 // 100 concurrent calls through throttling storms, 503s, resets and slow responses: every call ends, nothing leaks,
 // and no CreateAccessKey runs twice: the endpoint counts the runs of each call by its invocation id.
 import { randomUUID } from "node:crypto";
-import type { BuildMiddleware } from "@smithy/types";
+import type { FinalizeRequestMiddleware, RelativeMiddlewareOptions } from "@smithy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, IAMServiceException, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient, STSServiceException } from "../generated/sts/index.js";
@@ -52,16 +52,17 @@ function isTypedError(error: unknown): boolean {
 }
 
 /**
- * The command, sending `amz-sdk-invocation-id: id` as the official SDK does: one id per call, the same on every
- * retry (the build step runs once per call, before the retry loop), so the endpoint can count how often each call ran.
+ * The command, sending `amz-sdk-invocation-id: id`: one id per call, the same on every retry, as the client's own, but
+ * one the test knows, so the endpoint's count of each call's runs can be read. It runs inside the retry loop, after
+ * the retry middleware has set its own id on each attempt.
  */
-function withInvocationId<C extends { middlewareStack: { add(middleware: BuildMiddleware<any, any>, options: { step: "build"; name: string }): void } }>(command: C, id: string): C {
-  command.middlewareStack.add(
+function withInvocationId<C extends { middlewareStack: { addRelativeTo(middleware: FinalizeRequestMiddleware<any, any>, options: RelativeMiddlewareOptions): void } }>(command: C, id: string): C {
+  command.middlewareStack.addRelativeTo(
     (next) => (args) => {
       (args.request as { headers: Record<string, string> }).headers["amz-sdk-invocation-id"] = id;
       return next(args);
     },
-    { step: "build", name: "invocationIdMiddleware" },
+    { relation: "after", toMiddleware: "retryMiddleware", name: "invocationIdMiddleware" },
   );
   return command;
 }
