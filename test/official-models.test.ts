@@ -17,13 +17,22 @@ const ADDED_TRAITS: Record<string, string[]> = {
   "com.amazonaws.iam#UpdateAccessKey": ["smithy.api#idempotent"],
 };
 
+/**
+ * Where our model follows AWS's current definitions and the copy in ../shared is older: members AWS added since, as
+ * the installed official clients have them (IAM's statusType gained Expired; @aws-sdk/client-iam's StatusType has it).
+ */
+const NEWER_MEMBERS: Record<string, string[]> = {
+  "com.amazonaws.iam#statusType": ["Expired"],
+};
+
 function comparable(id: string, shape: any): any {
   const strip = (traits: Record<string, unknown> = {}, added: string[] = []) =>
     Object.fromEntries(Object.entries(traits).filter(([name]) => !OWN_TRAITS.has(name) && !added.includes(name)));
   const { operations: _ops, ...rest } = shape;
   const out: any = { ...rest, traits: strip(shape.traits, ADDED_TRAITS[id]) };
   if (shape.members) {
-    out.members = Object.fromEntries(Object.entries(shape.members).map(([name, member]: [string, any]) => [name, { ...member, traits: strip(member.traits) }]));
+    const newer = NEWER_MEMBERS[id] ?? [];
+    out.members = Object.fromEntries(Object.entries(shape.members).filter(([name]) => !newer.includes(name)).map(([name, member]: [string, any]) => [name, { ...member, traits: strip(member.traits) }]));
   }
   return out;
 }
@@ -65,7 +74,14 @@ describe.skipIf(!hasShared).each(services)("model/$name.json against AWS's model
     };
     const options = { runtime: "keysmith/runtime", source: `${name}.json`, operations };
     const fromOurs = generate(withoutProse(ours), options);
-    const fromTheirs = generate(withoutProse(theirsModel()), options);
+    const current = withoutProse(theirsModel());
+    for (const [id, members] of Object.entries(NEWER_MEMBERS)) {
+      const shape = current.shapes[id];
+      if (shape === undefined) continue;
+      const all = { ...shape.members, ...Object.fromEntries(members.map((member) => [member, withoutProse(ours).shapes[id].members[member]])) };
+      shape.members = Object.fromEntries(Object.keys(withoutProse(ours).shapes[id].members).map((member) => [member, all[member]]));
+    }
+    const fromTheirs = generate(current, options);
     expect([...fromTheirs.keys()].sort()).toEqual([...fromOurs.keys()].sort());
     for (const [path, contents] of fromOurs) {
       if (path === "endpoints.ts") continue;

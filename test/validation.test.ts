@@ -17,7 +17,7 @@ const cases: Case[] = [
   {
     name: "the issue's example: bad enum value and short key id, both reported",
     command: () => new UpdateAccessKeyCommand({ AccessKeyId: "AKIA", Status: "Bogus" as any }),
-    want: 'UpdateAccessKey: AccessKeyId length must be 16..128 (got 4); Status must be one of Active, Inactive (got "Bogus")',
+    want: 'UpdateAccessKey: AccessKeyId length must be 16..128 (got 4); Status must be one of Active, Expired, Inactive (got "Bogus")',
   },
   { name: "missing required members", command: () => new UpdateAccessKeyCommand({} as any), want: "UpdateAccessKey: AccessKeyId is required (got nothing); Status is required (got nothing)" },
   { name: "null counts as missing", command: () => new UpdateAccessKeyCommand({ AccessKeyId: null, Status: "Active" } as any), want: "UpdateAccessKey: AccessKeyId is required (got nothing)" },
@@ -55,7 +55,7 @@ describe("client-side validation from the model", () => {
     expect(error.operation).toBe("UpdateAccessKey");
     expect(error.problems).toEqual([
       { path: "AccessKeyId", rule: "length must be 16..128", got: "4" },
-      { path: "Status", rule: "must be one of Active, Inactive", got: '"Bogus"' },
+      { path: "Status", rule: "must be one of Active, Expired, Inactive", got: '"Bogus"' },
     ]);
   });
 

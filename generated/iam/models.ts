@@ -92,6 +92,7 @@ export interface UpdateAccessKeyRequest {
  */
 export const statusType = {
   Active: "Active",
+  Expired: "Expired",
   Inactive: "Inactive",
 } as const;
 

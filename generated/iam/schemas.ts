@@ -16,7 +16,7 @@ export const UpdateAccessKeyRequest$: StructureSchema = {
   members: {
     UserName: { type: "string", length: { min: 1, max: 128 }, pattern: existingUserNameTypePattern },
     AccessKeyId: { type: "string", length: { min: 16, max: 128 }, pattern: accessKeyIdTypePattern, required: true },
-    Status: { type: "enum", values: ["Active", "Inactive"], required: true },
+    Status: { type: "enum", values: ["Active", "Expired", "Inactive"], required: true },
   },
 };
 

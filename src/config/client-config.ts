@@ -1,6 +1,8 @@
-import type { AwsCredentialIdentityProvider, HttpHandlerOptions, Logger, Provider, RequestHandler, UserAgent } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, Endpoint, EndpointV2, HttpHandlerOptions, Logger, Provider, RequestHandler, UserAgent } from "@smithy/types";
 import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import { DefaultHttpHandler, defaultCredentials, profileSettings, readEnv, type ProfileSettings } from "#platform";
+import type { NodeHttpHandlerOptions } from "../http/node-handler.js";
+import type { EndpointProvider } from "../middleware/endpoint.js";
 import { resolveCredentials, type CredentialDefaultProvider, type CredentialsInput } from "./credentials.js";
 
 export type HttpRequestHandler = RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
@@ -22,15 +24,24 @@ export interface QueryClientConfig {
   /** The shared config profile to read settings and credentials from. Else AWS_PROFILE, else "default". */
   profile?: string;
   /**
-   * A URL that replaces the resolved endpoint, e.g. a local endpoint for tests. Else AWS_ENDPOINT_URL_<SERVICE>,
+   * A URL that replaces the resolved endpoint, e.g. a local endpoint for tests: a string, a URL, v3's
+   * `{ protocol, hostname, port, path }` or `{ url }`, or a provider of one. Else AWS_ENDPOINT_URL_<SERVICE>,
    * AWS_ENDPOINT_URL, or the profile's `endpoint_url` (services section first).
    */
-  endpoint?: string | URL;
+  endpoint?: EndpointInput | Provider<EndpointInput>;
+  /** Replaces the service's endpoint rules, as in v3: called at each call with the rules' parameters. */
+  endpointProvider?: EndpointProvider;
+  /**
+   * v3's defaults modes: "legacy" (keysmith's defaults) or "standard" (a 3 100 ms connection timeout for the default
+   * handler, as v3's). The modes that depend on where the code runs ("auto", "in-region", …) are refused.
+   */
+  defaultsMode?: "legacy" | "standard";
   /**
    * Sends the requests: a smithy HttpHandler, or options for the default one: `requestTimeout` (ms per attempt in
-   * all, the body included; default 30 000), `connectionTimeout` (ms to connect; default 10 000), `maxSockets` (50).
+   * all, the body included; default 30 000), `connectionTimeout` (ms to connect; default 10 000), `maxSockets` (50),
+   * and under Node `httpAgent` / `httpsAgent` (an agent, such as a proxy's, or options for keysmith's).
    */
-  requestHandler?: HttpRequestHandler | { requestTimeout?: number; connectionTimeout?: number; maxSockets?: number };
+  requestHandler?: HttpRequestHandler | NodeHttpHandlerOptions;
   /** Attempts per call, the first included: a whole number of at least 1. Else AWS_MAX_ATTEMPTS, the profile's `max_attempts`, or 3. */
   maxAttempts?: number | Provider<number>;
   /**
@@ -57,6 +68,22 @@ export interface QueryClientConfig {
   userAgentAppId?: string | Provider<string | undefined>;
 }
 
+/** What `endpoint` takes: a URL's text, a URL, or v3's endpoint objects. */
+export type EndpointInput = string | URL | Endpoint | EndpointV2;
+
+/**
+ * Options of v3 that keysmith does not honour, each with the reason: given one, a client refuses to be made rather
+ * than drop it silently.
+ */
+const REFUSED_OPTIONS: Readonly<Record<string, string>> = {
+  retryStrategy:
+    "keysmith's retry policy decides by the operation's idempotency (CreateAccessKey is never retried after an ambiguous failure), and a v3 strategy cannot; use maxAttempts (1 turns retries off) and retryMode",
+  extensions: "keysmith's clients have no extension configuration to hand an extension; add middleware to client.middlewareStack instead",
+};
+
+/** v3's connection timeout for the default handler in each defaults mode keysmith honours. */
+const DEFAULTS_MODE_CONNECTION_TIMEOUT: Readonly<Record<string, number | undefined>> = { legacy: undefined, standard: 3100 };
+
 /** The resolved configuration: settings that may come from the environment or profile are providers, read once. */
 export interface QueryClientResolvedConfig {
   region: Provider<string | undefined>;
@@ -76,6 +103,8 @@ export interface QueryClientResolvedConfig {
   validateInput: boolean;
   customUserAgent?: UserAgent;
   userAgentAppId: Provider<string | undefined>;
+  endpointProvider?: EndpointProvider;
+  defaultsMode: "legacy" | "standard";
 }
 
 export type RetryMode = "standard" | "adaptive" | "legacy";
@@ -97,8 +126,13 @@ export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() 
  * when neither the option nor the environment decided.
  */
 export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
-  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, customUserAgent, userAgentAppId, ...rest } =
+  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, customUserAgent, userAgentAppId, endpointProvider, defaultsMode = "legacy", ...rest } =
     config;
+  refuseUnsupported(rest);
+  if (!Object.hasOwn(DEFAULTS_MODE_CONNECTION_TIMEOUT, defaultsMode)) {
+    throw new TypeError(`defaultsMode must be "legacy" or "standard" (got ${JSON.stringify(defaultsMode)}): keysmith does not pick defaults from where it runs`);
+  }
+  if (endpointProvider !== undefined && typeof endpointProvider !== "function") throw new TypeError("endpointProvider must be a function");
   const resolvedLogger = logger ?? silentLogger;
   const fromProfile = once(() => profileSettings(profile));
   const serviceId = sdkId.toUpperCase().replace(/ /g, "_");
@@ -114,7 +148,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     credentialDefaultProvider: credentialDefaultProvider ?? defaultCredentials,
     profile,
     endpoint: setting(
-      endpoint === undefined ? undefined : parseEndpoint(endpoint, "the endpoint option"),
+      endpoint === undefined ? undefined : typeof endpoint === "function" ? async () => parseEndpoint(await endpoint(), "the endpoint option") : parseEndpoint(endpoint, "the endpoint option"),
       () => (ignoreConfiguredEndpoints() ? undefined : envUrl(`AWS_ENDPOINT_URL_${serviceId}`) ?? envUrl("AWS_ENDPOINT_URL")),
       fromProfile,
       (p) => {
@@ -124,7 +158,9 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
       },
       undefined,
     ),
-    requestHandler: isHandler(requestHandler) ? requestHandler : new DefaultHttpHandler(requestHandler),
+    requestHandler: isHandler(requestHandler)
+      ? requestHandler
+      : new DefaultHttpHandler({ connectionTimeout: DEFAULTS_MODE_CONNECTION_TIMEOUT[defaultsMode], ...requestHandler }),
     maxAttempts: setting(checked(maxAttempts, "maxAttempts", isAttemptCount, "a whole number of at least 1"), () => envInteger("AWS_MAX_ATTEMPTS"), fromProfile, (p) => p.maxAttempts, DEFAULT_MAX_ATTEMPTS),
     retryMode: setting(checked(retryMode, "retryMode", isRetryMode, RETRY_MODE_RULE), () => envRetryMode("AWS_RETRY_MODE"), fromProfile, (p) => p.retryMode, "standard"),
     useFipsEndpoint: setting(useFipsEndpoint, () => envBoolean("AWS_USE_FIPS_ENDPOINT"), fromProfile, (p) => p.useFipsEndpoint, false),
@@ -134,9 +170,17 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     systemClockOffset: systemClockOffset === undefined ? 0 : checkedValue(systemClockOffset, "systemClockOffset", Number.isFinite, "a finite number of milliseconds"),
     validateInput: validateInput ?? true,
     customUserAgent: typeof customUserAgent === "string" ? [[customUserAgent]] : customUserAgent,
+    endpointProvider,
+    defaultsMode,
     userAgentAppId: setting(userAgentAppId, () => readEnv("AWS_SDK_UA_APP_ID") || undefined, fromProfile, (p) => p.userAgentAppId, undefined),
   };
   return resolved;
+}
+
+function refuseUnsupported(options: object): void {
+  for (const [name, reason] of Object.entries(REFUSED_OPTIONS)) {
+    if ((options as Record<string, unknown>)[name] !== undefined) throw new TypeError(`${name} is not supported: ${reason}`);
+  }
 }
 
 /**
@@ -220,15 +264,26 @@ function isHandler(value: QueryClientConfig["requestHandler"]): value is HttpReq
   return typeof (value as HttpRequestHandler | undefined)?.handle === "function";
 }
 
-function parseEndpoint(endpoint: string | URL, source: string): URL {
+function parseEndpoint(endpoint: EndpointInput, source: string): URL {
+  const text = endpointText(endpoint);
   let url: URL | undefined;
   try {
-    url = new URL(String(endpoint));
+    url = new URL(text);
   } catch {
     url = undefined;
   }
   if (url?.protocol !== "https:" && url?.protocol !== "http:") {
-    throw new TypeError(`${source} must be an absolute http(s) URL such as https://iam.amazonaws.com (got ${JSON.stringify(String(endpoint))})`);
+    throw new TypeError(`${source} must be an absolute http(s) URL such as https://iam.amazonaws.com, or v3's { protocol, hostname, port, path } or { url } (got ${JSON.stringify(text)})`);
   }
   return url;
+}
+
+/** An endpoint option as a URL's text: v3's `{ url }` and `{ protocol, hostname, port, path, query }` spelled out. */
+function endpointText(endpoint: EndpointInput): string {
+  if (typeof endpoint === "string" || endpoint instanceof URL) return String(endpoint);
+  if (typeof endpoint !== "object" || endpoint === null) return String(endpoint);
+  if ("url" in endpoint) return String(endpoint.url);
+  const { protocol, hostname, port, path = "/", query } = endpoint;
+  const search = query ? new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((item) => [k, item ?? ""]))).toString() : "";
+  return `${protocol.replace(/:?$/, ":")}//${hostname}${port === undefined ? "" : `:${port}`}${path}${search ? `?${search}` : ""}`;
 }

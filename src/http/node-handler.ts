@@ -1,5 +1,5 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
-import type { Agent as HttpsAgent } from "node:https";
+import { Agent as HttpAgent, request as httpRequest, type AgentOptions as HttpAgentOptions, type IncomingMessage } from "node:http";
+import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions } from "node:https";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { abortError, timeoutError } from "./errors.js";
@@ -15,6 +15,13 @@ export interface NodeHttpHandlerOptions {
   connectionTimeout?: number;
   /** Sockets per host kept for reuse (default 50). */
   maxSockets?: number;
+  /**
+   * The agent for http endpoints, as in v3: an `http.Agent` (a proxy agent, say) used as given, or options for the
+   * keep-alive agent keysmith makes. `destroy()` destroys it, as v3's handler does.
+   */
+  httpAgent?: HttpAgent | HttpAgentOptions;
+  /** The agent for https endpoints: an `https.Agent` used as given, or options for the one keysmith makes. */
+  httpsAgent?: HttpsAgent | HttpsAgentOptions;
 }
 
 /**
@@ -27,6 +34,7 @@ export class NodeHttpHandler {
   private readonly requestTimeout: number;
   private readonly connectionTimeout: number;
   private readonly maxSockets: number;
+  private readonly agentOptions: { http?: HttpAgent | HttpAgentOptions; https?: HttpsAgent | HttpsAgentOptions };
   private httpAgent?: HttpAgent;
   private httpsAgent?: HttpsAgent;
 
@@ -38,6 +46,7 @@ export class NodeHttpHandler {
       throw new TypeError(`maxSockets must be a whole number of at least 1, or Infinity (got ${String(maxSockets)})`);
     }
     this.maxSockets = maxSockets;
+    this.agentOptions = { http: options.httpAgent, https: options.httpsAgent };
   }
 
   handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
@@ -50,7 +59,7 @@ export class NodeHttpHandler {
       if (abortSignal?.aborted) return reject(abortError(abortSignal));
       const query = formatQuery(request.query);
       const req = (secure ? https!.request : httpRequest)({
-        agent: secure ? (this.httpsAgent ??= new https!.Agent(this.agentOptions())) : (this.httpAgent ??= new HttpAgent(this.agentOptions())),
+        agent: secure ? (this.httpsAgent ??= this.agent(this.agentOptions.https, https!.Agent)) : (this.httpAgent ??= this.agent(this.agentOptions.http, HttpAgent)),
         method: request.method,
         hostname: request.hostname.startsWith("[") ? request.hostname.slice(1, -1) : request.hostname,
         port: request.port,
@@ -122,8 +131,10 @@ export class NodeHttpHandler {
     this.httpsAgent = undefined;
   }
 
-  private agentOptions() {
-    return { keepAlive: true, maxSockets: this.maxSockets };
+  /** The agent given, or a keep-alive agent made with the options given. */
+  private agent<A extends HttpAgent, O extends HttpAgentOptions>(given: A | O | undefined, Agent: new (options: O) => A): A {
+    if (typeof (given as A | undefined)?.destroy === "function") return given as A;
+    return new Agent({ keepAlive: true, maxSockets: this.maxSockets, ...(given as O | undefined) } as O);
   }
 }
 

@@ -1,8 +1,8 @@
-import type { EndpointV2, SerializeMiddleware } from "@smithy/types";
+import type { EndpointV2, Logger, SerializeMiddleware } from "@smithy/types";
 import type { QueryClientResolvedConfig } from "../config/client-config.js";
 import type { EndpointParameterValues, QueryService, RuleEndpoint } from "../contract.js";
 
-type EndpointConfig = QueryClientResolvedConfig & { readonly service: QueryService };
+type EndpointConfig = QueryClientResolvedConfig & { readonly service: QueryService; readonly endpointProvider?: EndpointProvider };
 
 /** The endpoint of a call as the endpoint middleware leaves it in the context: smithy's EndpointV2 and its SigV4 scope. */
 export interface CallEndpoint extends EndpointV2 {
@@ -10,9 +10,13 @@ export interface CallEndpoint extends EndpointV2 {
   readonly signingRegion: string;
 }
 
+/** v3's `endpointProvider` option: a function from the rules' parameters to an endpoint, in place of the rules. */
+export type EndpointProvider = (parameters: EndpointParameterValues, context?: { logger?: Logger }) => EndpointV2;
+
 /**
  * Resolves the endpoint by the service's rules, each parameter read from the resolved setting the generated table
- * names, and hands it to the serializer and the signer.
+ * names, and hands it to the serializer and the signer. A client's `endpointProvider` replaces the rules and, as in
+ * v3, is asked at every call.
  */
 export function endpointMiddleware(config: EndpointConfig): SerializeMiddleware<any, any> {
   const settings = Object.entries(config.service.endpointSettings);
@@ -27,8 +31,10 @@ export function endpointMiddleware(config: EndpointConfig): SerializeMiddleware<
       // The endpoint setting is a parsed URL; the rules take its text.
       values.push((parameters[parameter] = value instanceof URL ? value.href : value));
     }
-    if (last === undefined || values.some((value, i) => value !== last!.values[i])) {
-      const endpoint = resolveEndpointExplained(config.service, parameters, region);
+    if (config.endpointProvider !== undefined || last === undefined || values.some((value, i) => value !== last!.values[i])) {
+      const endpoint = config.endpointProvider
+        ? fromEndpointV2(config.endpointProvider(parameters, { logger: config.logger }))
+        : resolveEndpointExplained(config.service, parameters, region);
       last = {
         values,
         endpoint: {
@@ -52,4 +58,21 @@ function resolveEndpointExplained(service: QueryService, parameters: EndpointPar
     if (region !== undefined) throw error;
     throw new Error(`${(error as Error).message}: set the region option, AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config profile`, { cause: error });
   }
+}
+
+interface AuthScheme {
+  name?: string;
+  signingName?: string;
+  signingRegion?: string;
+}
+
+/** An endpointProvider's answer as the rules give theirs: the URL, its headers, the SigV4 scope of its auth scheme. */
+function fromEndpointV2(endpoint: EndpointV2): RuleEndpoint {
+  if (!(endpoint?.url instanceof URL)) throw new TypeError("endpointProvider must return an EndpointV2: an object whose url is a URL");
+  const schemes = (endpoint.properties?.authSchemes ?? []) as AuthScheme[];
+  const sigv4 = schemes.find((scheme) => scheme.name === "sigv4");
+  if (schemes.length > 0 && sigv4 === undefined) {
+    throw new TypeError(`endpointProvider returned auth schemes ${schemes.map((scheme) => scheme.name).join(", ")}: keysmith signs with sigv4 only`);
+  }
+  return { url: endpoint.url.href, headers: endpoint.headers, signingName: sigv4?.signingName, signingRegion: sigv4?.signingRegion };
 }

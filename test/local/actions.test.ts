@@ -255,7 +255,7 @@ describe("input validation follows the model's constraints, in AWS's words", () 
       action: "UpdateAccessKey",
       params: { AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Enabled" },
       message:
-        "1 validation error detected: Value 'Enabled' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]",
+        "1 validation error detected: Value 'Enabled' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Expired, Inactive]",
     },
     {
       name: "a short access key id",
