@@ -4,7 +4,7 @@
  * satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+".
  */
 import type { StructureSchema } from "../contract.js";
-import { findViolations, ruleText, type PathStep, type Rule, type Violation } from "../schema/validate.js";
+import { findViolations, quotable, ruleText, type PathStep, type Rule, type Violation } from "../schema/validate.js";
 
 /**
  * AWS's ValidationError message for the request parameters, or undefined when they are valid. Only the schema's
@@ -27,8 +27,9 @@ export function validationMessage(schema: StructureSchema, params: ReadonlyMap<s
 function awsProblem({ path, rule, value, sensitive }: Violation): string {
   const at = awsPath(path);
   if (rule.kind === "required" || rule.kind === "notNull") return `Value null at '${at}' failed to satisfy constraint: Member must not be null`;
-  // AWS leaves a sensitive value out of the message: "Value at 'password' failed to satisfy constraint".
-  const shown = sensitive ? "Value" : `Value '${String(value)}'`;
+  // AWS leaves a sensitive value out of the message: "Value at 'password' failed to satisfy constraint". The
+  // endpoint does the same for any value too long to be sure it is no secret (the client's rule, see quotable).
+  const shown = quotable(value, sensitive) ? `Value '${String(value)}'` : "Value";
   return `${shown} at '${at}' failed to satisfy constraint: Member ${awsRule(rule)}`;
 }
 

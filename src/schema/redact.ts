@@ -5,14 +5,15 @@ export const SENSITIVE_STRING = "***SensitiveInformation***";
 
 /**
  * A copy of a structure with every `@sensitive` value replaced by `marker` (logs use the official SDK's, fixtures
- * their own); members outside the schema are kept.
+ * their own). A member outside the schema is masked too: nothing says it is not a secret (a spread AccessKey
+ * brings its SecretAccessKey along). An output's `$metadata` is the SDK's own, not the service's, and is kept.
  */
 export function redact(schema: StructureSchema, value: unknown, marker: string = SENSITIVE_STRING): unknown {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([name, member]) => {
       const memberSchema = Object.hasOwn(schema.members, name) ? schema.members[name] : undefined;
-      return [name, memberSchema === undefined ? member : redactMember(memberSchema, member, marker)];
+      return [name, memberSchema === undefined ? (member === undefined || name === "$metadata" ? member : marker) : redactMember(memberSchema, member, marker)];
     }),
   );
 }

@@ -110,6 +110,10 @@ function gotText(rule: Rule, value: unknown, sensitive: boolean): string {
       return String(rule.measured);
     case "oneUnionMember":
       return String(rule.set);
+    case "unknownMember":
+      // A member the schema does not know has no sensitivity to go by (a spread AccessKey brings its secret): its
+      // name only, and what kind of value it holds.
+      return kindOf(value);
     default:
       return describe(value, sensitive);
   }
@@ -240,18 +244,34 @@ function outside(bounds: Bounds | undefined, measured: number): boolean {
   return bounds !== undefined && ((bounds.min !== undefined && measured < bounds.min) || (bounds.max !== undefined && measured > bounds.max));
 }
 
-/** A short description of a value for an error message; a sensitive value is described, never shown. */
+/**
+ * The longest string a message may quote. No AWS credential is this short (access key ids have 16 characters or
+ * more, secret keys 40, session tokens hundreds), so a value up to this length can be an enum-like word or a
+ * mistyped name but never a whole secret; a longer one is described by its length only, never quoted or cut to a
+ * prefix, as any member not marked `@sensitive` may still hold a pasted secret.
+ */
+export const QUOTABLE_LENGTH = 12;
+
+/** Whether a message may show this value: short strings and numbers, never anything sensitive. */
+export function quotable(value: unknown, sensitive: boolean): boolean {
+  if (sensitive) return false;
+  if (typeof value === "string") return value.length <= QUOTABLE_LENGTH;
+  return typeof value === "number" || typeof value === "boolean" || typeof value === "bigint";
+}
+
+/** A short description of a value for an error message; only a {@link quotable} value is shown. */
 function describe(value: unknown, sensitive: boolean): string {
+  if (quotable(value, sensitive)) return typeof value === "string" ? JSON.stringify(value) : String(value);
+  return kindOf(value);
+}
+
+/** What a value is, without any of its content: `a string of 40 characters`, `an array of 2`, `a Date`. */
+function kindOf(value: unknown): string {
   if (value === null) return "null";
-  if (typeof value === "string") {
-    if (sensitive) return `a string of ${value.length} characters`;
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  }
-  if (sensitive) return `a ${typeof value}`;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (typeof value === "string") return `a string of ${value.length} characters`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid Date" : "a Date";
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  return `a ${typeof value}`;
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /** awsQuery bodies are UTF-8: a lone surrogate cannot be encoded, and encodeURIComponent would throw on it. */

@@ -228,13 +228,13 @@ describe("input validation follows the model's constraints, in AWS's words", () 
       name: "a user name over existingUserNameType's 128",
       action: "CreateAccessKey",
       params: { UserName: "u".repeat(129) },
-      message: `1 validation error detected: Value '${"u".repeat(129)}' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 128`,
+      message: `1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must have length less than or equal to 128`,
     },
     {
       name: "a new user name over userNameType's 64",
       action: "CreateUser",
       params: { UserName: "u".repeat(65) },
-      message: `1 validation error detected: Value '${"u".repeat(65)}' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64`,
+      message: `1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64`,
     },
     {
       name: "CreateUser without UserName",
@@ -269,13 +269,13 @@ describe("input validation follows the model's constraints, in AWS's words", () 
       action: "GetAccessKeyInfo",
       params: { AccessKeyId: "AKIA-IOSFODNN7-EXAMPLE" },
       message:
-        "1 validation error detected: Value 'AKIA-IOSFODNN7-EXAMPLE' at 'accessKeyId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w]*",
+        "1 validation error detected: Value at 'accessKeyId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w]*",
     },
     {
       name: "a value full of markup, echoed back escaped",
       action: "CreateAccessKey",
-      params: { UserName: `<a href="x">&'` },
-      message: `1 validation error detected: Value '<a href="x">&'' at 'userName' failed to satisfy constraint: ${pattern}`,
+      params: { UserName: `<a b="x">&'` },
+      message: `1 validation error detected: Value '<a b="x">&'' at 'userName' failed to satisfy constraint: ${pattern}`,
     },
   ];
   it.each(table)("$name → 400 ValidationError", async ({ action, params, rawBody, message }) => {
