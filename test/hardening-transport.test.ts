@@ -170,6 +170,20 @@ describe("failures are named as in the official SDK", () => {
     expect(error).toMatchObject({ name: "AbortError", $metadata: { attempts: 1, totalRetryDelay: 99 } });
   });
 
+  it("the fetch handler stops reading an endless body at the size limit, not at the timeout", async () => {
+    const server = await rawServer((socket, stops) => {
+      socket.write("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n");
+      const chunk = "x".repeat(64 * 1024);
+      const timer = realSetInterval(() => socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`), 1);
+      stops.push(() => realClearInterval(timer));
+      socket.once("close", () => realClearInterval(timer));
+    });
+    const { error, ms } = await settled(call(stsAt(server.url, { requestHandler: new FetchHttpHandler({ requestTimeout: 5_000 }) })));
+    expect(error).toBeInstanceOf(STSServiceException);
+    expect(error).toMatchObject({ name: "ResponseTooLarge", $metadata: { attempts: 1 } });
+    expect(ms).toBeLessThan(2_500);
+  });
+
   it("the fetch handler names a timeout and an abort the same way", async () => {
     const server = await rawServer((socket) => socket.write(stalledBody));
     const timedOut = await settled(call(stsAt(server.url, { requestHandler: new FetchHttpHandler({ requestTimeout: 300 }) })));

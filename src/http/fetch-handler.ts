@@ -34,6 +34,10 @@ export class FetchHttpHandler {
     const search = query.size > 0 ? `?${query}` : "";
     const headers = { ...request.headers };
     delete headers.host; // fetch sets it and refuses to be told
+    const finish = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
     try {
       const response = await fetch(`${request.protocol}//${request.hostname}${port}${request.path}${search}`, {
         method: request.method,
@@ -45,21 +49,42 @@ export class FetchHttpHandler {
       response.headers.forEach((value, name) => {
         responseHeaders[name] = value;
       });
-      return {
-        response: new HttpResponse({
-          statusCode: response.status,
-          reason: response.statusText,
-          headers: responseHeaders,
-          body: new Uint8Array(await response.arrayBuffer()),
-        }),
-      };
+      // The body stays a stream, as the Node handler's does: the reader stops at its size limit instead of the whole
+      // body being buffered first, and the attempt's bound and abort still end a body that stalls.
+      let body: ReadableStream<Uint8Array> | Uint8Array = new Uint8Array(0);
+      if (response.body) body = boundedBody(response.body, controller.signal, finish);
+      else finish();
+      return { response: new HttpResponse({ statusCode: response.status, reason: response.statusText, headers: responseHeaders, body }) };
     } catch (error) {
+      finish();
       throw controller.signal.aborted ? controller.signal.reason : error;
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
     }
   }
 
   destroy(): void {}
+}
+
+/** `body`, failing with the attempt's own TimeoutError or AbortError, and calling `finish` once it is read or dropped. */
+function boundedBody(body: ReadableStream<Uint8Array>, signal: AbortSignal, finish: () => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(stream) {
+      try {
+        const step = await reader.read();
+        if (step.done) {
+          finish();
+          stream.close();
+        } else {
+          stream.enqueue(step.value);
+        }
+      } catch (error) {
+        finish();
+        stream.error(signal.aborted ? signal.reason : error);
+      }
+    },
+    async cancel(reason) {
+      finish();
+      await reader.cancel(reason);
+    },
+  });
 }
