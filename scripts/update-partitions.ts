@@ -31,7 +31,7 @@ const flatObject = (fields: Record<string, unknown>): string => {
 const lines = [
   `// Written by scripts/update-partitions.ts from @aws-sdk/core@${version}'s partition data.`,
   `// Do not edit: run \`npm run update-partitions\` after updating @aws-sdk/core.`,
-  `import type { Partition } from "./endpoint-functions.js";`,
+  `import type { Partition } from "./functions.js";`,
   ``,
   `/** Per partition: its outputs, the regex for regions it does not list, and the regions it lists with their overrides. */`,
   `export interface PartitionData {`,

@@ -1,12 +1,11 @@
 // Endpoint resolution: the rule sets of model/ compiled to generated/<service>/endpoints.ts. The models' own
 // smithy.rules#endpointTests and AWS's documentation pin the answers; the reference interpreter of the rules language
 // (@smithy/util-endpoints) pins the compiler, on our rule sets and on one that calls every function of the language.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { awsEndpointFunctions, partition, setPartitionInfo, useDefaultPartitionInfo } from "@aws-sdk/util-endpoints";
+import { fileURLToPath } from "node:url";
+import { partition, setPartitionInfo, useDefaultPartitionInfo } from "@aws-sdk/util-endpoints";
 import type { RuleSetObject } from "@smithy/types";
-import { customEndpointFunctions, resolveEndpoint as interpret } from "@smithy/util-endpoints";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { generate } from "../codegen/generate.js";
@@ -15,7 +14,8 @@ import { resolveEndpoint as resolveIam } from "../generated/iam/endpoints.js";
 import { resolveEndpoint as resolveSts } from "../generated/sts/endpoints.js";
 import type { EndpointParameterValues, RuleEndpoint } from "../src/contract.js";
 import { authorizationParts, captureHandler, testCredentials } from "./support/capture.js";
-import { generateInto, importGenerated, runtimeEntry, runtimeSpecifier, scratchDir } from "./support/vectors-generate.js";
+import { compiledOutcome, endpoints, interpretedOutcome, optional, regions, settingParams, signed, type Signed } from "./support/endpoint-outcomes.js";
+import { generateInto, importEndpoints, importGenerated, runtimeEntry, scratchDir } from "./support/vectors-generate.js";
 
 type Params = EndpointParameterValues;
 type Resolve = (params: any) => RuleEndpoint;
@@ -58,20 +58,6 @@ function loadService(file: string, resolve: Resolve, signingName: string): Servi
 }
 
 const services = { iam: loadService("iam.json", resolveIam, "iam"), sts: loadService("sts.json", resolveSts, "sts") };
-
-/**
- * Where a client sends and how it signs: the URL, and the SigV4 scope the rules name, else the client's own (the
- * service's signing name, the client's region), as the endpoint middleware fills it in.
- */
-interface Signed {
-  url: string;
-  signingName: string | undefined;
-  signingRegion: string | undefined;
-}
-
-function signed(url: string | URL, scope: { signingName?: string; signingRegion?: string } | undefined, params: Params, signingName: string): Signed {
-  return { url: new URL(url).href, signingName: scope?.signingName ?? signingName, signingRegion: scope?.signingRegion ?? (params.Region as string | undefined) };
-}
 
 /** Resolves, and turns a failure into its message so that a table row can compare either outcome. */
 function attempt({ resolve, signingName }: Resolver, params: Params): Signed | { error: string } {
@@ -184,10 +170,7 @@ const referencePartitionRuntime = fileURLToPath(new URL("./support/reference-par
 
 /** Compiles a model's endpoint rules into a scratch folder and loads the function, calling `runtime`'s functions. */
 async function compileEndpoints(dir: string, ast: unknown, runtime: string, label: string): Promise<Resolve> {
-  const files = generate(ast, { source: `${label}.json`, runtime: runtimeSpecifier(dir, runtime) });
-  const path = join(dir, `${label}-endpoints.ts`);
-  writeFileSync(path, files.get("endpoints.ts")!);
-  return ((await import(/* @vite-ignore */ pathToFileURL(path).href)) as { resolveEndpoint: Resolve }).resolveEndpoint;
+  return (await importEndpoints(dir, ast, { label, runtime })).resolveEndpoint;
 }
 
 /** A minimal awsQuery model whose service carries `ruleSet` (or no rules: the generator's regional pattern). */
@@ -440,37 +423,12 @@ const everyFunction = {
 };
 
 describe("compiled rules answer as the reference interpreter does", () => {
-  beforeAll(() => {
-    customEndpointFunctions.aws = awsEndpointFunctions;
-    // The interpreter's parseURL logs each string it cannot parse.
-    vi.spyOn(console, "error").mockImplementation(() => {});
-  });
+  // The interpreter's parseURL logs each string it cannot parse.
+  beforeAll(() => vi.spyOn(console, "error").mockImplementation(() => {}));
   afterAll(() => vi.restoreAllMocks());
 
-  /** An outcome both sides can be compared by: where the client sends and how it signs, and the headers; or the error. */
-  function outcome(run: () => { url: string | URL; headers?: unknown }, scope: (endpoint: any) => Signed): unknown {
-    try {
-      const endpoint = run();
-      return { ...scope(endpoint), headers: endpoint.headers ?? {} };
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
-  }
-
-  const regions = ["us-east-1", "eu-west-3", "aws-global", "cn-north-1", "cn-northwest-1", "us-gov-east-1", "us-gov-west-1", "us-iso-east-1"];
-  regions.push("us-isob-east-1", "eu-isoe-west-1", "us-isof-south-1", "eusc-de-east-1", "mars-east-1", "us-east-1.evil", "", "UPPER-1", "a".repeat(64));
   const buckets = ["my-bucket", "my.bucket", "a", "ab", "Abc", "192.168.0.1", "arn:aws:s3:us-west-2:123456789012:accesspoint:name", "arn:aws:s3:::b"];
   buckets.push("arn:aws-cn:iam::123456789012:user/path/name", "arn:aws", "x".repeat(64), "ünï", "it's (a) *test*!");
-  const endpoints = ["https://example.com", "http://127.0.0.1:4566/path", "https://example.com:443/a/", "https://[::1]:8443", "not a url", "ftp://example.com"];
-  endpoints.push("https://example.com/?query=1");
-  const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
-  const params = fc.record({
-    Region: optional(fc.oneof(fc.constantFrom(...regions), fc.string({ maxLength: 12 }))),
-    UseFIPS: optional(fc.boolean()),
-    UseDualStack: optional(fc.boolean()),
-    UseGlobalEndpoint: optional(fc.boolean()),
-    Endpoint: optional(fc.constantFrom(...endpoints)),
-  });
   const everyFunctionParams = fc.record({
     Region: optional(fc.oneof(fc.constantFrom(...regions, "exhaust", "braces"), fc.string({ maxLength: 12 }))),
     Bucket: optional(fc.oneof(fc.constantFrom(...buckets), fc.string({ maxLength: 12 }))),
@@ -480,12 +438,12 @@ describe("compiled rules answer as the reference interpreter does", () => {
   });
 
   const cases: Array<{ name: string; ruleSet: () => unknown; params: fc.Arbitrary<Params>; signingName: string; resolve: () => Promise<Resolve> }> = [
-    { name: "IAM's rules", ruleSet: () => services.iam.ruleSet, params, signingName: "iam", resolve: async () => services.iam.resolve },
-    { name: "STS's rules", ruleSet: () => services.sts.ruleSet, params, signingName: "sts", resolve: async () => services.sts.resolve },
+    { name: "IAM's rules", ruleSet: () => services.iam.ruleSet, params: settingParams, signingName: "iam", resolve: async () => services.iam.resolve },
+    { name: "STS's rules", ruleSet: () => services.sts.ruleSet, params: settingParams, signingName: "sts", resolve: async () => services.sts.resolve },
     {
       name: "the regional pattern for models without rules",
       ruleSet: () => regionalRuleSet("example"),
-      params,
+      params: settingParams,
       signingName: "example",
       resolve: () => compileEndpoints(scratch.path, modelWithRules(undefined), runtimeEntry, "regional"),
     },
@@ -502,9 +460,7 @@ describe("compiled rules answer as the reference interpreter does", () => {
     const rules = ruleSet();
     fc.assert(
       fc.property(arbitrary, (given) => {
-        const sigv4 = (endpoint: any) => endpoint.properties?.authSchemes?.find((scheme: { name: string }) => scheme.name === "sigv4");
-        const want = outcome(() => interpret(rules as RuleSetObject, { endpointParams: { ...given } as never }), (e) => signed(e.url, sigv4(e), given, signingName));
-        expect(outcome(() => compiled(given), (e) => signed(e.url, e, given, signingName))).toEqual(want);
+        expect(compiledOutcome(compiled, given, signingName)).toEqual(interpretedOutcome(rules, given, signingName));
       }),
       { numRuns: 400 },
     );

@@ -22,7 +22,7 @@ export function partition(region: string): Partition {
   const listing = partitions.find((entry) => Object.hasOwn(entry.regions, region));
   if (listing) return { ...listing.outputs, ...listing.regions[region] };
   const matching = partitions.find((entry) => entry.regionRegex.test(region)) ?? partitions.find((entry) => entry.id === "aws");
-  if (!matching) throw new Error("src/partitions.ts has no aws partition: run `npm run update-partitions`");
+  if (!matching) throw new Error("src/endpoint/partitions.ts has no aws partition: run `npm run update-partitions`");
   return { ...matching.outputs };
 }
 

@@ -6,6 +6,7 @@ import { join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { generate } from "../../codegen/generate.js";
 import { writeGenerated } from "../../codegen/main.js";
+import type { EndpointParameterValues, EndpointSetting, RuleEndpoint } from "../../src/contract.js";
 
 /** The runtime that generated test clients import: the project's own sources, as generated/ does. */
 export const runtimeEntry = fileURLToPath(new URL("../../src/runtime.js", import.meta.url));
@@ -33,4 +34,26 @@ export function generateInto(dir: string, ast: unknown, options: { source: strin
 /** Loads a generated client's index.ts: its client, commands, errors and models. */
 export async function importGenerated(dir: string): Promise<Record<string, any>> {
   return import(/* @vite-ignore */ pathToFileURL(join(dir, "index.ts")).href);
+}
+
+/** A generated endpoints.ts: the compiled rules and the client setting each built-in parameter is read from. */
+export interface EndpointsModule {
+  resolveEndpoint: (parameters: EndpointParameterValues) => RuleEndpoint;
+  endpointSettings: Readonly<Record<string, EndpointSetting>>;
+}
+
+/**
+ * Generates a model's endpoints.ts into `dir` as `<label>-endpoints.ts`, its rules' functions imported from `runtime`
+ * (the project's runtime by default), and loads it. `operations` only saves time: the rules are the service's.
+ */
+export async function importEndpoints(
+  dir: string,
+  ast: unknown,
+  options: { label: string; runtime?: string; operations?: readonly string[] },
+): Promise<EndpointsModule> {
+  const { label, runtime, operations } = options;
+  const files = generate(ast, { source: `${label}.json`, runtime: runtimeSpecifier(dir, runtime), operations });
+  const path = join(dir, `${label}-endpoints.ts`);
+  writeFileSync(path, files.get("endpoints.ts")!);
+  return import(/* @vite-ignore */ pathToFileURL(path).href);
 }
