@@ -2,6 +2,8 @@
  * What the generator must produce, in one file: the service and operation descriptions the runtime reads at call
  * time, the schemas of their shapes, and what compiled endpoint rules return.
  */
+import type { MiddlewareStack } from "@smithy/types";
+import type { CompressionConfig } from "./middleware/compression.js";
 import type { ModeledError, ServiceExceptionClass } from "./protocol/errors.js";
 import type { QueryForm } from "./protocol/form.js";
 import type { XmlElement } from "./protocol/xml.js";
@@ -37,6 +39,14 @@ export interface QueryOperation<Input extends object, Output extends object> {
   readonly inputSchema?: StructureSchema;
   /** The output's members and their types, with no constraints: where its `@sensitive` values are, for redaction from logs. */
   readonly outputSchema?: StructureSchema;
+  /** `@requestCompression`: the body may be sent compressed. Absent for operations without the trait. */
+  readonly requestCompression?: RequestCompression;
+}
+
+/** How an operation's body may be compressed: made by the runtime's `requestCompression(encodings)` from the model's encodings. */
+export interface RequestCompression {
+  /** Puts the middleware that compresses on the stack of a command of the operation, for the client with this configuration. */
+  applyToStack(stack: MiddlewareStack<any, any>, config: CompressionConfig): void;
 }
 
 /** The resolved client settings an endpoint rule parameter can be bound to, each for a built-in of the rules language. */

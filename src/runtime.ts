@@ -13,3 +13,4 @@ export type { RuleEndpoint } from "./contract.js";
 export { getAttr, isValidHostLabel, isVirtualHostableS3Bucket, parseArn, parseURL, partition, split, substring, uriEncode } from "./endpoint/functions.js";
 export type { StructureSchema } from "./contract.js";
 export { InputValidationError, type InputProblem } from "./schema/validate.js";
+export { requestCompression } from "./middleware/compression.js";

@@ -24,6 +24,7 @@ export function emitCommand(ctx: EmitContext, operation: Shape): string {
   const inputType = inputId === UNIT ? undefined : w.importType("../models.js", ctx.name(inputId));
   const outputType = outputId === UNIT ? undefined : w.importType("../models.js", ctx.name(outputId));
   const safeToRetry = hasTrait(operation.traits, TRAIT.readonly) || hasTrait(operation.traits, TRAIT.idempotent);
+  const compression = trait<{ encodings: string[] }>(operation.traits, TRAIT.requestCompression);
   const metadataBearer = w.importType(runtime, "MetadataBearer");
 
   w.doc([], ["@public"]);
@@ -40,6 +41,7 @@ export function emitCommand(ctx: EmitContext, operation: Shape): string {
     w.line(`deserialize: ${outputType ? w.import("../serde.js", `de_${outputType}`) : "() => ({})"},`);
     if (inputType) w.line(`inputSchema: ${w.import("../schemas.js", inputSchemaName(ctx, inputId))},`);
     if (outputType) w.line(`outputSchema: ${w.import("../schemas.js", outputSchemaName(ctx, outputId))},`);
+    if (compression) w.line(`requestCompression: ${w.import(runtime, "requestCompression")}([${compression.encodings.map(literal).join(", ")}]),`);
   }, "};");
   w.blank();
   writeDoc(w, operation.traits, [...examples(client, command, operation), ...throwsTags(ctx, operation), "@public"]);

@@ -54,7 +54,10 @@ export const TRAIT = {
   endpoint: refused("smithy.api#endpoint", "a host prefix, which keysmith does not support"),
   paginated: ignored("smithy.api#paginated", "keysmith generates no paginators: a caller passes the marker back itself"),
   waitable: ignored("smithy.waiters#waitable", "keysmith generates no waiters"),
-  requestCompression: ignored("smithy.api#requestCompression", "optional for clients: the Smithy specification lets a client send the body uncompressed"),
+  requestCompression: handled(
+    "smithy.api#requestCompression",
+    "emit/commands.ts: the operation's encodings (QueryOperation.requestCompression); middleware/compression.ts gzips the body as the official SDK does",
+  ),
   input: ignored("smithy.api#input", "marks an operation's own input structure; the operation's input says which it is"),
   output: ignored("smithy.api#output", "marks an operation's own output structure; the operation's output says which it is"),
 

@@ -50,7 +50,7 @@ export abstract class QueryCommand<Input extends object, Output extends Metadata
    */
   resolveMiddleware(clientStack: MiddlewareStack<any, any>, config: Config, options?: HttpHandlerOptions): Handler<Input, Output> {
     const middleware = commandMiddlewareOf(config);
-    const onlyClientMiddleware = this.#register(middleware);
+    const onlyClientMiddleware = this.#register(middleware, config);
     const context: QueryCallContext = {
       logger: config.logger,
       clientName: `${config.service.sdkId}Client`,
@@ -66,17 +66,20 @@ export abstract class QueryCommand<Input extends object, Output extends Metadata
   }
 
   /**
-   * Puts the client's command middleware on this command's stack, unless it is there already (the official SDK
-   * puts its own there at each send, replacing the last). True when the stack holds nothing else.
+   * Puts the client's command middleware, and the operation's own (request compression), on this command's stack,
+   * unless it is there already (the official SDK puts its own there at each send, replacing the last). True when the
+   * stack holds nothing else: the operation's own middleware makes it unlike the stacks of the client's other commands.
    */
-  #register(middleware: CommandMiddleware): boolean {
+  #register(middleware: CommandMiddleware, config: Config): boolean {
     const stack = this.middlewareStack;
     let registration = this.#registration;
     if (registration?.middleware !== middleware || registration.stack !== stack) {
       const onlyOurs = stack instanceof VersionedStack && stack.version === (registration?.stack === stack ? registration.version : 0);
       stack.addRelativeTo(middleware.endpoint, ENDPOINT_PLACE);
       stack.add(middleware.validation, VALIDATION_PLACE);
-      registration = this.#registration = { middleware, stack, version: onlyOurs ? (stack as VersionedStack<any, any>).version : -1 };
+      const compression = this.operation.requestCompression;
+      compression?.applyToStack(stack, config);
+      registration = this.#registration = { middleware, stack, version: onlyOurs && !compression ? (stack as VersionedStack<any, any>).version : -1 };
     }
     return stack instanceof VersionedStack && stack.version === registration.version;
   }

@@ -62,6 +62,16 @@ export interface QueryClientConfig {
    * the model does not know yet, such as a new enum value; the service still validates.
    */
   validateInput?: boolean;
+  /**
+   * Send bodies uncompressed even to operations that accept them compressed (`@requestCompression`, such as CloudWatch
+   * PutMetricData). Else AWS_DISABLE_REQUEST_COMPRESSION or the profile's `disable_request_compression`, else false.
+   */
+  disableRequestCompression?: boolean | Provider<boolean>;
+  /**
+   * The size in bytes from which such an operation's body is compressed: a whole number from 0 to 10485760. Else
+   * AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES or the profile's `request_min_compression_size_bytes`, else 10240.
+   */
+  requestMinCompressionSizeBytes?: number | Provider<number>;
   /** Added to the user agent headers, as in v3: a string such as "my-app/1.2" or `[name, version]` pairs. */
   customUserAgent?: string | UserAgent;
   /** An application id (up to 50 characters) sent as `app/<id>` in User-Agent. Else AWS_SDK_UA_APP_ID or the profile's `sdk_ua_app_id`. */
@@ -101,6 +111,8 @@ export interface QueryClientResolvedConfig {
   logger: Logger;
   systemClockOffset: number;
   validateInput: boolean;
+  disableRequestCompression: Provider<boolean>;
+  requestMinCompressionSizeBytes: Provider<number>;
   customUserAgent?: UserAgent;
   userAgentAppId: Provider<string | undefined>;
   endpointProvider?: EndpointProvider;
@@ -116,6 +128,24 @@ interface EndpointRuleOptions {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_MIN_COMPRESSION_SIZE = 10_240;
+
+/** A whole number within bounds, the rule of numeric settings wherever they come from. */
+export interface WholeNumberBounds {
+  readonly min: number;
+  readonly max?: number;
+}
+export const ATTEMPTS_BOUNDS: WholeNumberBounds = { min: 1 };
+/** v3's range: up to 10 MiB. */
+export const COMPRESSION_SIZE_BOUNDS: WholeNumberBounds = { min: 0, max: 10_485_760 };
+
+export function isWholeNumber(value: number, { min, max = Infinity }: WholeNumberBounds): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}
+
+export function wholeNumberRule({ min, max }: WholeNumberBounds): string {
+  return max === undefined ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
+}
 
 /** The logger of a client given none: it writes nothing, so the client need not prepare log lines for it. */
 export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
@@ -126,7 +156,7 @@ export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() 
  * when neither the option nor the environment decided.
  */
 export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
-  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, customUserAgent, userAgentAppId, endpointProvider, defaultsMode = "legacy", ...rest } =
+  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, defaultsMode = "legacy", ...rest } =
     config;
   refuseUnsupported(rest);
   if (!Object.hasOwn(DEFAULTS_MODE_CONNECTION_TIMEOUT, defaultsMode)) {
@@ -161,7 +191,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     requestHandler: isHandler(requestHandler)
       ? requestHandler
       : new DefaultHttpHandler({ connectionTimeout: DEFAULTS_MODE_CONNECTION_TIMEOUT[defaultsMode], ...requestHandler }),
-    maxAttempts: setting(checked(maxAttempts, "maxAttempts", isAttemptCount, "a whole number of at least 1"), () => envInteger("AWS_MAX_ATTEMPTS"), fromProfile, (p) => p.maxAttempts, DEFAULT_MAX_ATTEMPTS),
+    maxAttempts: setting(checkedWholeNumber(maxAttempts, "maxAttempts", ATTEMPTS_BOUNDS), () => envWholeNumber("AWS_MAX_ATTEMPTS", ATTEMPTS_BOUNDS), fromProfile, (p) => p.maxAttempts, DEFAULT_MAX_ATTEMPTS),
     retryMode: setting(checked(retryMode, "retryMode", isRetryMode, RETRY_MODE_RULE), () => envRetryMode("AWS_RETRY_MODE"), fromProfile, (p) => p.retryMode, "standard"),
     useFipsEndpoint: setting(useFipsEndpoint, () => envBoolean("AWS_USE_FIPS_ENDPOINT"), fromProfile, (p) => p.useFipsEndpoint, false),
     useDualstackEndpoint: setting(useDualstackEndpoint, () => envBoolean("AWS_USE_DUALSTACK_ENDPOINT"), fromProfile, (p) => p.useDualstackEndpoint, false),
@@ -169,6 +199,14 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     logger: resolvedLogger,
     systemClockOffset: systemClockOffset === undefined ? 0 : checkedValue(systemClockOffset, "systemClockOffset", Number.isFinite, "a finite number of milliseconds"),
     validateInput: validateInput ?? true,
+    disableRequestCompression: setting(disableRequestCompression, () => envBoolean("AWS_DISABLE_REQUEST_COMPRESSION"), fromProfile, (p) => p.disableRequestCompression, false),
+    requestMinCompressionSizeBytes: setting(
+      checkedWholeNumber(requestMinCompressionSizeBytes, "requestMinCompressionSizeBytes", COMPRESSION_SIZE_BOUNDS),
+      () => envWholeNumber("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", COMPRESSION_SIZE_BOUNDS),
+      fromProfile,
+      (p) => p.requestMinCompressionSizeBytes,
+      DEFAULT_MIN_COMPRESSION_SIZE,
+    ),
     customUserAgent: typeof customUserAgent === "string" ? [[customUserAgent]] : customUserAgent,
     endpointProvider,
     defaultsMode,
@@ -221,7 +259,10 @@ function checkedValue<T>(value: T, name: string, valid: (value: T) => boolean, r
   throw new TypeError(`${name} must be ${rule} (got ${typeof value === "string" ? JSON.stringify(value) : String(value)})`);
 }
 
-const isAttemptCount = (value: number) => Number.isInteger(value) && value >= 1;
+function checkedWholeNumber(option: number | Provider<number> | undefined, name: string, bounds: WholeNumberBounds): number | Provider<number> | undefined {
+  return checked(option, name, (value) => isWholeNumber(value, bounds), wholeNumberRule(bounds));
+}
+
 const isRetryMode = (value: string): value is RetryMode => (RETRY_MODES as readonly string[]).includes(value);
 const RETRY_MODE_RULE = RETRY_MODES.map((mode) => `"${mode}"`).join(", ").replace(/, ([^,]*)$/, " or $1");
 
@@ -241,10 +282,10 @@ function envBoolean(name: string): boolean | undefined {
   throw new TypeError(`${name} must be "true" or "false" (got ${JSON.stringify(value)})`);
 }
 
-function envInteger(name: string): number | undefined {
+function envWholeNumber(name: string, bounds: WholeNumberBounds): number | undefined {
   const value = readEnv(name);
   if (value === undefined || value === "") return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new TypeError(`${name} must be a whole number of at least 1 (got ${JSON.stringify(value)})`);
+  if (!/^\d+$/.test(value) || !isWholeNumber(Number(value), bounds)) throw new TypeError(`${name} must be ${wholeNumberRule(bounds)} (got ${JSON.stringify(value)})`);
   return Number(value);
 }
 

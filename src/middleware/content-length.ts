@@ -15,7 +15,7 @@ export function contentLengthMiddleware(): BuildMiddleware<any, any> {
 }
 
 /** The length of a string (as UTF-8) or byte body; undefined for a stream, whose length is not known before it is read. */
-function byteLength(body: unknown): number | undefined {
+export function byteLength(body: unknown): number | undefined {
   if (ArrayBuffer.isView(body)) return body.byteLength;
   if (typeof body !== "string") return undefined;
   let length = body.length; // a UTF-16 unit per character, one byte each while ASCII

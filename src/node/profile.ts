@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ParsedIniData, Profile } from "@smithy/types";
+import { ATTEMPTS_BOUNDS, COMPRESSION_SIZE_BOUNDS, isWholeNumber, wholeNumberRule, type WholeNumberBounds } from "../config/client-config.js";
 
 /** Both files, parsed by @smithy/shared-ini-file-loader, and where they were read from (for messages). */
 export interface SharedConfigFiles {
@@ -37,6 +38,8 @@ export interface ProfileSettings {
   retryMode?: "legacy" | "standard" | "adaptive";
   /** `sdk_ua_app_id` (or the older `sdk-ua-app-id`): the application id the user agent carries. */
   userAgentAppId?: string;
+  disableRequestCompression?: boolean;
+  requestMinCompressionSizeBytes?: number;
 }
 
 // Keyed by the two paths, so a process that points AWS_CONFIG_FILE elsewhere reads the new file; the same paths are
@@ -83,9 +86,11 @@ export async function profileSettings(profile?: string): Promise<ProfileSettings
     useFipsEndpoint: setting.boolean("use_fips_endpoint"),
     useDualstackEndpoint: setting.boolean("use_dualstack_endpoint"),
     stsRegionalEndpoints: setting.choice("sts_regional_endpoints", ["legacy", "regional"]),
-    maxAttempts: setting.positiveInteger("max_attempts"),
+    maxAttempts: setting.wholeNumber("max_attempts", ATTEMPTS_BOUNDS),
     retryMode: setting.choice("retry_mode", ["legacy", "standard", "adaptive"]),
     userAgentAppId: values.sdk_ua_app_id ?? values["sdk-ua-app-id"],
+    disableRequestCompression: setting.boolean("disable_request_compression"),
+    requestMinCompressionSizeBytes: setting.wholeNumber("request_min_compression_size_bytes", COMPRESSION_SIZE_BOUNDS),
   };
 }
 
@@ -138,11 +143,11 @@ class SettingReader {
     throw this.invalid(key, value, choices.map((choice) => `"${choice}"`).join(" or "));
   }
 
-  positiveInteger(key: string): number | undefined {
+  wholeNumber(key: string, bounds: WholeNumberBounds): number | undefined {
     const value = this.values[key];
     if (value === undefined) return undefined;
-    if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
-    throw this.invalid(key, value, "a whole number of at least 1");
+    if (/^\d+$/.test(value) && isWholeNumber(Number(value), bounds)) return Number(value);
+    throw this.invalid(key, value, wholeNumberRule(bounds));
   }
 
   private invalid(key: string, value: string, expected: string): Error {

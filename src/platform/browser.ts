@@ -1,4 +1,5 @@
-// What differs outside Node: a pure-JS SHA-256, fetch, and no environment, files or instance metadata to read.
+// What differs outside Node: a pure-JS SHA-256, fetch, CompressionStream, and no environment, files or instance
+// metadata to read.
 import type { AwsCredentialIdentityProvider, UserAgentPair } from "@smithy/types";
 import { CredentialsError } from "../config/credentials.js";
 import type { ProfileSettings } from "../node/profile.js";
@@ -19,6 +20,13 @@ export function defaultCredentials(_init?: object): AwsCredentialIdentityProvide
 
 export async function profileSettings(_profile?: string): Promise<ProfileSettings> {
   return { serviceEndpointUrls: {} };
+}
+
+/** A body gzipped by the platform's CompressionStream (the official SDK bundles fflate for it). */
+export async function gzip(body: string | Uint8Array): Promise<Uint8Array> {
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 interface UserAgentData {

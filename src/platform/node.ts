@@ -1,5 +1,5 @@
-// What differs under Node: hashing through node:crypto, node:http with keep-alive, the process environment, and
-// the default credential chain and shared config files, both loaded only when a client first needs them.
+// What differs under Node: hashing through node:crypto, node:http with keep-alive, the process environment, gzip,
+// and the default credential chain and shared config files, both loaded only when a client first needs them.
 import { platform, release } from "node:os";
 import type { AwsCredentialIdentityProvider, UserAgentPair } from "@smithy/types";
 import type { CredentialChainInit } from "../node/credential-chain.js";
@@ -25,6 +25,12 @@ export function defaultCredentials(init: CredentialChainInit = {}): AwsCredentia
 export async function profileSettings(profile?: string): Promise<ProfileSettings> {
   const module = await import("../node/profile.js");
   return module.profileSettings(profile);
+}
+
+/** A body gzipped as the official SDK gzips it under Node: node:zlib at its defaults, loaded on first use. */
+export async function gzip(body: string | Uint8Array): Promise<Uint8Array> {
+  const zlib = await import("node:zlib");
+  return new Promise((resolve, reject) => zlib.gzip(body, (error, result) => (error ? reject(error) : resolve(new Uint8Array(result.buffer, result.byteOffset, result.byteLength)))));
 }
 
 /** The runtime as v3's user agent names it under Node: the OS and its release, the JavaScript runtime, Lambda's env. */

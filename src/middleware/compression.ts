@@ -1,0 +1,52 @@
+import { HttpRequest } from "@smithy/protocol-http";
+import type { AbsoluteLocation, BuildHandlerOptions, BuildMiddleware, MiddlewareStack, Provider } from "@smithy/types";
+import { gzip } from "#platform";
+import type { RequestCompression } from "../contract.js";
+import { byteLength } from "./content-length.js";
+
+/** The encodings keysmith can apply, of those `@requestCompression` may list. */
+const SUPPORTED_ENCODINGS: readonly string[] = ["gzip"];
+
+/** The client settings compression reads, at each call. */
+export interface CompressionConfig {
+  readonly disableRequestCompression: Provider<boolean>;
+  readonly requestMinCompressionSizeBytes: Provider<number>;
+}
+
+/** Where the official SDK puts its compressionMiddleware: first in the build step, so Content-Length and the signature cover the compressed body. */
+const COMPRESSION_PLACE: BuildHandlerOptions & AbsoluteLocation = {
+  step: "build",
+  priority: "high",
+  name: "compressionMiddleware",
+  tags: ["REQUEST_BODY_COMPRESSION", "GZIP"],
+  override: true,
+};
+
+/**
+ * What the generated description of an operation with `@requestCompression` carries, made from the model's encodings
+ * (in its order of preference): the placing of the middleware that applies them on the stack of each of its commands.
+ */
+export function requestCompression(encodings: readonly string[]): RequestCompression {
+  return { applyToStack: (stack: MiddlewareStack<any, any>, config: CompressionConfig) => stack.add(compressionMiddleware(config, encodings), COMPRESSION_PLACE) };
+}
+
+/**
+ * Compresses the body with the first of `encodings` keysmith supports, as the official SDK does: unless disabled, when
+ * the body has at least `requestMinCompressionSizeBytes` bytes (and any at all); the encoding is appended to a
+ * Content-Encoding the request already has. The bodies awsQuery sends are strings; a stream that a caller's
+ * middleware put in their place is sent as it is.
+ */
+function compressionMiddleware(config: CompressionConfig, encodings: readonly string[]): BuildMiddleware<any, any> {
+  const encoding = encodings.find((name) => SUPPORTED_ENCODINGS.includes(name));
+  return (next) => async (args) => {
+    const request = args.request;
+    if (encoding === undefined || !HttpRequest.isInstance(request) || (await config.disableRequestCompression())) return next(args);
+    const length = byteLength(request.body);
+    if (!length || length < (await config.requestMinCompressionSizeBytes())) return next(args);
+    const compressed = HttpRequest.clone(request);
+    compressed.body = await gzip(request.body);
+    const name = Object.keys(request.headers).find((key) => key.toLowerCase() === "content-encoding") ?? "content-encoding";
+    compressed.headers[name] = request.headers[name] ? `${request.headers[name]}, ${encoding}` : encoding;
+    return next({ ...args, request: compressed });
+  };
+}
