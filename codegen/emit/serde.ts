@@ -241,7 +241,7 @@ class Serde {
     const required = [...shape.members].filter(([, member]) => isRequiredInResponses(member));
     const isCollection = (member: MemberShape) => ["list", "map"].includes(this.ctx.plan.model.shape(member.target).type);
     const collections = required.filter(([, member]) => isCollection(member));
-    if (collections.length > 0) w.comment("Required, and left out when empty.");
+    if (collections.length > 0) w.comment("Required: empty when the response leaves it out.");
     for (const [memberName, member] of collections) {
       w.line(`${property("output", memberName)} ??= ${this.ctx.plan.model.shape(member.target).type === "list" ? "[]" : "{}"};`);
     }
