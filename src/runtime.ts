@@ -7,7 +7,7 @@ export { QueryForm, formatBlob, formatFloat, formatTimestamp, idempotencyToken }
 export type { QueryOperation, QueryService } from "./contract.js";
 export { putEntry, xmlChild, xmlChildren, xmlItems, xmlText, type XmlElement, type XmlValue } from "./protocol/xml.js";
 export type { MetadataBearer } from "@smithy/types";
-export { NumericValue, parseBigDecimal, parseBigInteger, parseBlob, parseBoolean, parseFloatValue, parseInteger, parseTimestamp } from "./protocol/values.js";
+export { NumericValue, parseBigDecimal, parseBigInteger, parseBlob, parseBoolean, parseFloatValue, parseInteger, parseTimestamp, requireMembers } from "./protocol/values.js";
 export type { QueryClientResolved } from "./client/query-client.js";
 export type { RuleEndpoint } from "./contract.js";
 export { getAttr, isValidHostLabel, isVirtualHostableS3Bucket, parseArn, parseURL, partition, split, substring, uriEncode } from "./endpoint/functions.js";

@@ -95,29 +95,29 @@ describe.skipIf(!hasShared)("AWS's full IAM and STS models", () => {
     const ours = modules.get(service.name)!;
 
     const inputs = inputId === undefined || inputId === UNIT ? [{}] : sampleInputs(model, operation, inputId);
+    const hasOutput = outputId !== undefined && outputId !== UNIT;
+    // Lists and maps of two and of one, and a result with only what the model requires: members with a @default stay absent.
+    const samples = hasOutput ? [{ items: 2 }, { items: 1 }, { requiredOnly: true }].map((options) => sampleValue(model, outputId, name, options) as Record<string, unknown>) : [{}];
+    const response = (sample: Record<string, unknown>, requestId: string) => ({
+      status: 200,
+      headers: { "x-amzn-requestid": requestId },
+      body: responseDocument(model, name, hasOutput ? outputId : undefined, sample, service.namespace, requestId),
+    });
     for (const input of inputs) {
       const [oursRequest, theirsRequest] = await Promise.all([
-        sendOurs(ours, service.client, name, input, emptyResponse(name)).then(({ request }) => request),
-        sendTheirs(service.v3, service.client, name, input, emptyResponse(name)).then(({ request }) => request),
+        sendOurs(ours, service.client, name, input, response(samples.at(-1)!, "r")).then(({ request }) => request),
+        sendTheirs(service.v3, service.client, name, input, response(samples.at(-1)!, "r")).then(({ request }) => request),
       ]);
       expect(decodeForm(String(oursRequest.body))).toEqual(decodeForm(String(theirsRequest.body)));
       expect(oursRequest.body).toBe(theirsRequest.body);
     }
     tally.requests++;
 
-    // Lists and maps of two and of one, and a result with nothing in it: members with a @default stay absent.
-    const hasOutput = outputId !== undefined && outputId !== UNIT;
-    const samples = hasOutput ? [2, 1].map((items) => sampleValue(model, outputId, name, { items }) as Record<string, unknown>).concat({}) : [{}];
     for (const sample of samples) {
       const requestId = `req-${name}`;
-      const response = {
-        status: 200,
-        headers: { "x-amzn-requestid": requestId },
-        body: responseDocument(model, name, hasOutput ? outputId : undefined, sample, service.namespace, requestId),
-      };
       const [oursOutput, theirsOutput] = await Promise.all([
-        sendOurs(ours, service.client, name, inputs[0]!, response).then(({ output }) => output),
-        sendTheirs(service.v3, service.client, name, inputs[0]!, response).then(({ output }) => output),
+        sendOurs(ours, service.client, name, inputs[0]!, response(sample, requestId)).then(({ output }) => output),
+        sendTheirs(service.v3, service.client, name, inputs[0]!, response(sample, requestId)).then(({ output }) => output),
       ]);
       const { $metadata, ...members } = oursOutput;
       expect(members).toEqual(sample);
@@ -152,10 +152,6 @@ describe.skipIf(!hasShared)("AWS's full IAM and STS models", () => {
 function sampleInputs(model: Model, operation: Shape, inputId: string): object[] {
   const examples = trait<Array<{ input?: unknown }>>(operation.traits, TRAIT.examples) ?? [];
   return [...examples.map((example) => exampleInput(model, inputId, example.input ?? {}) as object), sampleValue(model, inputId, shapeName(inputId)) as object];
-}
-
-function emptyResponse(name: string): CannedResponse {
-  return { status: 200, body: `<${name}Response><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${name}Response>` };
 }
 
 const clientConfig = (handler: unknown) => ({ region: "us-east-1", credentials: testCredentials, requestHandler: handler as any, maxAttempts: 1 });

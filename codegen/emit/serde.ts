@@ -182,7 +182,7 @@ class Serde {
         if (shape.type === "structure") {
           w.line(`const output = {} as ${type};`);
           this.memberSwitch(shape.members, (member, read) => [`${property("output", member)} = ${read};`, "break;"]);
-          w.line("return output;");
+          this.returnWithRequired(shape);
           return;
         }
         this.memberSwitch(shape.members, (member, read) => [`return { ${member}: ${read} };`]);
@@ -194,7 +194,7 @@ class Serde {
     const value = this.w.importType(this.runtime, "XmlValue");
     const [items, child, children] = [this.use("xmlItems"), this.use("xmlChild"), this.use("xmlChildren")];
     const flatParam = this.flattenable(shape) ? ", flattened = false" : "";
-    const wrapped = (element: string) => `${items}(${child}(${children}(value), ${literal(element)}))`;
+    const wrapped = (element: string) => `${items}(${child}(${children}(value), ${literal(localName(element))}))`;
     const entries = (element: string) => (this.flattenable(shape) ? `flattened ? ${items}(value) : ${wrapped(element)}` : wrapped(element));
     w.block(`export function de_${name}(value: ${value}${flatParam}): ${type}`, () => {
       if (shape.type === "list") {
@@ -208,8 +208,8 @@ class Serde {
       w.line(`const output: ${type} = {};`);
       w.block(`for (const entry of ${entries("entry")})`, () => {
         w.line(`const fields = ${children}(entry);`);
-        w.line(`const key = ${child}(fields, ${literal(keyName)});`);
-        w.line(`const item = ${child}(fields, ${literal(valueName)});`);
+        w.line(`const key = ${child}(fields, ${literal(localName(keyName))});`);
+        w.line(`const item = ${child}(fields, ${literal(localName(valueName))});`);
         const put = `${this.use("putEntry")}(output, ${this.use("xmlText")}(key), ${this.readValue(shape.value!, "item")})`;
         w.line(`if (key !== undefined && item !== undefined) ${put};`);
       });
@@ -230,13 +230,33 @@ class Serde {
     });
   }
 
+  /**
+   * The end of a structure's deserializer. Members the model requires (and does not mark `@clientOptional` or give a
+   * `@default`) are always there: an absent list or map is an empty one, since on the wire the two say the same (a
+   * flattened list with no items has no element at all); any other absent one is an error, since no value could
+   * stand in for a missing secret, id or date without passing off a wrong one.
+   */
+  private returnWithRequired(shape: Shape): void {
+    const { w } = this;
+    const required = [...shape.members].filter(([, member]) => isRequiredInResponses(member));
+    const isCollection = (member: MemberShape) => ["list", "map"].includes(this.ctx.plan.model.shape(member.target).type);
+    const collections = required.filter(([, member]) => isCollection(member));
+    if (collections.length > 0) w.comment("Required: empty when the response leaves it out.");
+    for (const [memberName, member] of collections) {
+      w.line(`${property("output", memberName)} ??= ${this.ctx.plan.model.shape(member.target).type === "list" ? "[]" : "{}"};`);
+    }
+    const values = required.filter(([, member]) => !isCollection(member)).map(([memberName]) => literal(memberName));
+    if (values.length === 0) w.line("return output;");
+    else w.line(`return ${this.use("requireMembers")}(output, ${literal(this.ctx.name(shape))}, [${values.join(", ")}]);`);
+  }
+
   /** A loop over an element's children with a case per member, by element name (`@name` for an `@xmlAttribute`). */
   private memberSwitch(members: Iterable<[string, MemberShape]>, assign: (member: string, read: string) => string[]): void {
     const { w } = this;
     w.block("for (const [name, value] of Object.entries(element))", () => {
       w.block("switch (name)", () => {
         for (const [memberName, member] of members) {
-          const key = (hasTrait(member.traits, TRAIT.xmlAttribute) ? "@" : "") + wireName(memberName, member);
+          const key = (hasTrait(member.traits, TRAIT.xmlAttribute) ? "@" : "") + localName(wireName(memberName, member));
           w.line(`case ${literal(key)}:`);
           w.indented(() => assign(memberName, this.readValue(member, "value")).forEach((line) => w.line(line)));
         }
@@ -283,4 +303,17 @@ class Serde {
         throw new Error(`${target.id}: awsQuery cannot receive a ${target.type}`);
     }
   }
+}
+
+/**
+ * Whether a response must carry the member. `@clientOptional` asks clients to treat it as optional, and a member
+ * with a `@default` has a meaning when absent.
+ */
+export function isRequiredInResponses(member: MemberShape): boolean {
+  return isRequired(member) && !hasTrait(member.traits, TRAIT.clientOptional) && !hasTrait(member.traits, TRAIT.default);
+}
+
+/** The name a response is read by: the XML reader reads names without their namespace prefix (`sts:Account` as `Account`). */
+function localName(name: string): string {
+  return name.slice(name.indexOf(":") + 1);
 }

@@ -71,15 +71,15 @@ export const TRAIT = {
   unitType: handled("smithy.api#unitType", "model/model.ts: smithy.api#Unit, an operation without input or output"),
   required: handled(
     "smithy.api#required",
-    "emit/models.ts: not optional; emit/schemas.ts: required in input schemas; emit/serde.ts: written first, as the official SDK writes them",
+    "emit/models.ts: not optional; emit/schemas.ts: required in input schemas; emit/serde.ts: written first, as the official SDK writes them, and required in responses (an absent list or map reads as empty)",
   ),
-  clientOptional: ignored(
+  clientOptional: handled(
     "smithy.api#clientOptional",
-    "required members are already typed `T | undefined`, as it asks of a client; input validation still requires them, as the service does",
+    "emit/serde.ts: a response may leave the member out, as it asks of a client; required members are already typed `T | undefined`; input validation still requires them, as the service does",
   ),
-  default: ignored(
+  default: handled(
     "smithy.api#default",
-    "as in the official SDK, a member with a default stays optional: a client writes it only when set and reads it only when present, and the service applies the default",
+    "emit/serde.ts: a response may leave the member out; as in the official SDK, a member with a default stays optional: a client writes it only when set and reads it only when present, and the service applies the default",
   ),
   enum: handled("smithy.api#enum", "emit/types.ts: a string shape with it is an enum (Smithy 1.0)"),
   enumValue: handled("smithy.api#enumValue", "emit/types.ts: the values of enums and intEnums"),

@@ -25,7 +25,10 @@ export function readQueryResult<Output extends object>(
     if (root.name !== `${name}Response`) throw new Error(`expected <${name}Response>, got <${root.name}>`);
     const children = xmlChildren(root.value);
     $metadata.requestId ??= requestIdOf(xmlChild(children, "ResponseMetadata"));
-    return operation.deserialize(xmlChildren(xmlChild(children, `${name}Result`)));
+    const result = xmlChild(children, `${name}Result`);
+    // Without its Result element a response says nothing of the output, not that every member is absent.
+    if (result === undefined && hasMembers(operation)) throw new Error(`no <${name}Result> element`);
+    return operation.deserialize(xmlChildren(result));
   } catch (cause) {
     const message = `could not read the ${name} response (HTTP ${response.statusCode}): ${(cause as Error).message}`;
     throw withResponse(new service.ServiceException({ name: "DeserializationError", $fault: "server", $metadata, message }), response);
@@ -58,7 +61,13 @@ export function readQueryError(service: QueryService, text: string, $metadata: R
     );
   }
   $metadata.requestId ??= envelope.requestId;
-  return withResponse(exceptionFromEnvelope(envelope, $metadata, service.errors, service.ServiceException), response, text);
+  try {
+    return withResponse(exceptionFromEnvelope(envelope, $metadata, service.errors, service.ServiceException), response, text);
+  } catch (cause) {
+    // A modeled error's members that cannot be read (a bad value, a nested structure without a required member).
+    const message = `could not read the ${envelope.code} error (HTTP ${response.statusCode}): ${(cause as Error).message}`;
+    return withResponse(new service.ServiceException({ name: "DeserializationError", $fault: "server", $metadata, message }), response, text);
+  }
 }
 
 /** Names for errors without a readable code, after their status, as the official SDK's fallbacks do. */

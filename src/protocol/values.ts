@@ -1,8 +1,18 @@
 import type { TimestampFormat } from "./form.js";
 
-/** A response value the schema cannot read as its type; the deserializer turns it into a typed error. */
+/**
+ * A response value the schema cannot read as its type, or a required one that is absent; the deserializer turns it
+ * into a typed error.
+ */
 export class ValueParseError extends Error {
   override readonly name = "ValueParseError";
+}
+
+/** The structure read from a response, once the members the model requires of it (all but lists and maps) are there. */
+export function requireMembers<T extends object>(structure: T, shape: string, members: readonly (keyof T & string)[]): T {
+  const missing = members.filter((member) => structure[member] === undefined);
+  if (missing.length > 0) throw new ValueParseError(`${shape} has no ${missing.join(", ")}, which the model requires`);
+  return structure;
 }
 
 export function parseBoolean(text: string): boolean {

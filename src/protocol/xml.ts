@@ -2,9 +2,13 @@
  * A parsed XML element. A text-only element is a string ("" when empty); an element with children or attributes
  * is a null-prototype object keyed by child name, with attributes as `@name` (in that order: children, then any
  * non-blank text as `#text`, then attributes), and a child name that repeats holds an array. This is the shape
- * fast-xml-parser gave under the options this module used to pass it; test/xml-reader.test.ts holds the two to the
- * same answers. Attributes are kept for members with `@xmlAttribute`; `xmlns` declarations are among them and are
- * ignored, as namespaces do not change how awsQuery values are read (prefixes stay part of the names).
+ * fast-xml-parser gave under the options this module used to pass it, with `removeNSPrefix`; test/xml-reader.test.ts
+ * holds the two to the same answers. Attributes are kept for members with `@xmlAttribute`.
+ *
+ * Names are local names: a namespace prefix only binds a name to a namespace, so `<sts:Account xmlns:sts="…">` is
+ * the element `<Account xmlns="…">` is, and reads as `Account`, as botocore reads it. awsQuery values are read by
+ * name whatever their namespace, so `xmlns` declarations are dropped; a prefix nobody declared makes the document
+ * not namespace-well-formed, and it is refused.
  */
 export type XmlValue = string | XmlElement | XmlValue[];
 export interface XmlElement {
@@ -59,8 +63,31 @@ function resolveReference(ref: string): string | undefined {
  */
 const keptText = (run: string) => (run.includes("\n") && run.trim() === "" ? "" : run);
 
-interface OpenElement {
+interface WrittenAttribute {
+  /** As written, prefix included. */
   name: string;
+  /** Where its name starts, for errors. */
+  at: number;
+  value: string;
+}
+
+/** `xmlns` and `xmlns:prefix`: namespace declarations, not data. */
+const isDeclaration = (name: string) => name === "xmlns" || name.startsWith("xmlns:");
+
+/** The prefixes a tag's attributes declare (`xmlns:prefix="…"`). */
+function declaredPrefixes(written: readonly WrittenAttribute[]): Set<string> | undefined {
+  let prefixes: Set<string> | undefined;
+  for (const { name } of written) if (name.startsWith("xmlns:")) (prefixes ??= new Set()).add(name.slice(6));
+  return prefixes;
+}
+
+interface OpenElement {
+  /** The name as written, prefix included, which the closing tag must repeat. */
+  qualifiedName: string;
+  /** The local name, the key it is read by. */
+  name: string;
+  /** The namespace prefixes it declares. */
+  declares: Set<string> | undefined;
   attributes: XmlElement | undefined;
   children: XmlElement | undefined;
   text: string;
@@ -77,6 +104,8 @@ class Reader {
   /** Character data since the last tag, CDATA section or PI; comments don't end it, as they didn't before. */
   private run = "";
   private root: { name: string; value: XmlValue } | undefined;
+  /** Namespace prefixes declared by the open elements: prefix → how many of them declare it. */
+  private readonly declared = new Map<string, number>();
 
   constructor(private readonly xml: string) {
     this.i = xml.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte order mark is no content
@@ -116,29 +145,34 @@ class Reader {
     const at = this.i;
     if (this.root) this.fail(at, "a second root element");
     const nameEnd = this.name(at + 1, "element name");
-    const name = xml.slice(at + 1, nameEnd);
-    if (REFUSED_NAMES.has(name)) this.fail(at + 1, `the element name ${name} is refused`);
-    let attributes: XmlElement | undefined;
+    const qualifiedName = xml.slice(at + 1, nameEnd);
+    const written: WrittenAttribute[] = [];
     for (let p = nameEnd; ; ) {
       const q = this.skipSpace(p);
       const c = xml.charCodeAt(q);
-      if (q >= xml.length) this.fail(at, `truncated document: unfinished tag <${name}`);
+      if (q >= xml.length) this.fail(at, `truncated document: unfinished tag <${qualifiedName}`);
       if (c === 0x3e /* > */ || (c === 0x2f /* / */ && xml.charCodeAt(q + 1) === 0x3e)) {
+        // A declaration counts for the element's own name and attributes, wherever in the tag it stands.
+        const declares = declaredPrefixes(written);
+        const name = this.localName(qualifiedName, at + 1, declares);
+        if (REFUSED_NAMES.has(name)) this.fail(at + 1, `the element name ${name} is refused`);
+        const attributes = this.attributes(written, declares);
         this.endRun();
         if (c === 0x3e) {
           if (this.stack.length >= MAX_OPEN_ELEMENTS) this.fail(at, `elements nested deeper than ${MAX_OPEN_ELEMENTS}`);
-          this.stack.push({ name, attributes, children: undefined, text: "" });
+          this.stack.push({ qualifiedName, name, declares, attributes, children: undefined, text: "" });
+          for (const prefix of declares ?? []) this.declared.set(prefix, (this.declared.get(prefix) ?? 0) + 1);
         } else this.add(name, attributes ?? "");
         this.i = c === 0x3e ? q + 1 : q + 2;
         return;
       }
-      if (q === p) this.fail(q, `expected whitespace, '>' or '/>' in <${name}>`);
-      p = this.attribute(q, (attributes ??= Object.create(null) as XmlElement));
+      if (q === p) this.fail(q, `expected whitespace, '>' or '/>' in <${qualifiedName}>`);
+      p = this.attribute(q, written);
     }
   }
 
-  /** Reads the attribute at `at` into `attributes`; returns the index after its value. */
-  private attribute(at: number, attributes: XmlElement): number {
+  /** Reads the attribute at `at` into `written`; returns the index after its value. */
+  private attribute(at: number, written: WrittenAttribute[]): number {
     const { xml } = this;
     const nameEnd = this.name(at, "attribute name");
     const name = xml.slice(at, nameEnd);
@@ -152,9 +186,39 @@ class Reader {
     const raw = xml.slice(open + 1, close);
     const lt = raw.indexOf("<");
     if (lt !== -1) this.fail(open + 1 + lt, "'<' in an attribute value");
-    if (`@${name}` in attributes) this.fail(at, `attribute ${name} is repeated`);
-    attributes[`@${name}`] = this.decode(raw, open + 1);
+    written.push({ name, at, value: this.decode(raw, open + 1) });
     return close + 1;
+  }
+
+  /** A tag's attributes by local name, its namespace declarations left out; undefined when none is left. */
+  private attributes(written: readonly WrittenAttribute[], declares: ReadonlySet<string> | undefined): XmlElement | undefined {
+    let attributes: XmlElement | undefined;
+    const names = new Set<string>();
+    for (const { name, at, value } of written) {
+      if (names.has(name)) this.fail(at, `attribute ${name} is repeated`);
+      names.add(name);
+      if (isDeclaration(name)) continue;
+      const key = `@${this.localName(name, at, declares)}`;
+      attributes ??= Object.create(null) as XmlElement;
+      if (key in attributes) this.fail(at, `attribute ${key.slice(1)} is repeated`);
+      attributes[key] = value;
+    }
+    return attributes;
+  }
+
+  /**
+   * The local part of a name as written. A prefix must be declared on the element or one it is inside (`xml` is
+   * declared by XML itself), and a name has at most one.
+   */
+  private localName(qualifiedName: string, at: number, declares: ReadonlySet<string> | undefined): string {
+    const colon = qualifiedName.indexOf(":");
+    if (colon === -1) return qualifiedName;
+    const prefix = qualifiedName.slice(0, colon);
+    const local = qualifiedName.slice(colon + 1);
+    if (colon === 0 || !isNameChar(local.charCodeAt(0), true) || local.includes(":")) this.fail(at, `${qualifiedName} is not a qualified name`);
+    if (prefix === "xmlns") this.fail(at, `the prefix xmlns only declares prefixes, it cannot name ${qualifiedName}`);
+    if (prefix !== "xml" && !declares?.has(prefix) && !this.declared.has(prefix)) this.fail(at, `the namespace prefix ${prefix} of ${qualifiedName} is not declared`);
+    return local;
   }
 
   private endTag(): void {
@@ -165,9 +229,14 @@ class Reader {
     const name = this.xml.slice(at + 2, nameEnd);
     const open = this.stack[this.stack.length - 1];
     if (!open) this.fail(at, `closing tag </${name}> with no element open`);
-    if (open.name !== name) this.fail(at, `expected </${open.name}>, found </${name}>`);
+    if (open.qualifiedName !== name) this.fail(at, `expected </${open.qualifiedName}>, found </${name}>`);
     this.endRun();
     this.stack.pop();
+    for (const prefix of open.declares ?? []) {
+      const count = this.declared.get(prefix)! - 1;
+      if (count === 0) this.declared.delete(prefix);
+      else this.declared.set(prefix, count);
+    }
     let value: XmlValue = open.text;
     if (open.children || open.attributes) {
       const element = open.children ?? (Object.create(null) as XmlElement);
@@ -175,7 +244,7 @@ class Reader {
       for (const key in open.attributes) element[key] = open.attributes[key]!;
       value = element;
     }
-    this.add(name, value);
+    this.add(open.name, value);
     this.i = gt + 1;
   }
 

@@ -2,6 +2,7 @@
 // the full-model comparison sends through both our client and the official SDK's.
 import { hasTrait, trait, type Model, type Shape, type Traits } from "../../codegen/model/model.js";
 import { TRAIT, type Trait } from "../../codegen/model/traits.js";
+import { isRequiredInResponses } from "../../codegen/emit/serde.js";
 
 /** The fixed instants samples use: one on a whole second, one with milliseconds. */
 const INSTANTS = [new Date(Date.UTC(2024, 1, 29, 12, 34, 56)), new Date(Date.UTC(2025, 11, 31, 23, 59, 58, 789))];
@@ -15,35 +16,44 @@ interface Bounds {
  * A value for the target shape with everything set: every structure member, lists and maps of `items` (two
  * unless told), nested structures down to where they would recur, enum values from the model, lengths and ranges
  * the model allows. List items and map entries differ from each other. Strings carry characters that need encoding
- * on the wire (`+/=&`) and escaping in XML (`<&>`).
+ * on the wire (`+/=&`) and escaping in XML (`<&>`). With `requiredOnly`, structures have only the members a response
+ * must carry, and lists and maps are empty. Either way every member a response must carry is there: a structure that
+ * recurs where it is required, or as a list item or map value, gets its required members only (Smithy allows no cycle
+ * of required members).
  */
-export function sampleValue(model: Model, target: string, name: string, { items = 2 } = {}): unknown {
+export function sampleValue(model: Model, target: string, name: string, { items = 2, requiredOnly = false } = {}): unknown {
   const positions = Array.from({ length: items }, (_, i) => i + 1);
-  const sample = (target: string, name: string, memberTraits: Traits, variant: number, path: readonly string[]): unknown => {
+  /** `needed`: the member holding the value is one a response must carry. */
+  const sample = (target: string, name: string, memberTraits: Traits, variant: number, path: readonly string[], needed: boolean, requiredOnly: boolean): unknown => {
     const shape = model.shape(target);
     const constraint = <T>(id: Trait) => trait<T>(memberTraits, id) ?? trait<T>(shape.traits, id);
     switch (shape.type) {
       case "structure":
       case "union": {
-        if (path.includes(shape.id)) return undefined;
+        if (path.includes(shape.id)) {
+          if (!needed) return undefined;
+          requiredOnly = true;
+        }
         const members = shape.type === "union" ? [...shape.members].slice(0, 1) : [...shape.members];
         const value: Record<string, unknown> = {};
         for (const [memberName, member] of members) {
-          const memberValue = sample(member.target, memberName, member.traits, variant, [...path, shape.id]);
+          const required = isRequiredInResponses(member);
+          if (requiredOnly && !required) continue;
+          const memberValue = sample(member.target, memberName, member.traits, variant, [...path, shape.id], required, requiredOnly);
           if (memberValue !== undefined) value[memberName] = memberValue;
         }
         return value;
       }
-      case "list": {
-        const list = positions.map((n) => sample(shape.member!.target, name, shape.member!.traits, n, path));
-        return list.includes(undefined) ? undefined : list;
-      }
+      // Items are never absent: one that would recur gets its required members only.
+      case "list":
+        return requiredOnly ? [] : positions.map((n) => sample(shape.member!.target, name, shape.member!.traits, n, path, true, false));
       case "map": {
+        if (requiredOnly) return {};
         const entries = positions.map((n) => [
-          sample(shape.key!.target, `${name}Key`, shape.key!.traits, n, path),
-          sample(shape.value!.target, name, shape.value!.traits, n, path),
+          sample(shape.key!.target, `${name}Key`, shape.key!.traits, n, path, true, false),
+          sample(shape.value!.target, name, shape.value!.traits, n, path, true, false),
         ]);
-        return entries.some(([, value]) => value === undefined) ? undefined : Object.fromEntries(entries);
+        return Object.fromEntries(entries);
       }
       case "enum":
       case "intEnum":
@@ -75,7 +85,7 @@ export function sampleValue(model: Model, target: string, name: string, { items 
         throw new Error(`${shape.id}: no sample for a ${shape.type}`);
     }
   };
-  return sample(target, name, {}, 1, []);
+  return sample(target, name, {}, 1, [], true, requiredOnly);
 }
 
 function enumValueAt(shape: Shape, variant: number): string | number {
