@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { isIPv4, isIPv6, type AddressInfo } from "node:net";
 import type { StructureSchema } from "../contract.js";
 import { decodeForm, FormDecodeError } from "../protocol/form.js";
 import { ACTIONS, UNMODELED_INPUTS, UNSIGNED_ACTIONS } from "./actions.js";
@@ -21,8 +21,17 @@ import { validationMessage } from "./validate.js";
 export interface LocalEndpointOptions {
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
-  /** Interface to listen on. Loopback unless you pass another host on purpose. */
+  /**
+   * The loopback address to listen on: 127.0.0.1 (the default, also for ""), another 127.x.x.x address, ::1 or
+   * localhost. Any other address is refused unless `exposeBeyondLoopback` is set.
+   */
   host?: string;
+  /**
+   * Listen on a `host` that is not a loopback address ("0.0.0.0", "::", a LAN address): every machine that can reach
+   * it can then call the endpoint and its users' keys work there. Off by default; for a container or VM whose
+   * tests run outside it.
+   */
+  exposeBeyondLoopback?: boolean;
   /** The 12-digit account every user and key belongs to. */
   accountId?: string;
   /** The clock, in ms since the epoch; inject one to make time-dependent tests exact. */
@@ -95,9 +104,35 @@ export interface LocalEndpoint {
 
 /** Starts an embedded IAM/STS endpoint for `services` (see `src/entries/local.ts`) that checks SigV4 and answers like AWS. */
 export async function startEndpoint(services: LocalServices, options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
+  const host = listenHost(options);
   const endpoint = new Endpoint(services, options);
-  await endpoint.listen(options.port ?? 0, options.host ?? "127.0.0.1");
+  await endpoint.listen(options.port ?? 0, host);
   return endpoint;
+}
+
+/** Loopback unless the caller chose, by name, to expose the endpoint; an empty host is no such choice. */
+function listenHost({ host, exposeBeyondLoopback }: LocalEndpointOptions): string {
+  if (host === undefined || host === "") return "127.0.0.1";
+  if (!isLoopback(host) && exposeBeyondLoopback !== true) {
+    throw new RangeError(
+      `keysmith/local listens on loopback only, and host '${host}' is not a loopback address (127.x.x.x, ::1, localhost); ` +
+        "pass exposeBeyondLoopback: true (keysmith-local: --expose-beyond-loopback) to let other machines reach it",
+    );
+  }
+  return host;
+}
+
+function isLoopback(host: string): boolean {
+  const address = host.toLowerCase();
+  if (address === "localhost") return true;
+  if (isIPv4(address)) return address.startsWith("127.");
+  return isIPv6(address) && (address === "::1" || address === "0:0:0:0:0:0:0:1" || /^::ffff:127\./.test(address));
+}
+
+/** A URL clients can use: a wildcard address is reached on loopback, an IPv6 one goes in brackets. */
+function urlOf({ address, port }: AddressInfo): string {
+  const host = address === "0.0.0.0" ? "127.0.0.1" : address === "::" ? "::1" : address;
+  return `http://${isIPv6(host) ? `[${host.replace("%", "%25")}]` : host}:${port}`;
 }
 
 const DEFAULT_ACCOUNT_ID = "123456789012";
@@ -168,8 +203,7 @@ class Endpoint implements LocalEndpoint {
       this.server.once("error", reject);
       this.server.listen(port, host, () => {
         this.server.off("error", reject);
-        const { port: actual } = this.server.address() as AddressInfo;
-        this.url = `http://${host.includes(":") ? `[${host}]` : host}:${actual}`;
+        this.url = urlOf(this.server.address() as AddressInfo);
         resolve();
       });
     });
