@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   console.log(`export AWS_ACCESS_KEY_ID=${user.accessKeyId}`);
   console.log(`export AWS_SECRET_ACCESS_KEY=${user.secretAccessKey}`);
   console.log(`export AWS_ENDPOINT_URL=${server.url}`);
-  console.log(`export AWS_REGION=us-east-1`);
+  console.log(`export AWS_REGION=${server.region}`);
 
   // A signal may arrive twice (from a wrapper such as npx or tsx and from the terminal's process
   // group); stay subscribed so the second one cannot kill the process mid-close.
