@@ -59,6 +59,17 @@ function resolveReference(ref: string): string | undefined {
  */
 const keptText = (run: string) => (run.includes("\n") && run.trim() === "" ? "" : run);
 
+/**
+ * Told where each element's content lies as the document is read: what recording needs to replace a secret's text
+ * without touching the rest. Positions index the document with its line ends normalized (`normalizeLineEnds`).
+ */
+export interface XmlObserver {
+  /** An element with content opened (`<a>`, not `<a/>`); its content starts at `contentStart`. */
+  open(name: string, contentStart: number): void;
+  /** The innermost open element closed with `value`: its content ends at `contentEnd`, its end tag at `after`. */
+  close(name: string, value: XmlValue, contentEnd: number, after: number): void;
+}
+
 interface OpenElement {
   name: string;
   attributes: XmlElement | undefined;
@@ -78,7 +89,10 @@ class Reader {
   private run = "";
   private root: { name: string; value: XmlValue } | undefined;
 
-  constructor(private readonly xml: string) {
+  constructor(
+    private readonly xml: string,
+    private readonly observer: XmlObserver | undefined,
+  ) {
     this.i = xml.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte order mark is no content
   }
 
@@ -128,6 +142,7 @@ class Reader {
         if (c === 0x3e) {
           if (this.stack.length >= MAX_OPEN_ELEMENTS) this.fail(at, `elements nested deeper than ${MAX_OPEN_ELEMENTS}`);
           this.stack.push({ name, attributes, children: undefined, text: "" });
+          this.observer?.open(name, q + 1);
         } else this.add(name, attributes ?? "");
         this.i = c === 0x3e ? q + 1 : q + 2;
         return;
@@ -176,6 +191,7 @@ class Reader {
       value = element;
     }
     this.add(name, value);
+    this.observer?.close(name, value, at, gt + 1);
     this.i = gt + 1;
   }
 
@@ -273,10 +289,14 @@ class Reader {
   }
 }
 
-/** Parses a whole document and returns its root element's name and value. */
-export function parseXmlDocument(text: string): { name: string; value: XmlValue } {
-  // Line ends are normalized first, as XML requires: CR LF and a lone CR read as LF, in text and attributes alike.
-  return new Reader(text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text).read();
+/** Parses a whole document and returns its root element's name and value; `observer` hears where elements lie. */
+export function parseXmlDocument(text: string, observer?: XmlObserver): { name: string; value: XmlValue } {
+  return new Reader(normalizeLineEnds(text), observer).read();
+}
+
+/** The text as the reader reads it: CR LF and a lone CR are LF, in text and attributes alike, as XML requires. */
+export function normalizeLineEnds(text: string): string {
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
 }
 
 /** The text of a scalar element, its attributes aside. An element that holds children or repeats is not a scalar. */

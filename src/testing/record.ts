@@ -4,7 +4,7 @@ import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { readBodyText } from "../http/body.js";
 import { header } from "../http/headers.js";
-import { claimedScope } from "../http/sigv4-authorization.js";
+import { claimedScope, claimedSignature } from "../http/sigv4-authorization.js";
 import type { HttpRequestHandler } from "../config/client-config.js";
 import { decodeForm } from "../protocol/form.js";
 import type { Fixture } from "./fixture.js";
@@ -40,13 +40,17 @@ export function recordingHandler(inner: HttpRequestHandler, target: RecordingTar
       const { response } = await inner.handle(request, options);
       const text = await readBodyText(response.body);
       await record(
-        maskFixture(schemas, {
-          source: `recorded from ${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path} at ${new Date().toISOString()}`,
-          service,
-          operation,
-          request: { method: request.method, path: request.path, contentType: header(request.headers, "content-type") ?? "", body: pairs },
-          response: { status: response.statusCode, headers: withoutFraming(response.headers), body: text },
-        }),
+        maskFixture(
+          schemas,
+          {
+            source: `recorded from ${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path} at ${new Date().toISOString()}`,
+            service,
+            operation,
+            request: { method: request.method, path: request.path, contentType: header(request.headers, "content-type") ?? "", body: pairs },
+            response: { status: response.statusCode, headers: withoutFraming(response.headers), body: text },
+          },
+          sentCredentials(request),
+        ),
       );
       return {
         response: new HttpResponse({ statusCode: response.statusCode, reason: response.reason, headers: response.headers, body: new TextEncoder().encode(text) }),
@@ -60,6 +64,12 @@ function signingService(request: HttpRequest): string {
   const scope = claimedScope(header(request.headers, "authorization"));
   if (!scope) throw new TypeError("recordingHandler records SigV4-signed requests, and this one has no Authorization header with a credential scope");
   return scope.service;
+}
+
+/** What of the request's credentials a server could echo back: its signature and session token. */
+function sentCredentials(request: HttpRequest): string[] {
+  const authorization = header(request.headers, "authorization");
+  return [claimedSignature(authorization), header(request.headers, "x-amz-security-token")].filter((value) => value !== undefined);
 }
 
 function withoutFraming(headers: Record<string, string>): Record<string, string> {
