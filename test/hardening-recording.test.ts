@@ -1,10 +1,14 @@
-// Hardening, recording: a fixture holds no secret the client could read, nor a credential a server echoed, and it
-// still parses to what the client read.
+// Hardening, recording and logging: a fixture holds no secret the client could read, nor a credential a server echoed,
+// and still parses to what the client read; a recording or a logger that fails never costs the caller a new secret.
+import { access } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js";
-import { MASK, maskFixture, recordingHandler, type Fixture } from "../src/entries/testing.js";
+import { MASK, maskFixture, openCassette, recordingHandler, type Fixture } from "../src/entries/testing.js";
 import { NodeHttpHandler } from "../src/http/node-handler.js";
 import { authorizationParts, sessionCredentials } from "./support/capture.js";
 
@@ -149,5 +153,85 @@ describe("recording masks credentials a server echoes back", () => {
       expect(error.name).toBe(parses);
       for (const secret of echoed) expect(error.message).not.toContain(secret);
     }
+  });
+});
+
+describe("a recording or a logger that fails never turns a success into a failure", () => {
+  let server: LocalEndpoint;
+  beforeAll(async () => void (server = await startLocalEndpoint()));
+  afterAll(() => server.close());
+
+  /** The process warnings emitted while `run` runs (they are emitted on the next tick). */
+  async function warningsDuring<T>(run: () => Promise<T>): Promise<{ result: T; warnings: Array<{ code?: string; message: string }> }> {
+    const warnings: Array<{ code?: string; message: string }> = [];
+    const listen = (warning: Error & { code?: string }) => void warnings.push({ code: warning.code, message: warning.message });
+    process.on("warning", listen);
+    try {
+      const result = await run();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return { result, warnings };
+    } finally {
+      process.off("warning", listen);
+    }
+  }
+
+  const createKey = async (requestHandler: unknown, more: object = {}) => {
+    const user = server.createUser(`u${Math.random().toString(36).slice(2, 10)}`);
+    const executed = server.stats.executed.CreateAccessKey!;
+    const iam = new IAMClient({ region: "us-east-1", endpoint: server.url, credentials: user, maxAttempts: 1, requestHandler: requestHandler as never, ...more });
+    try {
+      const output = await iam.send(new CreateAccessKeyCommand({ UserName: user.userName }));
+      return { output, executions: server.stats.executed.CreateAccessKey! - executed, keys: server.listAccessKeys(user.userName).length };
+    } finally {
+      iam.destroy();
+    }
+  };
+
+  it.each([
+    { name: "a folder that cannot be written", target: () => ({ dir: `${fileURLToPath(import.meta.url)}/not-a-folder` }), reason: /ENOTDIR|EEXIST/ },
+    { name: "an onRecord that throws", target: () => ({ onRecord: () => void (() => { throw new Error("disk full"); })() }), reason: /disk full/ },
+  ])("recordingHandler with $name: CreateAccessKey resolves with the new secret, and a process warning says what was not recorded", async ({ target, reason }) => {
+    const http = new NodeHttpHandler();
+    const { result, warnings } = await warningsDuring(() => createKey(recordingHandler(http, target())));
+    http.destroy();
+    expect(result.output.AccessKey?.SecretAccessKey).toMatch(/^[A-Za-z0-9+/]{40}$/);
+    expect(result).toMatchObject({ executions: 1, keys: 2 });
+    expect(warnings).toEqual([{ code: "KEYSMITH_NOT_RECORDED", message: expect.stringMatching(/^keysmith\/testing: the iam CreateAccessKey exchange was not recorded \(.*\); the call's own result was returned$/) }]);
+    expect(warnings[0]!.message).toMatch(reason);
+    expect(warnings[0]!.message).not.toContain(result.output.AccessKey!.SecretAccessKey!);
+  });
+
+  it("a cassette that cannot record an exchange: the call resolves, and the test fails at done() without writing the cassette", async () => {
+    const file = join(tmpdir(), `keysmith-not-recorded-${process.pid}.json`);
+    const broken = { name: "CreateAccessKeyResponse", members: { AccessKey: { type: "structure" as const, schema: (): never => { throw new Error("no schema"); } } } };
+    const cassette = await openCassette(file, { mode: "record", schemas: { iam: { operations: { CreateAccessKey: { outputSchema: broken } } } } });
+    const result = await createKey(cassette.requestHandler);
+    expect(result.output.AccessKey?.SecretAccessKey).toMatch(/^[A-Za-z0-9+/]{40}$/);
+    await expect(cassette.done()).rejects.toThrow(`${file}: exchange 1 (iam CreateAccessKey) could not be recorded: no schema. The calls got their results; the cassette was not written.`);
+    await expect(access(file)).rejects.toThrow(/ENOENT/);
+  });
+
+  const throwing = (message: string) => () => {
+    throw new Error(message);
+  };
+  it.each([
+    { name: "info() throws", logger: { info: throwing("info broke") }, level: "info" },
+    { name: "every method throws", logger: { trace: throwing("x"), debug: throwing("x"), info: throwing("log broke"), warn: throwing("x"), error: throwing("x") }, level: "info" },
+    { name: "info() returns a promise that rejects", logger: { info: () => Promise.reject(new Error("async transport broke")) }, level: "info" },
+  ])("a logger whose $name: CreateAccessKey resolves with the new secret, and one process warning names the logger", async ({ logger, level }) => {
+    const { result, warnings } = await warningsDuring(async () => [await createKey(undefined, { logger }), await createKey(undefined, { logger })]);
+    for (const { output, executions } of result) {
+      expect(output.AccessKey?.SecretAccessKey).toMatch(/^[A-Za-z0-9+/]{40}$/);
+      expect(executions).toBe(1);
+    }
+    expect(warnings).toEqual([{ code: "KEYSMITH_LOGGER_FAILED", message: expect.stringMatching(new RegExp(`^keysmith: the logger's ${level}\\(\\) failed \\(.*\\); the call went on\\.`)) }]);
+  });
+
+  it("a logger whose warn() and error() throw: the service's error reaches the caller, not the logger's", async () => {
+    server.faults.add({ kind: "internalError", action: "CreateAccessKey", afterAction: true });
+    // CreateAccessKey is not retried after a ServiceFailure, and the retry middleware warns why.
+    const logger = { warn: throwing("warn broke"), error: throwing("error broke") };
+    const { result } = await warningsDuring(() => createKey(undefined, { logger, maxAttempts: 3 }).catch((error: Error) => error));
+    expect(result).toMatchObject({ name: "ServiceFailureException", $metadata: { attempts: 1 } });
   });
 });
