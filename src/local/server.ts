@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { isIPv4, isIPv6, type AddressInfo, type Socket } from "node:net";
 import type { StructureSchema } from "../contract.js";
+import { claimedScope } from "../http/sigv4-authorization.js";
 import { decodeForm, FormDecodeError } from "../protocol/form.js";
 import { ACTIONS, UNMODELED_INPUTS, UNSIGNED_ACTIONS } from "./actions.js";
 import { ServiceError } from "./errors.js";
@@ -14,7 +15,6 @@ import { FaultInjector, type FaultKind, type FaultRule, type LocalFaults } from 
 import { errorXml, successXml } from "./responses.js";
 import { Roles, type LocalRoles } from "./roles.js";
 import type { LocalService, LocalServices, ServiceName } from "./services.js";
-import { claimedScope } from "../http/sigv4-authorization.js";
 import { signatureDoesNotMatch, verifySigV4 } from "./sigv4-verify.js";
 import { Store } from "./store.js";
 import { validationMessage } from "./validate.js";

@@ -66,10 +66,14 @@ const ECHOED_CREDENTIAL = /\b((?:X-Amz-)?Signature|X-Amz-Security-Token)([=:]\s*
 /** Shorter request values (an empty token, say) could match ordinary text; a signature is 64 characters. */
 const MIN_ECHOED_LENGTH = 16;
 
-/** `text` with every echoed credential's value, and every one of `literals` wherever it appears, replaced by MASK. */
-function maskCredentials(text: string, literals: readonly string[]): string {
-  let masked = text.replace(ECHOED_CREDENTIAL, (_match, name: string, separator: string) => `${name}${separator}${MASK}`);
-  for (const literal of literals) masked = masked.replaceAll(literal, MASK);
+/**
+ * `text` with every echoed credential's value, and every one of `literals` wherever it appears, replaced by `mask`.
+ * The values replaced hold no character that could end a comment, CDATA section or attribute, so markup as it stands
+ * can be masked with the mask escaped.
+ */
+function maskCredentials(text: string, literals: readonly string[], mask = MASK): string {
+  let masked = text.replace(ECHOED_CREDENTIAL, (_match, name: string, separator: string) => `${name}${separator}${mask}`);
+  for (const literal of literals) masked = masked.replaceAll(literal, mask);
   return masked;
 }
 
@@ -190,14 +194,14 @@ function maskResponseBody(body: string, operation: string, output: StructureSche
       spans.push({ start: openSecret()?.contentStart ?? understood, end: xml.length, text: maskAsXmlText });
     }
   }
-  if (spans.length === 0) return maskRawCredentials(body, literals);
+  if (spans.length === 0) return maskCredentials(body, literals, maskAsXmlText);
   let masked = "";
   let from = 0;
   for (const { start, end, text } of spans.sort((a, b) => a.start - b.start)) {
     masked += xml.slice(from, start) + text;
     from = end;
   }
-  return maskRawCredentials(masked + xml.slice(from), literals);
+  return maskCredentials(masked + xml.slice(from), literals, maskAsXmlText);
 }
 
 /** The text of an element that holds no child elements (attributes aside), as the client reads it; else undefined. */
@@ -208,13 +212,6 @@ function leafText(value: XmlValue): string | undefined {
     if (error instanceof XmlParseError) return undefined;
     throw error;
   }
-}
-
-/** Echoed credentials in markup as it stands: their values hold no character that could end a comment, CDATA or attribute. */
-function maskRawCredentials(text: string, literals: readonly string[]): string {
-  let masked = text.replace(ECHOED_CREDENTIAL, (_match, name: string, separator: string) => `${name}${separator}${maskAsXmlText}`);
-  for (const literal of literals) masked = masked.replaceAll(literal, maskAsXmlText);
-  return masked;
 }
 
 /** An element's name without its namespace prefix: `s:SecretAccessKey` is the SecretAccessKey member. */
