@@ -8,7 +8,7 @@ import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js";
-import { MASK, maskFixture, openCassette, recordingHandler, type Fixture } from "../src/entries/testing.js";
+import { MASK, maskFixture, openCassette, recordingHandler, type Fixture, type RecordingTarget } from "../src/entries/testing.js";
 import { NodeHttpHandler } from "../src/http/node-handler.js";
 import { authorizationParts, sessionCredentials } from "./support/capture.js";
 
@@ -187,9 +187,17 @@ describe("a recording or a logger that fails never turns a success into a failur
     }
   };
 
-  it.each([
+  it.each<{ name: string; target: () => RecordingTarget; reason: RegExp }>([
     { name: "a folder that cannot be written", target: () => ({ dir: `${fileURLToPath(import.meta.url)}/not-a-folder` }), reason: /ENOTDIR|EEXIST/ },
-    { name: "an onRecord that throws", target: () => ({ onRecord: () => void (() => { throw new Error("disk full"); })() }), reason: /disk full/ },
+    {
+      name: "an onRecord that throws",
+      target: () => ({
+        onRecord(): void {
+          throw new Error("disk full");
+        },
+      }),
+      reason: /disk full/,
+    },
   ])("recordingHandler with $name: CreateAccessKey resolves with the new secret, and a process warning says what was not recorded", async ({ target, reason }) => {
     const http = new NodeHttpHandler();
     const { result, warnings } = await warningsDuring(() => createKey(recordingHandler(http, target())));
