@@ -6,13 +6,14 @@ import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js"
 
 let server: LocalEndpoint;
 beforeAll(async () => {
-  server = await startLocalEndpoint();
+  // STS answers for one region, as sts.eu-west-1.amazonaws.com does; IAM is global (us-east-1).
+  server = await startLocalEndpoint({ region: "eu-west-1" });
 });
 afterAll(() => server.close());
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const iamAs = (credentials: Credentials, extra = {}) => new IAMClient({ region: "us-east-1", endpoint: server.url, credentials, ...extra });
-const stsAs = (credentials: Credentials, extra = {}) => new STSClient({ region: "eu-west-1", endpoint: server.url, credentials, ...extra });
+const stsAs = (credentials: Credentials, extra = {}) => new STSClient({ region: server.region, endpoint: server.url, credentials, ...extra });
 
 describe.each([
   { kind: "long-term", credentials: (user: string) => server.createUser(user) },

@@ -1,5 +1,6 @@
-// Hardening, data: no secret in a validation message or a log line, no silently missing value, no secret lost or
-// leaked by recording, no accidental exposure of the embedded endpoint, no malformed value accepted.
+// Hardening, data: no secret in a validation message or a log line, no silently missing value, no malformed value
+// accepted. Recording and logging failures are in hardening-recording.test.ts, the embedded endpoint's exposure and
+// strictness in hardening-endpoint.test.ts.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { IAMClient, InputValidationError, UpdateAccessKeyCommand } from "../generated/iam/index.js";

@@ -41,6 +41,12 @@ const cases: Case[] = [
   { name: "two root elements", status: 200, body: "<CreateAccessKeyResponse/><CreateAccessKeyResponse/>", want: "DeserializationError" },
   { name: "a value where a structure belongs, repeated", status: 200, body: "<CreateAccessKeyResponse><CreateAccessKeyResult><AccessKey><UserName>a</UserName><UserName>b</UserName></AccessKey></CreateAccessKeyResult></CreateAccessKeyResponse>", want: "DeserializationError" },
   { name: "a bad timestamp", status: 200, body: "<CreateAccessKeyResponse><CreateAccessKeyResult><AccessKey><CreateDate>yesterday</CreateDate></AccessKey></CreateAccessKeyResult></CreateAccessKeyResponse>", want: "DeserializationError" },
+  ...["+99:00", "-00:61", "+24:00"].map((offset) => ({
+    name: `a timestamp offset of ${offset}, which no clock has`,
+    status: 200,
+    body: `<CreateAccessKeyResponse><CreateAccessKeyResult><AccessKey><CreateDate>2026-11-23T10:00:00${offset}</CreateDate></AccessKey></CreateAccessKeyResult></CreateAccessKeyResponse>`,
+    want: "DeserializationError",
+  })),
   { name: "a 500 with a non-XML body", status: 500, body: "Internal Server Error", want: "InternalServerError" },
   { name: "a 503 with an empty body", status: 503, body: "", want: "ServiceUnavailable" },
   { name: "a 400 error envelope without a code", status: 400, body: "<ErrorResponse><Error><Message>no code</Message></Error></ErrorResponse>", want: "UnknownError" },

@@ -85,6 +85,15 @@ describe("describeAccessKeyId reports malformed input without throwing", () => {
     expect(facts.reason).toMatch(reason);
   });
 
+  it.each([
+    { given: undefined, reason: "expected a string, got undefined" },
+    { given: null, reason: "expected a string, got null" },
+    { given: 12345, reason: "expected a string, got number" },
+    { given: { id: "AKIAIOSFODNN7EXAMPLE" }, reason: "expected a string, got object" },
+  ])("$given, which is no string (an unset environment variable, say)", ({ given, reason }) => {
+    expect(describeAccessKeyId(given)).toEqual({ id: "", prefix: "", kind: "unknown", description: "Unknown prefix", isAccessKey: false, wellFormed: false, account: undefined, accountDecodable: false, reason });
+  });
+
   it("still names the prefix of a malformed id", () => {
     expect(describeAccessKeyId("ASIA123")).toMatchObject({ prefix: "ASIA", kind: "temporary-access-key", wellFormed: false });
   });

@@ -198,8 +198,8 @@ describe("maskFixture masks by the operation's @sensitive members, and drops cre
     },
     {
       name: "sensitive elements of the result (a namespace prefix, attributes, CDATA, in list items), escaped so they parse back to the mask",
-      given: { response: { ...base.response, body: xml(`<Credentials><AccessKeyId>AKID</AccessKeyId><s:SecretAccessKey a="1>2"><![CDATA[a<b]]></s:SecretAccessKey></Credentials><Notes><member><Text>t</Text><Secret>x&amp;y</Secret></member></Notes><SecretAccessKey>no member of LoginResponse</SecretAccessKey>`) } },
-      want: { response: { ...base.response, body: xml(`<Credentials><AccessKeyId>AKID</AccessKeyId><s:SecretAccessKey a="1>2">${masked}</s:SecretAccessKey></Credentials><Notes><member><Text>t</Text><Secret>${masked}</Secret></member></Notes><SecretAccessKey>no member of LoginResponse</SecretAccessKey>`) } },
+      given: { response: { ...base.response, body: xml(`<Credentials><AccessKeyId>AKID</AccessKeyId><s:SecretAccessKey xmlns:s="urn:s" a="1>2"><![CDATA[a<b]]></s:SecretAccessKey></Credentials><Notes><member><Text>t</Text><Secret>x&amp;y</Secret></member></Notes><SecretAccessKey>no member of LoginResponse</SecretAccessKey>`) } },
+      want: { response: { ...base.response, body: xml(`<Credentials><AccessKeyId>AKID</AccessKeyId><s:SecretAccessKey xmlns:s="urn:s" a="1>2">${masked}</s:SecretAccessKey></Credentials><Notes><member><Text>t</Text><Secret>${masked}</Secret></member></Notes><SecretAccessKey>no member of LoginResponse</SecretAccessKey>`) } },
     },
     {
       name: "a sensitive element left open by a truncated body, to the end",

@@ -24,7 +24,7 @@ export type AccessKeyIdKind =
 
 /** What {@link describeAccessKeyId} can tell about an id without asking AWS. */
 export interface AccessKeyIdFacts {
-  /** The id as given. */
+  /** The id as given; "" when what was given is not a string. */
   id: string;
   /** True when the id has the shape of a 20-character id: four capital letters, then 16 base32 characters. */
   wellFormed: boolean;
@@ -79,9 +79,11 @@ const MAX_ACCOUNT = 999_999_999_999;
  * This is a hint for logs and triage, decoded offline from published analyses of the id format.
  * It never replaces `sts:GetAccessKeyInfo`, which stays the authoritative answer. Ids in the older
  * format (fifth character `I` or `J`) carry no account, and this function does not guess one.
- * It never throws: malformed input comes back with `wellFormed: false` and a `reason`.
+ * It never throws: malformed input, a missing value (`process.env.KEY_ID` unset) or one that is not a string included,
+ * comes back with `wellFormed: false` and a `reason`.
  */
-export function describeAccessKeyId(id: string): AccessKeyIdFacts {
+export function describeAccessKeyId(given: unknown): AccessKeyIdFacts {
+  const id = typeof given === "string" ? given : "";
   const prefix = id.slice(0, PREFIX_LENGTH);
   const known = KINDS[prefix];
   const base = {
@@ -94,7 +96,7 @@ export function describeAccessKeyId(id: string): AccessKeyIdFacts {
     accountDecodable: false,
   };
 
-  const malformed = whyMalformed(id);
+  const malformed = typeof given === "string" ? whyMalformed(id) : `expected a string, got ${given === null ? "null" : typeof given}`;
   if (malformed !== undefined) return { ...base, wellFormed: false, reason: malformed };
   if (!base.isAccessKey) {
     return { ...base, wellFormed: true, reason: "only access key ids (AKIA, ASIA) are known to encode an account" };

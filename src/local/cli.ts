@@ -13,16 +13,23 @@ import { startLocalEndpoint } from "../entries/local.js";
 
 const DEFAULT_PORT = 4580;
 const BOOTSTRAP_USER = "local-admin";
-const USAGE = `usage: keysmith-local [--port N] [--host ADDRESS] [--account 12-DIGIT-ID]
-  --port     TCP port (default ${DEFAULT_PORT}; 0 picks a free one)
-  --host     interface to listen on (default 127.0.0.1, loopback only)
-  --account  account id of every user and key (default 123456789012)`;
+const USAGE = `usage: keysmith-local [--port N] [--host ADDRESS [--expose-beyond-loopback]] [--account 12-DIGIT-ID]
+  --port                    TCP port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host                    loopback address to listen on (default 127.0.0.1; also ::1, localhost)
+  --expose-beyond-loopback  allow a --host that other machines can reach (0.0.0.0, a LAN address)
+  --account                 account id of every user and key (default 123456789012)`;
 
 async function main(): Promise<void> {
-  let values: { port?: string; host?: string; account?: string; help?: boolean };
+  let values: { port?: string; host?: string; "expose-beyond-loopback"?: boolean; account?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { port: { type: "string" }, host: { type: "string" }, account: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        "expose-beyond-loopback": { type: "boolean" },
+        account: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
     }));
   } catch (error) {
     return fail((error as Error).message);
@@ -34,18 +41,26 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be 0..65535, got '${values.port}'`);
 
-  const server = await startLocalEndpoint({
-    port,
-    ...(values.host !== undefined && { host: values.host }),
-    ...(values.account !== undefined && { accountId: values.account }),
-  });
+  let server;
+  try {
+    server = await startLocalEndpoint({
+      port,
+      ...(values.host !== undefined && { host: values.host }),
+      exposeBeyondLoopback: values["expose-beyond-loopback"] === true,
+      ...(values.account !== undefined && { accountId: values.account }),
+    });
+  } catch (error) {
+    // A refused setting is a usage error; a failure to listen (a port in use) is not.
+    if (error instanceof RangeError) return fail(error.message);
+    throw error;
+  }
   const user = server.createUser(BOOTSTRAP_USER);
   // Comment lines start with '#', so the whole output can be eval'd by a shell.
   console.log(`# keysmith-local: IAM and STS at ${server.url}, account ${server.accountId}, user ${user.userName}`);
   console.log(`export AWS_ACCESS_KEY_ID=${user.accessKeyId}`);
   console.log(`export AWS_SECRET_ACCESS_KEY=${user.secretAccessKey}`);
   console.log(`export AWS_ENDPOINT_URL=${server.url}`);
-  console.log(`export AWS_REGION=us-east-1`);
+  console.log(`export AWS_REGION=${server.region}`);
 
   // A signal may arrive twice (from a wrapper such as npx or tsx and from the terminal's process
   // group); stay subscribed so the second one cannot kill the process mid-close.

@@ -5,8 +5,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { isIPv4, isIPv6, type AddressInfo, type Socket } from "node:net";
 import type { StructureSchema } from "../contract.js";
+import { claimedScope } from "../http/sigv4-authorization.js";
 import { decodeForm, FormDecodeError } from "../protocol/form.js";
 import { ACTIONS, UNMODELED_INPUTS, UNSIGNED_ACTIONS } from "./actions.js";
 import { ServiceError } from "./errors.js";
@@ -14,17 +15,37 @@ import { FaultInjector, type FaultKind, type FaultRule, type LocalFaults } from 
 import { errorXml, successXml } from "./responses.js";
 import { Roles, type LocalRoles } from "./roles.js";
 import type { LocalService, LocalServices, ServiceName } from "./services.js";
-import { claimedScope, signatureDoesNotMatch, verifySigV4 } from "./sigv4-verify.js";
+import { signatureDoesNotMatch, verifySigV4 } from "./sigv4-verify.js";
 import { Store } from "./store.js";
 import { validationMessage } from "./validate.js";
 
 export interface LocalEndpointOptions {
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
-  /** Interface to listen on. Loopback unless you pass another host on purpose. */
+  /**
+   * The loopback address to listen on: 127.0.0.1 (the default, also for ""), another 127.x.x.x address, ::1 or
+   * localhost. Any other address is refused unless `exposeBeyondLoopback` is set.
+   */
   host?: string;
+  /**
+   * Listen on a `host` that is not a loopback address ("0.0.0.0", "::", a LAN address): every machine that can reach
+   * it can then call the endpoint and its users' keys work there. Off by default; for a container or VM whose
+   * tests run outside it.
+   */
+  exposeBeyondLoopback?: boolean;
   /** The 12-digit account every user and key belongs to. */
   accountId?: string;
+  /**
+   * The region whose STS the endpoint stands for, as `sts.REGION.amazonaws.com` does: STS requests signed for any
+   * other region are refused with AWS's SignatureDoesNotMatch. Default us-east-1. A request whose Host is one of
+   * AWS's STS host names (a test's request handler redirecting `sts.eu-west-2.amazonaws.com` here) is held to that
+   * host's region instead, as AWS holds it. IAM is global and takes requests signed for us-east-1 only.
+   */
+  region?: string;
+  /** Connections held open at once; one more is closed as it arrives. Default 128. */
+  maxConnections?: number;
+  /** How long a connection may take to send a request's headers before it is closed, in ms. Default 10,000. */
+  headersTimeoutMs?: number;
   /** The clock, in ms since the epoch; inject one to make time-dependent tests exact. */
   now?: () => number;
   /** Seed of the generator behind probabilistic faults (`rate`). */
@@ -77,6 +98,8 @@ export interface LocalEndpoint {
   /** Base URL, e.g. "http://127.0.0.1:49152". */
   readonly url: string;
   readonly accountId: string;
+  /** The region STS answers for (see `LocalEndpointOptions.region`). */
+  readonly region: string;
   readonly stats: LocalEndpointStats;
   readonly faults: LocalFaults;
   /** IAM roles and OpenID Connect providers, for STS AssumeRole and AssumeRoleWithWebIdentity. */
@@ -95,16 +118,47 @@ export interface LocalEndpoint {
 
 /** Starts an embedded IAM/STS endpoint for `services` (see `src/entries/local.ts`) that checks SigV4 and answers like AWS. */
 export async function startEndpoint(services: LocalServices, options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
+  const host = listenHost(options);
   const endpoint = new Endpoint(services, options);
-  await endpoint.listen(options.port ?? 0, options.host ?? "127.0.0.1");
+  await endpoint.listen(options.port ?? 0, host);
   return endpoint;
+}
+
+/** Loopback unless the caller chose, by name, to expose the endpoint; an empty host is no such choice. */
+function listenHost({ host, exposeBeyondLoopback }: LocalEndpointOptions): string {
+  if (host === undefined || host === "") return "127.0.0.1";
+  if (!isLoopback(host) && exposeBeyondLoopback !== true) {
+    throw new RangeError(
+      `keysmith/local listens on loopback only, and host '${host}' is not a loopback address (127.x.x.x, ::1, localhost); ` +
+        "pass exposeBeyondLoopback: true (keysmith-local: --expose-beyond-loopback) to let other machines reach it",
+    );
+  }
+  return host;
+}
+
+function isLoopback(host: string): boolean {
+  const address = host.toLowerCase();
+  if (address === "localhost") return true;
+  if (isIPv4(address)) return address.startsWith("127.");
+  return isIPv6(address) && (address === "::1" || address === "0:0:0:0:0:0:0:1" || /^::ffff:127\./.test(address));
+}
+
+/** A URL clients can use: a wildcard address is reached on loopback, an IPv6 one goes in brackets. */
+function urlOf({ address, port }: AddressInfo): string {
+  const host = address === "0.0.0.0" ? "127.0.0.1" : address === "::" ? "::1" : address;
+  return `http://${isIPv6(host) ? `[${host.replace("%", "%25")}]` : host}:${port}`;
 }
 
 const DEFAULT_ACCOUNT_ID = "123456789012";
 /** Large enough for any real awsQuery body; small enough that a hostile client cannot eat memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
-/** IAM is global and signs for us-east-1 in the aws partition. */
+/** IAM is global and signs for us-east-1 in the aws partition; STS's default stands for sts.us-east-1.amazonaws.com. */
 const IAM_SIGNING_REGION = "us-east-1";
+const DEFAULT_STS_REGION = "us-east-1";
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** Well above what a test's clients open (50 sockets each by default), well below what exhausts a process. */
+const DEFAULT_MAX_CONNECTIONS = 128;
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 /** GetSessionToken's default lifetime. */
 const DEFAULT_SESSION_SECONDS = 12 * 60 * 60;
 const FAULT_KINDS: FaultKind[] = ["throttling", "unavailable", "internalError", "delay", "reset", "malformed"];
@@ -129,6 +183,7 @@ type Outcome = XmlOutcome | { kind: "raw"; status: number; body: string; headers
 
 class Endpoint implements LocalEndpoint {
   readonly accountId: string;
+  readonly region: string;
   readonly stats: LocalEndpointStats;
   readonly faults: FaultInjector;
   readonly roles: Roles;
@@ -146,6 +201,8 @@ class Endpoint implements LocalEndpoint {
   constructor(services: LocalServices, options: LocalEndpointOptions) {
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     if (!/^\d{12}$/.test(this.accountId)) throw new RangeError(`accountId must be 12 digits, got '${this.accountId}'`);
+    this.region = options.region ?? DEFAULT_STS_REGION;
+    if (!REGION.test(this.region)) throw new RangeError(`region must be a region name such as us-east-1, got '${this.region}'`);
     this.now = options.now ?? Date.now;
     this.store = new Store(this.accountId, () => this.serverNow());
     this.roles = new Roles(this.accountId, () => this.serverNow());
@@ -160,7 +217,10 @@ class Endpoint implements LocalEndpoint {
       invocations: new Map(),
     };
     this.services = { iam: servedService("iam", services.iam), sts: servedService("sts", services.sts) };
+    const headersTimeout = positive(options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS, "headersTimeoutMs");
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.maxConnections = positive(options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, "maxConnections");
+    boundHeaderTime(this.server, headersTimeout);
   }
 
   listen(port: number, host: string): Promise<void> {
@@ -168,8 +228,7 @@ class Endpoint implements LocalEndpoint {
       this.server.once("error", reject);
       this.server.listen(port, host, () => {
         this.server.off("error", reject);
-        const { port: actual } = this.server.address() as AddressInfo;
-        this.url = `http://${host.includes(":") ? `[${host}]` : host}:${actual}`;
+        this.url = urlOf(this.server.address() as AddressInfo);
         resolve();
       });
     });
@@ -255,7 +314,7 @@ class Endpoint implements LocalEndpoint {
             (id) => this.store.findKey(id) ?? this.roles.findKey(id),
             this.serverNow(),
           );
-      service = verified ? serviceForScope(this.services, verified.scope, action) : this.services.sts;
+      service = verified ? this.serviceForScope(verified.scope, req.headers.host, action) : this.services.sts;
       if (form.params === undefined) throw new ServiceError(400, "MalformedQueryString", form.error.message);
       const { params } = form;
       if (action === undefined) throw new ServiceError(400, "MissingAction", "Missing Action");
@@ -286,6 +345,19 @@ class Endpoint implements LocalEndpoint {
       if (error instanceof ServiceError) return xmlError(service, error, requestId);
       throw error;
     }
+  }
+
+  /**
+   * The credential scope picks the service, as the host name does at AWS, and must name, exactly, the region that
+   * service answers for: IAM us-east-1; STS the region of the AWS host name the request was sent to (a test that
+   * redirects sts.eu-west-2.amazonaws.com here), else the endpoint's own.
+   */
+  private serviceForScope(scope: { region: string; service: string }, host: string | undefined, action: string | undefined): ServedService {
+    const name = servedName(scope.service);
+    if (name === undefined) throw signatureDoesNotMatch(`Credential should be scoped to correct service: '${ownerOf(action) ?? "iam"}'.`);
+    const region = name === "iam" ? IAM_SIGNING_REGION : (stsHostRegion(host) ?? this.region);
+    if (scope.region !== region) throw signatureDoesNotMatch(`Credential should be scoped to a valid region, not '${scope.region}'.`);
+    return this.services[name];
   }
 
   private recordRun(invocationId: string | string[] | undefined, action: string, requestId: string): void {
@@ -376,6 +448,27 @@ class Endpoint implements LocalEndpoint {
   }
 }
 
+/**
+ * Closes a connection that takes longer than `ms` to send a request's headers: from when it opens, and again from
+ * each response until the next request arrives. Node's own `headersTimeout` is not used: it never fires when the
+ * server runs in a worker thread (as under vitest), where an endpoint for tests often runs.
+ */
+function boundHeaderTime(server: Server, ms: number): void {
+  const deadlines = new WeakMap<Socket, NodeJS.Timeout>();
+  const arm = (socket: Socket) => {
+    clearTimeout(deadlines.get(socket));
+    deadlines.set(socket, setTimeout(() => socket.destroy(), ms).unref());
+  };
+  server.on("connection", (socket: Socket) => {
+    arm(socket);
+    socket.once("close", () => clearTimeout(deadlines.get(socket)));
+  });
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    clearTimeout(deadlines.get(req.socket));
+    res.once("finish", () => !req.socket.destroyed && arm(req.socket));
+  });
+}
+
 /** Method, path and media type: what AWS's front door checks before it looks at a signature. */
 function checkEnvelope(req: IncomingMessage): void {
   if (req.method !== "POST") {
@@ -431,14 +524,19 @@ function readForm(text: string): { params: Map<string, string>; error?: undefine
   }
 }
 
-/** The credential scope picks the service, as the host name does at AWS; IAM signs for us-east-1. */
-function serviceForScope(services: Record<ServiceName, ServedService>, scope: { region: string; service: string }, action: string | undefined): ServedService {
-  const name = servedName(scope.service);
-  if (name === undefined) throw signatureDoesNotMatch(`Credential should be scoped to correct service: '${ownerOf(action) ?? "iam"}'.`);
-  if (name === "iam" && scope.region !== IAM_SIGNING_REGION) {
-    throw signatureDoesNotMatch(`Credential should be scoped to a valid region, not '${scope.region}'.`);
-  }
-  return services[name];
+/** The region in an AWS STS host name: `sts.eu-west-2.amazonaws.com`, `sts-fips.…`, dual-stack `sts.….api.aws`. */
+const STS_HOST = /^sts(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?:amazonaws\.com|api\.aws)$/;
+
+/** The region a request to STS at `host` must be signed for at AWS, when `host` is one of AWS's STS host names. */
+function stsHostRegion(host: string | undefined): string | undefined {
+  const name = host?.replace(/:\d+$/, "").toLowerCase();
+  if (name === "sts.amazonaws.com") return IAM_SIGNING_REGION; // the global endpoint signs for us-east-1
+  return name === undefined ? undefined : STS_HOST.exec(name)?.[1];
+}
+
+function positive(value: number, option: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${option} must be a whole number of at least 1, got ${value}`);
+  return value;
 }
 
 /** Counters keyed by caller-chosen names, so no prototype: "constructor" is just another name. */

@@ -6,6 +6,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { uriEncode } from "../endpoint/functions.js";
+import { AuthorizationFormatError, credentialParts, readAuthorization, SIGV4_ALGORITHM, SIGV4_TERMINATOR, type CredentialScope } from "../http/sigv4-authorization.js";
 import { ServiceError, invalidClientTokenId } from "./errors.js";
 import type { AccessKeyRecord } from "./store.js";
 
@@ -19,19 +20,11 @@ export interface ReceivedRequest {
   body: Buffer;
 }
 
-export interface CredentialScope {
-  date: string;
-  region: string;
-  service: string;
-}
-
 export interface VerifiedRequest {
   key: AccessKeyRecord;
   scope: CredentialScope;
 }
 
-const ALGORITHM = "AWS4-HMAC-SHA256";
-const TERMINATOR = "aws4_request";
 /** How far the request time may be from the server clock, either way. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
@@ -46,23 +39,26 @@ export function verifySigV4(
   serverNow: number,
 ): VerifiedRequest {
   const headers = groupHeaders(request.rawHeaders);
-  const authorization = headers.get("authorization")?.[0];
-  if (authorization === undefined) {
+  const authorizations = headers.get("authorization");
+  if (authorizations === undefined) {
     throw new ServiceError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
   }
-  const auth = parseAuthorization(authorization, headers.get("x-amz-date")?.[0]);
+  // Two Authorization headers are one list to HTTP, joined by a comma; the second's algorithm then reads as a
+  // component without '=', and AWS refuses it so. Taking either one would be a guess.
+  const auth = parseAuthorization(authorizations.join(", "), headers.get("x-amz-date")?.[0]);
   const requestTime = parseAmzDate(auth.amzDate);
 
-  const [accessKeyId, date, region, service, terminator, ...extra] = auth.credential.split("/");
-  if (terminator === undefined || extra.length > 0 || !accessKeyId || !date || !region || !service) {
+  const parts = credentialParts(auth.credential);
+  if (parts === undefined) {
     throw new ServiceError(
       403,
       "IncompleteSignature",
       `Credential should have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${auth.credential}'`,
     );
   }
-  if (terminator !== TERMINATOR) {
-    throw signatureDoesNotMatch(`Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${terminator}'.`);
+  const { accessKeyId, date, region, service, terminator } = parts;
+  if (terminator !== SIGV4_TERMINATOR) {
+    throw signatureDoesNotMatch(`Credential should be scoped with a valid terminator: '${SIGV4_TERMINATOR}', not '${terminator}'.`);
   }
   if (!auth.signedHeaders.includes("host")) {
     // Without a signed Host the signature could be replayed against another endpoint.
@@ -102,15 +98,16 @@ interface ParsedAuthorization {
 }
 
 function parseAuthorization(header: string, amzDate: string | undefined): ParsedAuthorization {
-  const space = header.indexOf(" ");
-  const algorithm = space === -1 ? header : header.slice(0, space);
-  if (algorithm !== ALGORITHM) {
-    throw new ServiceError(403, "IncompleteSignature", `Unsupported AWS 'algorithm': '${algorithm}'. Use ${ALGORITHM}.`);
+  let components;
+  try {
+    components = readAuthorization(header);
+  } catch (error) {
+    if (error instanceof AuthorizationFormatError) throw new ServiceError(403, "IncompleteSignature", error.message);
+    throw error;
   }
-  const fields = authorizationFields(header.slice(space + 1));
-  const credential = fields.get("Credential");
-  const signedHeaders = fields.get("SignedHeaders");
-  const signature = fields.get("Signature");
+  const credential = components.get("Credential");
+  const signedHeaders = components.get("SignedHeaders");
+  const signature = components.get("Signature");
   if (!credential || !signedHeaders || !signature || amzDate === undefined) {
     const missing = [
       !credential && "Authorization header requires 'Credential' parameter.",
@@ -121,28 +118,6 @@ function parseAuthorization(header: string, amzDate: string | undefined): Parsed
     throw new ServiceError(403, "IncompleteSignature", `${missing.join(" ")} Authorization=${header}`);
   }
   return { credential, signedHeaders: signedHeaders.toLowerCase().split(";"), signature, amzDate };
-}
-
-/** `Credential=…, SignedHeaders=…, Signature=…` (what follows the algorithm) by field name. */
-function authorizationFields(text: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const part of text.split(",")) {
-    const equals = part.indexOf("=");
-    if (equals > 0) fields.set(part.slice(0, equals).trim(), part.slice(equals + 1).trim());
-  }
-  return fields;
-}
-
-/**
- * The scope an Authorization header claims (`Credential=AKID/20261123/us-east-1/iam/aws4_request`), unverified:
- * which service a request was signed for, before or without checking the signature. Undefined when the header
- * names no complete scope.
- */
-export function claimedScope(authorization: string | undefined): CredentialScope | undefined {
-  if (!authorization?.startsWith(`${ALGORITHM} `)) return undefined;
-  const [accessKeyId, date, region, service, terminator, ...extra] = authorizationFields(authorization.slice(ALGORITHM.length + 1)).get("Credential")?.split("/") ?? [];
-  if (!accessKeyId || !date || !region || !service || terminator !== TERMINATOR || extra.length > 0) return undefined;
-  return { date, region, service };
 }
 
 /** `YYYYMMDDTHHMMSSZ` to epoch ms, rejecting anything that does not round-trip. */
@@ -217,10 +192,10 @@ function canonicalQuery(query: string): string {
 }
 
 function signature(secret: string, amzDate: string, scope: CredentialScope, canonical: string): string {
-  const scopeText = `${scope.date}/${scope.region}/${scope.service}/${TERMINATOR}`;
-  const stringToSign = [ALGORITHM, amzDate, scopeText, sha256Hex(canonical)].join("\n");
+  const scopeText = `${scope.date}/${scope.region}/${scope.service}/${SIGV4_TERMINATOR}`;
+  const stringToSign = [SIGV4_ALGORITHM, amzDate, scopeText, sha256Hex(canonical)].join("\n");
   let key: Buffer = Buffer.from(`AWS4${secret}`, "utf8");
-  for (const part of [scope.date, scope.region, scope.service, TERMINATOR]) key = hmac(key, part);
+  for (const part of [scope.date, scope.region, scope.service, SIGV4_TERMINATOR]) key = hmac(key, part);
   return createHmac("sha256", key).update(stringToSign, "utf8").digest("hex");
 }
 

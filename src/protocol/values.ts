@@ -117,9 +117,12 @@ function utc(year: string, month: string, day: string, hour: string, minute: str
   date.setUTCFullYear(y, mo - 1, d);
   if (date.getUTCDate() !== d) return NaN; // 31 February and the like
   date.setUTCHours(h, mi, s, fraction ? Number(fraction.slice(1, 4).padEnd(3, "0")) : 0);
+  if (offset.length === 1) return date.getTime();
+  // RFC 3339's time-offset: hours 00-23, minutes 00-59; `+99:00` or `-00:61` is no offset, not a shifted time.
+  const [offsetHours, offsetMinutes] = [Number(offset.slice(1, 3)), Number(offset.slice(4, 6))];
+  if (offsetHours > 23 || offsetMinutes > 59) return NaN;
   const sign = offset.startsWith("-") ? -1 : 1;
-  const offsetMinutes = offset.length === 1 ? 0 : sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
-  return date.getTime() - offsetMinutes * 60_000;
+  return date.getTime() - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
 }
 
 function quote(text: string): string {

@@ -63,6 +63,17 @@ function resolveReference(ref: string): string | undefined {
  */
 const keptText = (run: string) => (run.includes("\n") && run.trim() === "" ? "" : run);
 
+/**
+ * Told where each element's content lies as the document is read: what recording needs to replace a secret's text
+ * without touching the rest. Positions index the document with its line ends normalized (`normalizeLineEnds`).
+ */
+export interface XmlObserver {
+  /** An element with content opened (`<a>`, not `<a/>`); its content starts at `contentStart`. */
+  open(name: string, contentStart: number): void;
+  /** The innermost open element closed with `value`: its content ends at `contentEnd`, its end tag at `after`. */
+  close(name: string, value: XmlValue, contentEnd: number, after: number): void;
+}
+
 interface WrittenAttribute {
   /** As written, prefix included. */
   name: string;
@@ -107,7 +118,10 @@ class Reader {
   /** Namespace prefixes declared by the open elements: prefix → how many of them declare it. */
   private readonly declared = new Map<string, number>();
 
-  constructor(private readonly xml: string) {
+  constructor(
+    private readonly xml: string,
+    private readonly observer: XmlObserver | undefined,
+  ) {
     this.i = xml.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte order mark is no content
   }
 
@@ -162,6 +176,7 @@ class Reader {
           if (this.stack.length >= MAX_OPEN_ELEMENTS) this.fail(at, `elements nested deeper than ${MAX_OPEN_ELEMENTS}`);
           this.stack.push({ qualifiedName, name, declares, attributes, children: undefined, text: "" });
           for (const prefix of declares ?? []) this.declared.set(prefix, (this.declared.get(prefix) ?? 0) + 1);
+          this.observer?.open(name, q + 1);
         } else this.add(name, attributes ?? "");
         this.i = c === 0x3e ? q + 1 : q + 2;
         return;
@@ -245,6 +260,7 @@ class Reader {
       value = element;
     }
     this.add(open.name, value);
+    this.observer?.close(open.name, value, at, gt + 1);
     this.i = gt + 1;
   }
 
@@ -342,10 +358,14 @@ class Reader {
   }
 }
 
-/** Parses a whole document and returns its root element's name and value. */
-export function parseXmlDocument(text: string): { name: string; value: XmlValue } {
-  // Line ends are normalized first, as XML requires: CR LF and a lone CR read as LF, in text and attributes alike.
-  return new Reader(text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text).read();
+/** Parses a whole document and returns its root element's name and value; `observer` hears where elements lie. */
+export function parseXmlDocument(text: string, observer?: XmlObserver): { name: string; value: XmlValue } {
+  return new Reader(normalizeLineEnds(text), observer).read();
+}
+
+/** The text as the reader reads it: CR LF and a lone CR are LF, in text and attributes alike, as XML requires. */
+export function normalizeLineEnds(text: string): string {
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
 }
 
 /** The text of a scalar element, its attributes aside. An element that holds children or repeats is not a scalar. */

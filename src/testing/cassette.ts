@@ -14,7 +14,7 @@ import { NetworkRefusedError, refuseNetwork } from "./lockdown.js";
 import { sameMembers } from "./match.js";
 import { fixtureModeFromEnvironment, reachesNetwork, type FixtureMode } from "./modes.js";
 import type { OperationSchemas } from "./masking.js";
-import { formatFixture, recordingHandler } from "./record.js";
+import { formatFixture, recordingHandler, type RecordingFailed } from "./record.js";
 import { compareRequest, FixtureMismatchError, replayHandler, type FixtureDifference } from "./replay.js";
 import { CassetteDriftError, compareResponses, type Drift } from "./verify.js";
 
@@ -95,6 +95,8 @@ class OpenCassette implements CassetteSession {
   /** Record: the exchanges by request number. */
   private readonly exchanges: Array<Fixture | undefined> = [];
   private readonly drifts: Drift[] = [];
+  /** Exchanges whose recording failed; the calls got their results, and `done()` fails the test. */
+  private readonly notRecorded: string[] = [];
   private readonly lockdown: (() => string[]) | undefined;
   private requests = 0;
   private mismatched = false;
@@ -145,6 +147,9 @@ class OpenCassette implements CassetteSession {
     this.ended = true;
     this.ownLive?.destroy();
     const refused = this.lockdown?.() ?? [];
+    if (this.notRecorded.length > 0) {
+      throw new Error(`${this.file}: ${this.notRecorded.join("; ")}. The calls got their results; the cassette was not ${this.mode === "record" ? "written" : "verified"}.`);
+    }
     if (this.mode === "record") return this.write();
     if (this.mode === "verify") return this.reportDrift();
     if (refused.length > 0) throw new NetworkRefusedError(refused.join(", "));
@@ -174,7 +179,7 @@ class OpenCassette implements CassetteSession {
 
   private async record(live: HttpRequestHandler, request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
     const index = this.requests++;
-    return recordingHandler(live, { onRecord: (fixture) => void (this.exchanges[index] = fixture) }, this.schemas).handle(request, options);
+    return recordingHandler(live, { onRecord: (fixture) => void (this.exchanges[index] = fixture) }, this.schemas, this.failedToRecord(index + 1)).handle(request, options);
   }
 
   /** Sends the request live, as signed by the client, and compares what comes back with the recording. */
@@ -186,13 +191,17 @@ class OpenCassette implements CassetteSession {
     const requestDifferences = recorded ? compareRequest(recorded.request, request, sameMembers) : [];
     for (const d of requestDifferences) drift(`request ${d.what}`, d.expected, d.actual);
     let answered: Fixture | undefined;
-    const result = await recordingHandler(live, { onRecord: (fixture) => void (answered = fixture) }, this.schemas).handle(request, options);
+    const result = await recordingHandler(live, { onRecord: (fixture) => void (answered = fixture) }, this.schemas, this.failedToRecord(number)).handle(request, options);
     if (recorded === undefined) {
       drift("request count", requestCount(this.recorded.exchanges.length), `request ${number}`, answered?.operation);
     } else if (answered && requestDifferences.length === 0) {
       for (const d of compareResponses(recorded.response, answered.response)) drift(d.what, d.recorded, d.live);
     }
     return result;
+  }
+
+  private failedToRecord(number: number): RecordingFailed {
+    return (error, { service, operation }) => void this.notRecorded.push(`exchange ${number} (${service} ${operation}) could not be recorded: ${(error as Error)?.message ?? error}`);
   }
 
   private async write(): Promise<void> {

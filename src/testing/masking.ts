@@ -1,4 +1,5 @@
 import type { MemberSchema, QueryOperation, StructureSchema } from "../contract.js";
+import { normalizeLineEnds, parseXmlDocument, XmlParseError, xmlText, type XmlValue } from "../protocol/xml.js";
 import { redact } from "../schema/redact.js";
 import type { Fixture } from "./fixture.js";
 
@@ -25,29 +26,55 @@ export function schemasOf(schemas: OperationSchemas, service: string, operation:
 
 /**
  * A fixture fit to commit: every `@sensitive` member of the operation's input and output replaced by MASK — in the
- * form pairs, the response XML, `input` and `expect.output` — and the credential headers left out.
+ * form pairs, the response XML, `input` and `expect.output` — the credential headers left out, and credentials a
+ * server echoed (a `Signature=` or `X-Amz-Security-Token=` value, or any of `echoed`: the request's own signature and
+ * session token, which `recordingHandler` passes) masked wherever the response holds them.
  * `recordingHandler` applies it to what it writes.
  */
-export function maskFixture(schemas: OperationSchemas, fixture: Fixture): Fixture {
+export function maskFixture(schemas: OperationSchemas, fixture: Fixture, echoed: readonly string[] = []): Fixture {
   const { inputSchema, outputSchema } = schemasOf(schemas, fixture.service, fixture.operation);
+  const literals = echoed.filter((value) => value.length >= MIN_ECHOED_LENGTH);
   const masked: Fixture = {
     ...fixture,
     request: { ...fixture.request, body: inputSchema ? maskFormPairs(inputSchema, fixture.request.body) : fixture.request.body },
     response: {
       ...fixture.response,
-      headers: withoutCredentials(fixture.response.headers),
-      body: outputSchema ? maskXml(fixture.response.body, `${fixture.operation}Result`, outputSchema) : fixture.response.body,
+      headers: Object.fromEntries(Object.entries(withoutCredentials(fixture.response.headers)).map(([name, value]) => [name, maskCredentials(value, literals)])),
+      body: maskResponseBody(fixture.response.body, fixture.operation, outputSchema, literals),
     },
   };
   if (fixture.input !== undefined && inputSchema) masked.input = redact(inputSchema, fixture.input, MASK) as Record<string, unknown>;
   if (fixture.expect !== undefined && "output" in fixture.expect && outputSchema) {
     masked.expect = { output: redact(outputSchema, fixture.expect.output, MASK) as typeof fixture.expect.output };
   }
+  if (fixture.expect !== undefined && "error" in fixture.expect) {
+    masked.expect = { error: { ...fixture.expect.error, message: maskCredentials(fixture.expect.error.message, literals) } };
+  }
   return masked;
 }
 
 function withoutCredentials(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())));
+}
+
+/**
+ * A credential a server wrote back: AWS's IncompleteSignature message quotes the request's whole Authorization
+ * header (`… Authorization=AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`); a proxy may quote headers
+ * as `Name: value`. The name stays, so the message still says what was there.
+ */
+const ECHOED_CREDENTIAL = /\b((?:X-Amz-)?Signature|X-Amz-Security-Token)([=:]\s*)([A-Za-z0-9+/=%]+)/gi;
+/** Shorter request values (an empty token, say) could match ordinary text; a signature is 64 characters. */
+const MIN_ECHOED_LENGTH = 16;
+
+/**
+ * `text` with every echoed credential's value, and every one of `literals` wherever it appears, replaced by `mask`.
+ * The values replaced hold no character that could end a comment, CDATA section or attribute, so markup as it stands
+ * can be masked with the mask escaped.
+ */
+function maskCredentials(text: string, literals: readonly string[], mask = MASK): string {
+  let masked = text.replace(ECHOED_CREDENTIAL, (_match, name: string, separator: string) => `${name}${separator}${mask}`);
+  for (const literal of literals) masked = masked.replaceAll(literal, mask);
+  return masked;
 }
 
 function maskFormPairs(input: StructureSchema, pairs: Array<[string, string]>): Array<[string, string]> {
@@ -120,43 +147,86 @@ function childPlace(parent: Place | "none", name: string, resultName: string, ou
   }
 }
 
-// A tag, or what may hold a `<` that starts none: CDATA, a comment, a declaration or processing instruction.
-const XML_TOKEN = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<[?!][^>]*>|<(\/?)(?:[\w.-]+:)?([\w.-]+)(?:"[^"]*"|'[^']*'|[^>"'])*?(\/?)>/g;
-
-const maskAsXmlText = MASK.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const maskAsXmlText = escapeXml(MASK);
 
 /**
- * The response XML with the content of every secret element of `<OpResponse><OpResult>` replaced by MASK, escaped
- * so that it parses back to MASK. Elements are matched to the output schema by member name, a namespace prefix
- * aside; a secret element left open (a truncated body) is masked to the end.
+ * The response body with, as the client's own XML reader reads it: the content of every secret element of
+ * `<OpResponse><OpResult>` replaced by MASK, and each text element holding an echoed credential rewritten with it
+ * masked; both escaped, so the body parses back to what the client would read, masked. What the reader decodes is
+ * what is masked, so a secret split by a comment or processing instruction, in CDATA, written with character
+ * references, or on an element whose attribute holds a `>` is masked whole. When the body is not well-formed, its
+ * unread rest is masked from the last point the reader understood (a secret element left open: from its start),
+ * since it may hold a secret the client never read. Then echoed credentials are masked in the raw text too: in
+ * comments, attributes and bodies that are not XML at all.
  */
-function maskXml(xml: string, resultName: string, output: StructureSchema): string {
-  const open: Array<{ place: Place; maskFrom: number | undefined }> = [];
-  const secrets: Array<[number, number]> = [];
-  let masking = false;
-  for (const token of xml.matchAll(XML_TOKEN)) {
-    const [text, closing, name, selfClosing] = token;
-    if (name === undefined || selfClosing) continue;
-    if (closing) {
-      const element = open.pop();
-      if (element?.maskFrom !== undefined) {
-        secrets.push([element.maskFrom, token.index]);
-        masking = false;
-      }
-      continue;
+function maskResponseBody(body: string, operation: string, output: StructureSchema | undefined, literals: readonly string[]): string {
+  const xml = normalizeLineEnds(body);
+  const resultName = `${operation}Result`;
+  const spans: Array<{ start: number; end: number; text: string }> = [];
+  const open: Array<{ place: Place; contentStart: number; secret: boolean }> = [];
+  let understood = 0;
+  let root: string | undefined;
+  const openSecret = () => open.find((element) => element.secret);
+  try {
+    parseXmlDocument(xml, {
+      open(name, contentStart) {
+        root ??= name;
+        const inSecret = openSecret() !== undefined;
+        const place = inSecret || output === undefined ? undefined : childPlace(open.length === 0 ? "none" : open.at(-1)!.place, localName(name), resultName, output);
+        open.push({ place, contentStart, secret: !inSecret && place !== undefined && "member" in place && isSecret(place.member) });
+        understood = contentStart;
+      },
+      close(_name, value, contentEnd, after) {
+        const { contentStart, secret } = open.pop()!;
+        understood = after;
+        if (secret) spans.push({ start: contentStart, end: contentEnd, text: maskAsXmlText });
+        else if (openSecret() === undefined) {
+          const text = leafText(value);
+          const masked = text === undefined ? undefined : maskCredentials(text, literals);
+          if (masked !== text) spans.push({ start: contentStart, end: contentEnd, text: escapeXml(masked!) });
+        }
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof XmlParseError)) throw error;
+    if (root === `${operation}Response` && output !== undefined && holdsSecret(output)) {
+      spans.push({ start: openSecret()?.contentStart ?? understood, end: xml.length, text: maskAsXmlText });
     }
-    const place = childPlace(open.length === 0 ? "none" : open.at(-1)!.place, name, resultName, output);
-    const secret: boolean = !masking && place !== undefined && "member" in place && isSecret(place.member);
-    open.push({ place, maskFrom: secret ? token.index + text.length : undefined });
-    masking ||= secret;
   }
-  const unclosed = open.find((element) => element.maskFrom !== undefined);
-  if (unclosed) secrets.push([unclosed.maskFrom!, xml.length]);
+  if (spans.length === 0) return maskCredentials(body, literals, maskAsXmlText);
   let masked = "";
   let from = 0;
-  for (const [start, end] of secrets) {
-    masked += xml.slice(from, start) + maskAsXmlText;
+  for (const { start, end, text } of spans.sort((a, b) => a.start - b.start)) {
+    masked += xml.slice(from, start) + text;
     from = end;
   }
-  return masked + xml.slice(from);
+  return maskCredentials(masked + xml.slice(from), literals, maskAsXmlText);
+}
+
+/** The text of an element that holds no child elements (attributes aside), as the client reads it; else undefined. */
+function leafText(value: XmlValue): string | undefined {
+  try {
+    return xmlText(value);
+  } catch (error) {
+    if (error instanceof XmlParseError) return undefined;
+    throw error;
+  }
+}
+
+/** An element's name without its namespace prefix: `s:SecretAccessKey` is the SecretAccessKey member. */
+function localName(name: string): string {
+  return name.slice(name.indexOf(":") + 1);
+}
+
+/** Whether any member, however deep, of `schema` is a secret. */
+function holdsSecret(schema: StructureSchema, seen = new Set<StructureSchema>()): boolean {
+  if (seen.has(schema)) return false;
+  seen.add(schema);
+  const inside = (member: MemberSchema): boolean =>
+    isSecret(member) ||
+    (member.type === "structure" && holdsSecret(member.schema(), seen)) ||
+    (member.type === "list" && inside(member.member)) ||
+    (member.type === "map" && inside(member.value));
+  return Object.values(schema.members).some(inside);
 }

@@ -64,6 +64,33 @@ describe.concurrent("keysmith-local", () => {
     }
   });
 
+  it('takes --host "" as loopback, and prints a URL that works', async ({ expect }) => {
+    const cli = startCli(["--port", "0", "--host", ""]);
+    try {
+      await waitFor(() => /AWS_REGION=/.test(cli.stdout()), 20_000);
+      const url = /^export AWS_ENDPOINT_URL=(\S+)$/m.exec(cli.stdout())?.[1];
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const credentials = {
+        accessKeyId: /^export AWS_ACCESS_KEY_ID=(\S+)$/m.exec(cli.stdout())![1]!,
+        secretAccessKey: /^export AWS_SECRET_ACCESS_KEY=(\S+)$/m.exec(cli.stdout())![1]!,
+      };
+      expect((await call(url!, "GetCallerIdentity", {}, { credentials })).status).toBe(200);
+    } finally {
+      if (cli.child.exitCode === null && cli.child.signalCode === null) process.kill(-cli.child.pid!, "SIGKILL");
+    }
+  });
+
+  it("refuses a --host beyond loopback without --expose-beyond-loopback, with usage and exit code 2", async ({ expect }) => {
+    const cli = startCli(["--port", "0", "--host", "0.0.0.0"]);
+    try {
+      expect(await Promise.race([cli.exited, new Promise((resolve) => setTimeout(() => resolve("still running"), 20_000))])).toBe(2);
+      expect(cli.stderr()).toMatch(/host '0\.0\.0\.0' is not a loopback address[\s\S]*--expose-beyond-loopback[\s\S]*usage: keysmith-local/);
+      expect(cli.stdout()).toBe("");
+    } finally {
+      if (cli.child.exitCode === null && cli.child.signalCode === null) process.kill(-cli.child.pid!, "SIGKILL");
+    }
+  });
+
   it("refuses a bad port with usage and exit code 2", async ({ expect }) => {
     const cli = startCli(["--port", "http"]);
     expect(await cli.exited).toBe(2);

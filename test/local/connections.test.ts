@@ -2,7 +2,7 @@ import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../../src/entries/local.js";
-import { IAM_NS, call, errorOf, formEncode, sign } from "./helpers.js";
+import { IAM_NS, call, errorOf, formEncode, rawExchange, sign } from "./helpers.js";
 
 let server: LocalEndpoint;
 let alice: LocalUserCredentials;
@@ -12,19 +12,6 @@ beforeAll(async () => {
   alice = server.createUser("alice");
 });
 afterAll(() => server.close());
-
-/** Sends raw bytes and returns whatever comes back until the server closes or `ms` pass. */
-function rawExchange(url: string, bytes: string, ms = 1000): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), hostname, () => socket.write(bytes));
-    let received = "";
-    socket.on("data", (chunk) => (received += chunk.toString("latin1")));
-    socket.on("close", () => resolve(received));
-    socket.on("error", reject);
-    socket.setTimeout(ms, () => socket.end());
-  });
-}
 
 describe("keep-alive and concurrency", () => {
   it("verifies 200 concurrent signed requests over a small pool of keep-alive sockets", async () => {

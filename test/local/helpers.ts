@@ -5,6 +5,7 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { XMLParser } from "fast-xml-parser";
 import http from "node:http";
+import net from "node:net";
 
 export interface TestCredentials {
   accessKeyId: string;
@@ -155,4 +156,17 @@ export function errorOf(result: CallResult): { Type: string; Code: string; Messa
   const envelope = result.xml?.ErrorResponse;
   if (!envelope) throw new Error(`not an ErrorResponse (${result.status}): ${result.body}`);
   return { ...envelope.Error, xmlns: envelope["@_xmlns"], RequestId: envelope.RequestId };
+}
+
+/** Sends raw bytes and returns whatever comes back until the server closes or `ms` pass. */
+export function rawExchange(url: string, bytes: string, ms = 1000): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(bytes));
+    let received = "";
+    socket.on("data", (chunk) => (received += chunk.toString("latin1")));
+    socket.on("close", () => resolve(received));
+    socket.on("error", reject);
+    socket.setTimeout(ms, () => socket.end());
+  });
 }

@@ -11,7 +11,7 @@ let iam: IAMClient;
 let sts: STSClient;
 
 beforeAll(async () => {
-  server = await startLocalEndpoint({ accountId: "012345678901" });
+  server = await startLocalEndpoint({ accountId: "012345678901", region: "eu-west-1" });
   alice = server.createUser("alice");
   const credentials = { accessKeyId: alice.accessKeyId, secretAccessKey: alice.secretAccessKey };
   iam = new IAMClient({ region: "us-east-1", endpoint: server.url, credentials });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { makeAccessKeyId } from "../../src/key-id/describe.js";
 import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../../src/entries/local.js";
-import { claimedScope } from "../../src/local/sigv4-verify.js";
+import { claimedScope } from "../../src/http/sigv4-authorization.js";
 import { call, errorOf, type CallOptions, type TestCredentials } from "./helpers.js";
 
 // The server clock is a variable, so every time check is exact and nothing depends on the wall clock.
@@ -63,13 +63,19 @@ describe("signature failures answer like AWS", () => {
     {
       name: "an Authorization header without its parts",
       credentials: () => alice,
-      options: () => ({ tamper: setAuthorization("AWS4-HMAC-SHA256 garbage") }),
+      options: () => ({ tamper: setAuthorization("AWS4-HMAC-SHA256 ,") }),
       want: {
         status: 403,
         code: "IncompleteSignature",
         message:
-          "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization=AWS4-HMAC-SHA256 garbage",
+          "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization=AWS4-HMAC-SHA256 ,",
       },
+    },
+    {
+      name: "an Authorization header with a part that is not Name=value",
+      credentials: () => alice,
+      options: () => ({ tamper: setAuthorization("AWS4-HMAC-SHA256 garbage") }),
+      want: { status: 403, code: "IncompleteSignature", message: "'garbage' not a valid key=value pair (missing equal-sign) in Authorization header: 'AWS4-HMAC-SHA256 garbage'." },
     },
     {
       name: "another signing algorithm",
