@@ -2,19 +2,18 @@
 // client sends the body the official SDK sends and reads a response into the object the official SDK reads.
 import * as v3IAM from "@aws-sdk/client-iam";
 import * as v3STS from "@aws-sdk/client-sts";
-import type { HttpRequest } from "@smithy/protocol-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../codegen/generate.js";
 import { enumValues, isEnum } from "../codegen/emit/types.js";
-import { Model, shapeName, trait, UNIT, type Shape } from "../codegen/model/model.js";
+import { Model, shapeName, trait, UNIT } from "../codegen/model/model.js";
 import { typeNamer } from "../codegen/model/names.js";
 import { TRAIT } from "../codegen/model/traits.js";
 import { planService } from "../codegen/model/walk.js";
 import { decodeForm } from "../src/protocol/form.js";
-import { captureHandler, testCredentials, type CannedResponse } from "./support/capture.js";
-import { exampleInput, responseDocument, sampleValue } from "./support/full-models-samples.js";
+import { responseDocument, sampleValue } from "./support/full-models-samples.js";
 import { typeCheck } from "./support/full-models-typecheck.js";
 import { hasShared, readSharedJson, sharedSkipReason } from "./support/shared.js";
+import { emptyResponse, sampleInputs, sendOurs, sendTheirs } from "./support/side-by-side.js";
 import { generateInto, importGenerated, scratchDir } from "./support/vectors-generate.js";
 
 if (!hasShared) console.warn(sharedSkipReason);
@@ -171,30 +170,3 @@ describe.skipIf(!hasShared)("AWS's full IAM and STS models", () => {
     tally.errors++;
   });
 });
-
-/** The model's examples, then one input with every member set. */
-function sampleInputs(model: Model, operation: Shape, inputId: string): object[] {
-  const examples = trait<Array<{ input?: unknown }>>(operation.traits, TRAIT.examples) ?? [];
-  return [...examples.map((example) => exampleInput(model, inputId, example.input ?? {}) as object), sampleValue(model, inputId, shapeName(inputId)) as object];
-}
-
-function emptyResponse(name: string): CannedResponse {
-  return { status: 200, body: `<${name}Response><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${name}Response>` };
-}
-
-const clientConfig = (handler: unknown) => ({ region: "us-east-1", credentials: testCredentials, requestHandler: handler as any, maxAttempts: 1 });
-
-async function sendOurs(module: Record<string, any>, client: string, operation: string, input: object, response: CannedResponse): Promise<{ request: HttpRequest; output: any }> {
-  const handler = captureHandler(response);
-  // Samples fill every member without regard to patterns; what is compared here is the wire format.
-  const output = await new module[client]({ ...clientConfig(handler), validateInput: false }).send(new module[`${operation}Command`](input));
-  return { request: handler.requests[0]!, output };
-}
-
-async function sendTheirs(module: Record<string, any>, client: string, operation: string, input: object, response: CannedResponse): Promise<{ request: HttpRequest; output: any }> {
-  const handler = captureHandler(response);
-  const Command = module[`${operation}Command`];
-  if (Command === undefined) throw new Error(`the official SDK has no ${operation}Command`);
-  const output = await new module[client](clientConfig(handler)).send(new Command(input));
-  return { request: handler.requests[0]!, output };
-}
