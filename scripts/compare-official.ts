@@ -23,6 +23,7 @@ import { decodeForm } from "../src/protocol/form.js";
 import { captureHandler, testCredentials } from "../test/support/capture.js";
 import { responseDocument, sampleValue } from "../test/support/full-models-samples.js";
 import { readProjectJson, readSharedJson, sharedDir } from "../test/support/shared.js";
+import { errorCases } from "../test/support/model-cases.js";
 import { emptyResponse, sampleInputs, sendOurs, sendTheirs } from "../test/support/side-by-side.js";
 import { generateInto, importGenerated, scratchDir } from "../test/support/vectors-generate.js";
 
@@ -137,8 +138,7 @@ async function compare(name: string): Promise<boolean> {
     }
   }
 
-  for (const error of plan.errors) {
-    const operation = plan.operations.find((candidate) => candidate.raw.errors?.some((ref) => ref.target === error.id))!;
+  for (const { error, operation } of errorCases([{ name, plan }])) {
     const operationName = shapeName(operation.id);
     const queryError = trait<{ code: string; httpResponseCode: number }>(error.traits, TRAIT.awsQueryError);
     const code = queryError?.code ?? shapeName(error.id);

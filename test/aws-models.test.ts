@@ -6,13 +6,14 @@ import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../codegen/generate.js";
 import { Model, shapeName, trait, UNIT, type Shape } from "../codegen/model/model.js";
-import { typeNamer } from "../codegen/model/names.js";
+import { clientBaseName, typeNamer } from "../codegen/model/names.js";
 import { TRAIT } from "../codegen/model/traits.js";
 import { planService, type ServicePlan } from "../codegen/model/walk.js";
 import { decodeForm } from "../src/protocol/form.js";
 import { captureHandler, testCredentials, type CannedResponse } from "./support/capture.js";
 import { exampleInput, responseDocument, sampleValue } from "./support/full-models-samples.js";
 import { typeCheck } from "./support/full-models-typecheck.js";
+import { errorCases, operationCases } from "./support/model-cases.js";
 import { hasShared, readSharedJson, sharedDir, sharedSkipReason } from "./support/shared.js";
 import { generateInto, importGenerated, scratchDir } from "./support/vectors-generate.js";
 
@@ -57,20 +58,13 @@ const services: Service[] = hasShared
       .map((file) => {
         const ast = readSharedJson(`aws-models/${file}`);
         const plan = planService(new Model(ast));
-        const client = `${plan.sdkId.split(/[^A-Za-z0-9]+/).map((word) => word[0]!.toUpperCase() + word.slice(1)).join("")}Client`;
+        const client = `${clientBaseName(plan.sdkId)}Client`;
         const namespace = trait<{ uri: string }>(plan.service.traits, TRAIT.xmlNamespace)!.uri;
         return { name: file.replace(/\.json$/, ""), ast, plan, typeName: typeNamer(plan), client, namespace };
       })
   : [];
-const operations = services.flatMap((service) => service.plan.operations.map((operation) => ({ service, operation, label: `${service.name} ${shapeName(operation.id)}` })));
-const errors = services.flatMap((service) =>
-  service.plan.errors.map((error) => ({
-    service,
-    error,
-    operation: service.plan.operations.find((operation) => operation.raw.errors?.some((ref) => ref.target === error.id))!,
-    label: `${service.name} ${shapeName(error.id)}`,
-  })),
-);
+const operations = operationCases(services);
+const errors = errorCases(services);
 const examples = operations.flatMap(({ service, operation, label }) =>
   (trait<Array<{ title?: string; input?: unknown }>>(operation.traits, TRAIT.examples) ?? []).map((example, i) => ({
     service,

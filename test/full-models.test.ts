@@ -12,6 +12,7 @@ import { planService } from "../codegen/model/walk.js";
 import { decodeForm } from "../src/protocol/form.js";
 import { responseDocument, sampleValue } from "./support/full-models-samples.js";
 import { typeCheck } from "./support/full-models-typecheck.js";
+import { errorCases, operationCases } from "./support/model-cases.js";
 import { hasShared, readSharedJson, sharedSkipReason } from "./support/shared.js";
 import { emptyResponse, sampleInputs, sendOurs, sendTheirs } from "./support/side-by-side.js";
 import { generateInto, importGenerated, scratchDir } from "./support/vectors-generate.js";
@@ -30,15 +31,8 @@ const loaded = hasShared
       return { ...service, ast, plan, namespace: trait<{ uri: string }>(plan.service.traits, TRAIT.xmlNamespace)!.uri };
     })
   : [];
-const operations = loaded.flatMap((service) => service.plan.operations.map((operation) => ({ service, operation, label: `${service.name} ${shapeName(operation.id)}` })));
-const errors = loaded.flatMap((service) =>
-  service.plan.errors.map((error) => ({
-    service,
-    error,
-    operation: service.plan.operations.find((operation) => operation.raw.errors?.some((ref) => ref.target === error.id))!,
-    label: `${service.name} ${shapeName(error.id)}`,
-  })),
-);
+const operations = operationCases(loaded);
+const errors = errorCases(loaded);
 
 const scratch = hasShared ? scratchDir("full-models") : undefined;
 const modules = new Map<string, Record<string, any>>();
