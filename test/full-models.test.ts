@@ -1,5 +1,6 @@
-// AWS's full IAM and STS models: every operation generates, the output type-checks, and for every operation our
-// client sends the body the official SDK sends and reads a response into the object the official SDK reads.
+// AWS's full IAM and STS models: every operation generates, and for every operation our client sends the body the
+// official SDK sends and reads a response into the object the official SDK reads. test/aws-models.test.ts type-checks
+// the same output, with the other 14 models'.
 import * as v3IAM from "@aws-sdk/client-iam";
 import * as v3STS from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +12,6 @@ import { TRAIT } from "../codegen/model/traits.js";
 import { planService } from "../codegen/model/walk.js";
 import { decodeForm } from "../src/protocol/form.js";
 import { responseDocument, sampleValue } from "./support/full-models-samples.js";
-import { typeCheck } from "./support/full-models-typecheck.js";
 import { errorCases, operationCases } from "./support/model-cases.js";
 import { hasShared, readSharedJson, sharedSkipReason } from "./support/shared.js";
 import { emptyResponse, sampleInputs, sendOurs, sendTheirs } from "./support/side-by-side.js";
@@ -36,7 +36,7 @@ const errors = errorCases(loaded);
 
 const scratch = hasShared ? scratchDir("full-models") : undefined;
 const modules = new Map<string, Record<string, any>>();
-const tally = { generated: 0, typeChecked: false, requests: 0, outputs: 0, errors: 0 };
+const tally = { generated: 0, requests: 0, outputs: 0, errors: 0 };
 
 beforeAll(async () => {
   for (const service of loaded) {
@@ -52,7 +52,7 @@ afterAll(() => {
   if (!hasShared) return;
   const n = operations.length;
   console.log(
-    `full models: ${tally.generated}/${n} operations generated${tally.typeChecked ? " and type-checked" : " (type check failed)"}; ` +
+    `full models: ${tally.generated}/${n} operations generated; ` +
       `request bodies equal v3's for ${tally.requests}/${n}; parsed outputs equal v3's for ${tally.outputs}/${n}; ` +
       `error responses become v3's exceptions for ${tally.errors}/${errors.length} modeled errors`,
   );
@@ -66,11 +66,6 @@ describe.skipIf(!hasShared)("AWS's full IAM and STS models", () => {
     ]);
     expect(tally.generated).toBe(173);
     for (const { service, operation } of operations) expect(modules.get(service.name)![`${shapeName(operation.id)}Command`], shapeName(operation.id)).toBeTypeOf("function");
-  });
-
-  it("type-check as strict TypeScript", () => {
-    expect(typeCheck([scratch!.path])).toEqual([]);
-    tally.typeChecked = true;
   });
 
   it("generate IAM in well under 2 s", () => {
