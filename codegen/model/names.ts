@@ -34,7 +34,8 @@ const RESERVED_EXCEPTION_MEMBER_NAMES: ReadonlySet<string> = new Set([
   "isPrototypeOf", "propertyIsEnumerable",
 ]);
 
-const NAMED_TYPES = new Set(["structure", "union", "enum", "intEnum", "list", "map"]);
+/** The kinds of shape whose types a client exports. */
+const EXPORTED_KINDS = new Set(["structure", "union", "enum", "intEnum"]);
 
 export type TypeNamer = (shape: Shape | string) => string;
 
@@ -87,7 +88,7 @@ function clientExports(model: Model, sdkId: string): Set<string> {
  */
 export function baseExceptionName({ model, sdkId }: ServicePlan, name: TypeNamer): string {
   const types = new Set<string>();
-  for (const shape of model.all()) if (NAMED_TYPES.has(shape.type)) types.add(name(shape));
+  for (const shape of model.all()) if (EXPORTED_KINDS.has(shape.type)) types.add(name(shape));
   let base = `${clientBaseName(sdkId)}ServiceException`;
   while (types.has(base)) base = base.replace(/ServiceException$/, "SyntheticServiceException");
   return base;
