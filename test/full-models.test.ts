@@ -1,18 +1,20 @@
-// AWS's full IAM and STS models: every operation generates, the output type-checks, and for every operation our
-// client sends the body the official SDK sends and reads a response into the object the official SDK reads.
+// AWS's full IAM and STS models: every operation generates, and for every operation our client sends the body the
+// official SDK sends and reads a response into the object the official SDK reads. test/aws-models.test.ts type-checks
+// the same output, with the other 14 models'.
 import * as v3IAM from "@aws-sdk/client-iam";
 import * as v3STS from "@aws-sdk/client-sts";
-import type { HttpRequest } from "@smithy/protocol-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../codegen/generate.js";
-import { Model, shapeName, trait, UNIT, type Shape } from "../codegen/model/model.js";
+import { enumValues, isEnum } from "../codegen/emit/types.js";
+import { Model, shapeName, trait, UNIT } from "../codegen/model/model.js";
+import { typeNamer } from "../codegen/model/names.js";
 import { TRAIT } from "../codegen/model/traits.js";
 import { planService } from "../codegen/model/walk.js";
 import { decodeForm } from "../src/protocol/form.js";
-import { captureHandler, testCredentials, type CannedResponse } from "./support/capture.js";
-import { exampleInput, responseDocument, sampleValue } from "./support/full-models-samples.js";
-import { typeCheck } from "./support/full-models-typecheck.js";
+import { sampleValue } from "./support/full-models-samples.js";
+import { errorCases, operationCases } from "./support/model-cases.js";
 import { hasShared, readSharedJson, sharedSkipReason } from "./support/shared.js";
+import { okResponse, sampleInputs, sendOurs, sendTheirs } from "./support/side-by-side.js";
 import { generateInto, importGenerated, scratchDir } from "./support/vectors-generate.js";
 
 if (!hasShared) console.warn(sharedSkipReason);
@@ -29,19 +31,12 @@ const loaded = hasShared
       return { ...service, ast, plan, namespace: trait<{ uri: string }>(plan.service.traits, TRAIT.xmlNamespace)!.uri };
     })
   : [];
-const operations = loaded.flatMap((service) => service.plan.operations.map((operation) => ({ service, operation, label: `${service.name} ${shapeName(operation.id)}` })));
-const errors = loaded.flatMap((service) =>
-  service.plan.errors.map((error) => ({
-    service,
-    error,
-    operation: service.plan.operations.find((operation) => operation.raw.errors?.some((ref) => ref.target === error.id))!,
-    label: `${service.name} ${shapeName(error.id)}`,
-  })),
-);
+const operations = operationCases(loaded);
+const errors = errorCases(loaded);
 
 const scratch = hasShared ? scratchDir("full-models") : undefined;
 const modules = new Map<string, Record<string, any>>();
-const tally = { generated: 0, typeChecked: false, requests: 0, outputs: 0, errors: 0 };
+const tally = { generated: 0, requests: 0, outputs: 0, errors: 0 };
 
 beforeAll(async () => {
   for (const service of loaded) {
@@ -57,7 +52,7 @@ afterAll(() => {
   if (!hasShared) return;
   const n = operations.length;
   console.log(
-    `full models: ${tally.generated}/${n} operations generated${tally.typeChecked ? " and type-checked" : " (type check failed)"}; ` +
+    `full models: ${tally.generated}/${n} operations generated; ` +
       `request bodies equal v3's for ${tally.requests}/${n}; parsed outputs equal v3's for ${tally.outputs}/${n}; ` +
       `error responses become v3's exceptions for ${tally.errors}/${errors.length} modeled errors`,
   );
@@ -73,11 +68,6 @@ describe.skipIf(!hasShared)("AWS's full IAM and STS models", () => {
     for (const { service, operation } of operations) expect(modules.get(service.name)![`${shapeName(operation.id)}Command`], shapeName(operation.id)).toBeTypeOf("function");
   });
 
-  it("type-check as strict TypeScript", () => {
-    expect(typeCheck([scratch!.path])).toEqual([]);
-    tally.typeChecked = true;
-  });
-
   it("generate IAM in well under 2 s", () => {
     const iam = loaded.find((service) => service.name === "iam")!;
     const started = performance.now();
@@ -85,6 +75,28 @@ describe.skipIf(!hasShared)("AWS's full IAM and STS models", () => {
     const elapsed = performance.now() - started;
     console.log(`generate(iam.json), 164 operations, in process: ${elapsed.toFixed(0)} ms`);
     expect(elapsed).toBeLessThan(2000);
+  });
+
+  it("export every enum under the official SDK's name, a const object with its values", () => {
+    const differences = loaded.flatMap((service) => {
+      const name = typeNamer(service.plan);
+      return service.plan.shapes
+        .filter((shape) => isEnum(shape) || shape.type === "intEnum")
+        .map((shape) => {
+          const ours = modules.get(service.name)![name(shape)];
+          const theirs = service.v3[name(shape)];
+          expect(ours, name(shape)).toEqual(Object.fromEntries(enumValues(shape).map(({ name: key, value }) => [key, value])));
+          expect(theirs, `${name(shape)} in the official SDK`).toBeTypeOf("object");
+          expect(Object.entries(ours).filter(([key, value]) => theirs[key] !== value), name(shape)).toEqual([]);
+          return [name(shape), Object.keys(theirs).filter((key) => !Object.hasOwn(ours, key))] as const;
+        });
+    });
+    expect(differences.length).toBe(22);
+    // Values AWS added after ../shared's copy of the model was taken, which the newer official client has.
+    expect(differences.filter(([, added]) => added.length > 0)).toEqual([
+      ["StatusType", ["Expired"]],
+      ["SummaryKeyType", ["AssumeRolePolicySizeQuota", "InstanceProfiles", "InstanceProfilesQuota", "Providers", "RolePolicySizeQuota", "Roles", "RolesQuota"]],
+    ]);
   });
 
   it.each(operations)("$label: request bodies and parsed outputs equal the official SDK's", async ({ service, operation }) => {
@@ -98,11 +110,7 @@ describe.skipIf(!hasShared)("AWS's full IAM and STS models", () => {
     const hasOutput = outputId !== undefined && outputId !== UNIT;
     // Lists and maps of two and of one, and a result with only what the model requires: members with a @default stay absent.
     const samples = hasOutput ? [{ items: 2 }, { items: 1 }, { requiredOnly: true }].map((options) => sampleValue(model, outputId, name, options) as Record<string, unknown>) : [{}];
-    const response = (sample: Record<string, unknown>, requestId: string) => ({
-      status: 200,
-      headers: { "x-amzn-requestid": requestId },
-      body: responseDocument(model, name, hasOutput ? outputId : undefined, sample, service.namespace, requestId),
-    });
+    const response = (sample: Record<string, unknown>, requestId: string) => okResponse(model, operation, service.namespace, requestId, sample);
     for (const input of inputs) {
       const [oursRequest, theirsRequest] = await Promise.all([
         sendOurs(ours, service.client, name, input, response(samples.at(-1)!, "r")).then(({ request }) => request),
@@ -147,26 +155,3 @@ describe.skipIf(!hasShared)("AWS's full IAM and STS models", () => {
     tally.errors++;
   });
 });
-
-/** The model's examples, then one input with every member set. */
-function sampleInputs(model: Model, operation: Shape, inputId: string): object[] {
-  const examples = trait<Array<{ input?: unknown }>>(operation.traits, TRAIT.examples) ?? [];
-  return [...examples.map((example) => exampleInput(model, inputId, example.input ?? {}) as object), sampleValue(model, inputId, shapeName(inputId)) as object];
-}
-
-const clientConfig = (handler: unknown) => ({ region: "us-east-1", credentials: testCredentials, requestHandler: handler as any, maxAttempts: 1 });
-
-async function sendOurs(module: Record<string, any>, client: string, operation: string, input: object, response: CannedResponse): Promise<{ request: HttpRequest; output: any }> {
-  const handler = captureHandler(response);
-  // Samples fill every member without regard to patterns; what is compared here is the wire format.
-  const output = await new module[client]({ ...clientConfig(handler), validateInput: false }).send(new module[`${operation}Command`](input));
-  return { request: handler.requests[0]!, output };
-}
-
-async function sendTheirs(module: Record<string, any>, client: string, operation: string, input: object, response: CannedResponse): Promise<{ request: HttpRequest; output: any }> {
-  const handler = captureHandler(response);
-  const Command = module[`${operation}Command`];
-  if (Command === undefined) throw new Error(`the official SDK has no ${operation}Command`);
-  const output = await new module[client](clientConfig(handler)).send(new Command(input));
-  return { request: handler.requests[0]!, output };
-}

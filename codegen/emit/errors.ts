@@ -1,5 +1,5 @@
 import { shapeName, trait, type Shape } from "../model/model.js";
-import { clientBaseName, literal, propertyKey, property } from "../model/names.js";
+import { baseExceptionName, clientBaseName, exceptionProperty, literal, propertyKey, property } from "../model/names.js";
 import { TRAIT } from "../model/traits.js";
 import { fileWriter, type EmitContext } from "./context.js";
 import { writeDoc } from "./docs.js";
@@ -7,7 +7,7 @@ import { tsType } from "./types.js";
 import type { ModuleWriter } from "./writer.js";
 
 export function serviceExceptionName(ctx: EmitContext): string {
-  return `${clientBaseName(ctx.plan.sdkId)}ServiceException`;
+  return baseExceptionName(ctx.plan, ctx.name);
 }
 
 /** Members an exception carries besides the message, which Error already holds. */
@@ -18,6 +18,20 @@ export function exceptionMembers(shape: Shape) {
 /** The code an error response names the error by: its awsQueryError code, else its shape name. */
 export function errorCode(shape: Shape): string {
   return trait<{ code?: string }>(shape.traits, TRAIT.awsQueryError)?.code ?? shapeName(shape.id);
+}
+
+/**
+ * The exception each wire code becomes. Where errors share a code (CloudWatch's DashboardNotFoundError and
+ * ResourceNotFound both have ResourceNotFound), the one named after the code wins, as in the official SDK and botocore;
+ * without one, the first by name. The others keep their classes, which no response produces.
+ */
+export function errorsByCode(errors: readonly Shape[]): Map<string, Shape> {
+  const byCode = new Map<string, Shape>();
+  for (const error of errors) {
+    const code = errorCode(error);
+    if (!byCode.has(code) || shapeName(error.id) === code) byCode.set(code, error);
+  }
+  return byCode;
 }
 
 /** errors.ts: the service's base exception and one class per modeled error. */
@@ -55,13 +69,13 @@ function emitException(ctx: EmitContext, w: ModuleWriter, shape: Shape, base: st
     for (const [member, ref] of members) {
       w.blank();
       writeDoc(w, ref.traits, ["@public"]);
-      w.line(`${propertyKey(member)}?: ${tsType(ctx, w, ref.target, "./models.js")} | undefined;`);
+      w.line(`${propertyKey(exceptionProperty(member))}?: ${tsType(ctx, w, ref.target, "./models.js")} | undefined;`);
     }
     if (members.length > 0) w.blank();
     w.block(`constructor(options: ${w.importType(ctx.runtime(0), "ExceptionOptions")}<${name}>)`, () => {
       w.line(`super({ name: ${literal(name)}, $fault: ${literal(fault)}, ...options });`);
       w.line(`Object.setPrototypeOf(this, ${name}.prototype);`);
-      for (const [member] of members) w.line(`${property("this", member)} = ${property("options", member)};`);
+      for (const key of members.map(([member]) => exceptionProperty(member))) w.line(`${property("this", key)} = ${property("options", key)};`);
     });
   });
 }

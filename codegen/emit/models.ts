@@ -1,5 +1,5 @@
 import { hasTrait, type Shape } from "../model/model.js";
-import { literal, propertyKey } from "../model/names.js";
+import { literal, memberProperty, propertyKey } from "../model/names.js";
 import { TRAIT } from "../model/traits.js";
 import { fileWriter, type EmitContext } from "./context.js";
 import { writeDoc } from "./docs.js";
@@ -23,7 +23,7 @@ function emitEnum(ctx: EmitContext, w: ModuleWriter, shape: Shape): void {
   const name = ctx.name(shape);
   writeDoc(w, shape.traits, ["@public", "@enum"]);
   w.block(`export const ${name} =`, () => {
-    for (const { name: key, value } of enumValues(shape)) w.line(`${propertyKey(key)}: ${typeof value === "number" ? value : literal(value)},`);
+    for (const { name: key, value } of enumValues(shape)) w.line(`${propertyKey(memberProperty(key))}: ${typeof value === "number" ? value : literal(value)},`);
   }, "} as const;");
   w.blank();
   w.doc([], ["@public"]);
@@ -43,7 +43,7 @@ function emitStructure(ctx: EmitContext, w: ModuleWriter, shape: Shape): void {
     for (const [name, member] of shape.members) {
       w.blank();
       writeDoc(w, member.traits, ["@public"]);
-      w.line(`${propertyKey(name)}${isRequired(member) ? "" : "?"}: ${tsType(ctx, w, member.target)} | undefined;`);
+      w.line(`${propertyKey(memberProperty(name))}${isRequired(member) ? "" : "?"}: ${tsType(ctx, w, member.target)} | undefined;`);
     }
   });
 }
@@ -52,7 +52,7 @@ function emitUnion(ctx: EmitContext, w: ModuleWriter, shape: Shape): void {
   writeDoc(w, shape.traits, ["@public"]);
   w.line(`export type ${ctx.name(shape)} =`);
   w.indented(() => {
-    for (const [name, member] of shape.members) w.line(`| { ${propertyKey(name)}: ${tsType(ctx, w, member.target)} }`);
+    for (const [name, member] of shape.members) w.line(`| { ${propertyKey(memberProperty(name))}: ${tsType(ctx, w, member.target)} }`);
     w.line("| { $unknown: [string, unknown] };");
   });
 }

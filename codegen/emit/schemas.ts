@@ -1,5 +1,5 @@
 import { hasTrait, shapeName, trait, type MemberShape, type Shape } from "../model/model.js";
-import { literal, propertyKey } from "../model/names.js";
+import { isInherited, literal, memberProperty, propertyKey } from "../model/names.js";
 import { ecmaPattern } from "../model/patterns.js";
 import { TRAIT, type Trait } from "../model/traits.js";
 import { fileWriter, type EmitContext } from "./context.js";
@@ -54,7 +54,12 @@ function writeSchema(ctx: EmitContext, w: ModuleWriter, shape: Shape, name: stri
   w.block(`export const ${name}: StructureSchema =`, () => {
     w.line(`name: ${literal(ctx.name(shape))},`);
     if (shape.type === "union") w.line("union: true,");
-    w.object("members: ", [...shape.members].map(([member, ref]) => `${propertyKey(member)}: ${memberSchema(ref, `${shape.id}$${member}`)}`), ",");
+    const entries = [...shape.members].map(([member, ref]) => {
+      const key = memberProperty(member);
+      // TypeScript types a value under a name objects inherit (`toString`) by the inherited property, not the record.
+      return `${propertyKey(key)}: ${memberSchema(ref, `${shape.id}$${member}`)}${isInherited(key) ? " as const" : ""}`;
+    });
+    w.object("members: ", entries, ",");
   }, "};");
 }
 
@@ -64,16 +69,18 @@ function inputMemberSchema(ctx: EmitContext, member: MemberShape, where: string,
   const constraint = <T>(id: Trait) => trait<T>(member.traits, id) ?? trait<T>(target.traits, id);
   const fields = [`type: ${literal(schemaType(target))}`];
   if (isEnum(target) || target.type === "intEnum") {
-    fields.push(`values: [${enumValues(target).map(({ value }) => (typeof value === "number" ? String(value) : literal(value))).join(", ")}]`);
+    const values = allowedValues(target, constraint, where);
+    fields.push(`values: [${values.map((value) => (typeof value === "number" ? String(value) : literal(value))).join(", ")}]`);
+  } else {
+    fields.push(...nested(ctx, target, (next, at) => inputMemberSchema(ctx, next, at, patterns), inputSchemaName));
+    if ((target.type === "list" || target.type === "map") && hasTrait(target.traits, TRAIT.sparse)) fields.push("sparse: true");
+    const length = bounds(constraint<Bounds>(TRAIT.length));
+    if (length) fields.push(`length: ${length}`);
+    const range = bounds(constraint<Bounds>(TRAIT.range));
+    if (range) fields.push(`range: ${range}`);
+    const pattern = patterns.of(member, where, target);
+    if (pattern) fields.push(`pattern: ${pattern}`);
   }
-  fields.push(...nested(ctx, target, (next, at) => inputMemberSchema(ctx, next, at, patterns), inputSchemaName));
-  if ((target.type === "list" || target.type === "map") && hasTrait(target.traits, TRAIT.sparse)) fields.push("sparse: true");
-  const length = bounds(constraint<Bounds>(TRAIT.length));
-  if (length) fields.push(`length: ${length}`);
-  const range = bounds(constraint<Bounds>(TRAIT.range));
-  if (range) fields.push(`range: ${range}`);
-  const pattern = patterns.of(member, where, target);
-  if (pattern) fields.push(`pattern: ${pattern}`);
   if (isRequired(member)) fields.push("required: true");
   if (isSensitive(member, target)) fields.push("sensitive: true");
   return `{ ${fields.join(", ")} }`;
@@ -101,6 +108,25 @@ function nested(ctx: EmitContext, target: Shape, memberSchema: MemberSchemaOf, s
     default:
       return [];
   }
+}
+
+/**
+ * The values of an enum that its constraints allow: `length` and `pattern` on an enum, `range` on an intEnum (the
+ * member's own over the target's). Validation accepts an enum's values only, so the constraints are applied to them
+ * once, here; CloudWatch's OutputFormat has a `length` all its values meet.
+ */
+function allowedValues(target: Shape, constraint: <T>(id: Trait) => T | undefined, where: string): Array<string | number> {
+  const length = constraint<Bounds>(TRAIT.length);
+  const range = constraint<Bounds>(TRAIT.range);
+  const pattern = constraint<string>(TRAIT.pattern);
+  const ecma = pattern === undefined ? undefined : ecmaPattern(pattern, `member ${where}`);
+  const regExp = ecma === undefined ? undefined : new RegExp(ecma.source, ecma.flags);
+  const within = (bounds: Bounds | undefined, n: number) => bounds === undefined || ((bounds.min ?? n) <= n && n <= (bounds.max ?? n));
+  return enumValues(target)
+    .map(({ value }) => value)
+    .filter((value) =>
+      typeof value === "number" ? within(range, value) : within(length, [...value].length) && (regExp === undefined || regExp.test(value)),
+    );
 }
 
 function isSensitive(member: MemberShape, target: Shape): boolean {

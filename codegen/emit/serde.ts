@@ -1,5 +1,5 @@
 import { hasTrait, trait, type MemberShape, type Shape } from "../model/model.js";
-import { literal, property } from "../model/names.js";
+import { exceptionProperty, isInherited, literal, memberProperty, property, propertyKey } from "../model/names.js";
 import { TRAIT } from "../model/traits.js";
 import { fileWriter, type EmitContext } from "./context.js";
 import { exceptionMembers } from "./errors.js";
@@ -65,15 +65,19 @@ class Serde {
       const ordered = [...members.filter(([, m]) => isRequired(m)), ...members.filter(([, m]) => !isRequired(m))];
       w.block(signature(true), () => {
         for (const [memberName, member] of ordered) {
-          const value = property("input", memberName);
-          const key = `\${prefix}${wireName(memberName, member)}`;
+          const key = memberProperty(memberName);
+          const value = property("input", key);
+          const formKey = `\${prefix}${wireName(memberName, member)}`;
+          // A name every object has (`toString`) is the member's only when the input sets it.
+          const own = isInherited(key) ? `Object.hasOwn(input, ${literal(key)}) && ` : "";
           if (hasTrait(member.traits, TRAIT.idempotencyToken)) {
-            w.line(`form.add(\`${key}\`, ${value} ?? ${this.use("idempotencyToken")}());`);
+            const given = own ? `(${own}${value} != null ? ${value} : undefined)` : value;
+            w.line(`form.add(\`${formKey}\`, ${given} ?? ${this.use("idempotencyToken")}());`);
             continue;
           }
           // A union's `in` check picks its variant, for the type checker as for the reader.
-          const variant = shape.type === "union" ? `${literal(memberName)} in input && ` : "";
-          w.line(`if (${variant}${value} != null) ${this.writeValue(member, value, key)}`);
+          const variant = shape.type === "union" ? `${literal(key)} in input && ` : "";
+          w.line(`if (${variant}${own}${value} != null) ${this.writeValue(member, value, formKey)}`);
         }
       });
       return;
@@ -181,11 +185,11 @@ class Serde {
       w.block(`export function de_${name}(element: ${element}): ${type}`, () => {
         if (shape.type === "structure") {
           w.line(`const output = {} as ${type};`);
-          this.memberSwitch(shape.members, (member, read) => [`${property("output", member)} = ${read};`, "break;"]);
+          this.memberSwitch(shape.members, (member, read) => [`${property("output", memberProperty(member))} = ${read};`, "break;"]);
           this.returnWithRequired(shape);
           return;
         }
-        this.memberSwitch(shape.members, (member, read) => [`return { ${member}: ${read} };`]);
+        this.memberSwitch(shape.members, (member, read) => [`return { ${propertyKey(memberProperty(member))}: ${read} };`]);
         w.line(`const [unknown] = Object.entries(element).filter(([name]) => !name.startsWith("#") && !name.startsWith("@"));`);
         w.line(`return { $unknown: unknown ?? ["", undefined] };`);
       });
@@ -221,11 +225,11 @@ class Serde {
     const { w } = this;
     const name = w.importType("./errors.js", this.ctx.name(shape));
     const members = exceptionMembers(shape);
-    const type = `Pick<${name}, ${members.map(([member]) => literal(member)).join(" | ")}>`;
+    const type = `Pick<${name}, ${members.map(([member]) => literal(exceptionProperty(member))).join(" | ")}>`;
     w.blank();
     w.block(`export function de_${name}(element: ${w.importType(this.runtime, "XmlElement")}): ${type}`, () => {
       w.line(`const output: ${type} = {};`);
-      this.memberSwitch(members, (member, read) => [`${property("output", member)} = ${read};`, "break;"]);
+      this.memberSwitch(members, (member, read) => [`${property("output", exceptionProperty(member))} = ${read};`, "break;"]);
       w.line("return output;");
     });
   }
@@ -243,9 +247,9 @@ class Serde {
     const collections = required.filter(([, member]) => isCollection(member));
     if (collections.length > 0) w.comment("Required: empty when the response leaves it out.");
     for (const [memberName, member] of collections) {
-      w.line(`${property("output", memberName)} ??= ${this.ctx.plan.model.shape(member.target).type === "list" ? "[]" : "{}"};`);
+      w.line(`${property("output", memberProperty(memberName))} ??= ${this.ctx.plan.model.shape(member.target).type === "list" ? "[]" : "{}"};`);
     }
-    const values = required.filter(([, member]) => !isCollection(member)).map(([memberName]) => literal(memberName));
+    const values = required.filter(([, member]) => !isCollection(member)).map(([memberName]) => literal(memberProperty(memberName)));
     if (values.length === 0) w.line("return output;");
     else w.line(`return ${this.use("requireMembers")}(output, ${literal(this.ctx.name(shape))}, [${values.join(", ")}]);`);
   }

@@ -63,7 +63,10 @@ export const TRAIT = {
 
   // Errors
   error: handled("smithy.api#error", "emit/errors.ts: the exception's $fault; model/walk.ts: every listed error has it"),
-  awsQueryError: handled("aws.protocols#awsQueryError", "emit/errors.ts: the wire code that picks the exception (QueryService.errors)"),
+  awsQueryError: handled(
+    "aws.protocols#awsQueryError",
+    "emit/errors.ts: the wire code that picks the exception (QueryService.errors); a code two errors share picks the one named after it, as in v3 and botocore",
+  ),
   httpError: ignored("smithy.api#httpError", "errors are matched by their awsQuery code; the response's own status goes into $metadata"),
 
   // Shapes and members
@@ -85,9 +88,12 @@ export const TRAIT = {
   enumValue: handled("smithy.api#enumValue", "emit/types.ts: the values of enums and intEnums"),
   sparse: handled("smithy.api#sparse", "emit/types.ts: `| null` items; emit/serde.ts: nulls skipped; emit/schemas.ts: nulls allowed"),
   sensitive: handled("smithy.api#sensitive", "emit/schemas.ts: `sensitive` in input and output schemas, for redaction from logs"),
-  length: handled("smithy.api#length", "emit/schemas.ts: input schemas, checked before sending"),
-  range: handled("smithy.api#range", "emit/schemas.ts: input schemas, checked before sending"),
-  pattern: handled("smithy.api#pattern", "model/patterns.ts: compiled at generation time; emit/schemas.ts: input schemas, checked before sending"),
+  length: handled("smithy.api#length", "emit/schemas.ts: input schemas, checked before sending; on an enum, applied to its values when generating"),
+  range: handled("smithy.api#range", "emit/schemas.ts: input schemas, checked before sending; on an intEnum, applied to its values when generating"),
+  pattern: handled(
+    "smithy.api#pattern",
+    "model/patterns.ts: compiled at generation time; emit/schemas.ts: input schemas, checked before sending; on an enum, applied to its values when generating",
+  ),
   uniqueItems: ignored("smithy.api#uniqueItems", "left to the service: validation before sending checks required members, lengths, ranges, patterns and enum values"),
   idempotencyToken: handled("smithy.api#idempotencyToken", "emit/serde.ts: a fresh UUID when the caller sets none"),
   timestampFormat: handled("smithy.api#timestampFormat", "emit/serde.ts: how a timestamp is written and read"),

@@ -25,7 +25,7 @@ export interface AccessKey {
    *
    * @public
    */
-  Status: statusType | undefined;
+  Status: StatusType | undefined;
 
   /**
    * The private half of the pair. Returned once, at creation.
@@ -83,18 +83,18 @@ export interface UpdateAccessKeyRequest {
    *
    * @public
    */
-  Status: statusType | undefined;
+  Status: StatusType | undefined;
 }
 
 /**
  * @public
  * @enum
  */
-export const statusType = {
+export const StatusType = {
   Active: "Active",
   Expired: "Expired",
   Inactive: "Inactive",
 } as const;
 
 /** @public */
-export type statusType = (typeof statusType)[keyof typeof statusType];
+export type StatusType = (typeof StatusType)[keyof typeof StatusType];

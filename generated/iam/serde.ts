@@ -5,8 +5,8 @@ import type {
   AccessKey,
   CreateAccessKeyRequest,
   CreateAccessKeyResponse,
+  StatusType,
   UpdateAccessKeyRequest,
-  statusType,
 } from "./models.js";
 
 export function se_CreateAccessKeyRequest(input: CreateAccessKeyRequest, form: QueryForm, prefix = ""): void {
@@ -30,7 +30,7 @@ export function de_AccessKey(element: XmlElement): AccessKey {
         output.AccessKeyId = xmlText(value);
         break;
       case "Status":
-        output.Status = xmlText(value) as statusType;
+        output.Status = xmlText(value) as StatusType;
         break;
       case "SecretAccessKey":
         output.SecretAccessKey = xmlText(value);

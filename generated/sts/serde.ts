@@ -26,11 +26,11 @@ import type {
 export function se_AssumeRoleRequest(input: AssumeRoleRequest, form: QueryForm, prefix = ""): void {
   if (input.RoleArn != null) form.add(`${prefix}RoleArn`, input.RoleArn);
   if (input.RoleSessionName != null) form.add(`${prefix}RoleSessionName`, input.RoleSessionName);
-  if (input.PolicyArns != null) se_policyDescriptorListType(input.PolicyArns, form, `${prefix}PolicyArns`);
+  if (input.PolicyArns != null) se_PolicyDescriptorListType(input.PolicyArns, form, `${prefix}PolicyArns`);
   if (input.Policy != null) form.add(`${prefix}Policy`, input.Policy);
   if (input.DurationSeconds != null) form.add(`${prefix}DurationSeconds`, String(input.DurationSeconds));
-  if (input.Tags != null) se_tagListType(input.Tags, form, `${prefix}Tags`);
-  if (input.TransitiveTagKeys != null) se_tagKeyListType(input.TransitiveTagKeys, form, `${prefix}TransitiveTagKeys`);
+  if (input.Tags != null) se_TagListType(input.Tags, form, `${prefix}Tags`);
+  if (input.TransitiveTagKeys != null) se_TagKeyListType(input.TransitiveTagKeys, form, `${prefix}TransitiveTagKeys`);
   if (input.ExternalId != null) form.add(`${prefix}ExternalId`, input.ExternalId);
   if (input.SerialNumber != null) form.add(`${prefix}SerialNumber`, input.SerialNumber);
   if (input.TokenCode != null) form.add(`${prefix}TokenCode`, input.TokenCode);
@@ -43,7 +43,7 @@ export function se_AssumeRoleWithWebIdentityRequest(input: AssumeRoleWithWebIden
   if (input.RoleSessionName != null) form.add(`${prefix}RoleSessionName`, input.RoleSessionName);
   if (input.WebIdentityToken != null) form.add(`${prefix}WebIdentityToken`, input.WebIdentityToken);
   if (input.ProviderId != null) form.add(`${prefix}ProviderId`, input.ProviderId);
-  if (input.PolicyArns != null) se_policyDescriptorListType(input.PolicyArns, form, `${prefix}PolicyArns`);
+  if (input.PolicyArns != null) se_PolicyDescriptorListType(input.PolicyArns, form, `${prefix}PolicyArns`);
   if (input.Policy != null) form.add(`${prefix}Policy`, input.Policy);
   if (input.DurationSeconds != null) form.add(`${prefix}DurationSeconds`, String(input.DurationSeconds));
 }
@@ -76,7 +76,7 @@ export function se_Tag(input: Tag, form: QueryForm, prefix = ""): void {
   if (input.Value != null) form.add(`${prefix}Value`, input.Value);
 }
 
-export function se_policyDescriptorListType(input: PolicyDescriptorType[], form: QueryForm, name: string): void {
+export function se_PolicyDescriptorListType(input: PolicyDescriptorType[], form: QueryForm, name: string): void {
   if (input.length === 0) {
     form.add(name, "");
     return;
@@ -86,7 +86,7 @@ export function se_policyDescriptorListType(input: PolicyDescriptorType[], form:
   });
 }
 
-export function se_tagKeyListType(input: string[], form: QueryForm, name: string): void {
+export function se_TagKeyListType(input: string[], form: QueryForm, name: string): void {
   if (input.length === 0) {
     form.add(name, "");
     return;
@@ -96,7 +96,7 @@ export function se_tagKeyListType(input: string[], form: QueryForm, name: string
   });
 }
 
-export function se_tagListType(input: Tag[], form: QueryForm, name: string): void {
+export function se_TagListType(input: Tag[], form: QueryForm, name: string): void {
   if (input.length === 0) {
     form.add(name, "");
     return;

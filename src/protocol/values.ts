@@ -10,7 +10,8 @@ export class ValueParseError extends Error {
 
 /** The structure read from a response, once the members the model requires of it (all but lists and maps) are there. */
 export function requireMembers<T extends object>(structure: T, shape: string, members: readonly (keyof T & string)[]): T {
-  const missing = members.filter((member) => structure[member] === undefined);
+  // Own properties only: a member named like an inherited one (toString) is not there because Object.prototype has it.
+  const missing = members.filter((member) => !Object.hasOwn(structure, member) || structure[member] === undefined);
   if (missing.length > 0) throw new ValueParseError(`${shape} has no ${missing.join(", ")}, which the model requires`);
   return structure;
 }
