@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import * as v3iam from "@aws-sdk/client-iam";
 import * as v3sts from "@aws-sdk/client-sts";
 import { build } from "esbuild";
+import { generate } from "../codegen/generate.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAM, IAMClient, NoSuchEntityException, type IAMRequestOptions } from "../src/entries/iam.js";
 import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js";
@@ -42,6 +43,31 @@ describe("a method per operation, named as v3 names it", () => {
     expect(methods.sort()).toEqual(operations.map((name) => name[0]!.toLowerCase() + name.slice(1)).sort());
     for (const method of methods) expect(typeof (theirs.prototype as any)[method], `v3's ${theirs.name}.${method}`).toBe("function");
     expect(Object.getPrototypeOf(ours)).toBe(base);
+  });
+});
+
+describe("generated for any model", () => {
+  const ns = "example.names";
+  const operation = (name: string) => [`${ns}#${name}`, { type: "operation" }] as const;
+  const model = {
+    smithy: "2.0",
+    shapes: {
+      [`${ns}#Names`]: {
+        type: "service",
+        version: "2024-06-01",
+        operations: ["Send", "Destroy", "Describe"].map((name) => ({ target: `${ns}#${name}` })),
+        traits: { "aws.protocols#awsQuery": {}, "aws.api#service": { sdkId: "Names" }, "aws.auth#sigv4": { name: "names" } },
+      },
+      ...Object.fromEntries(["Send", "Destroy", "Describe"].map(operation)),
+    },
+  };
+
+  it("an operation whose method would replace one of the client's own (send, destroy) has none, and the class says so", () => {
+    const file = generate(model, { runtime: "keysmith/runtime", source: "names.json" }).get("Names.ts")!;
+    expect(file).toMatch(/^  describe\(\): Promise<DescribeCommandOutput>;$/m);
+    expect(file).not.toMatch(/^  (send|destroy)\(/m);
+    expect(file).toContain("Send has no method: `send` is the client's own. Send `new SendCommand(input)` instead.");
+    expect(file).toContain("Destroy has no method: `destroy` is the client's own.");
   });
 });
 

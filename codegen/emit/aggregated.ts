@@ -10,6 +10,12 @@ export function aggregatedName(ctx: EmitContext): string {
 }
 
 /**
+ * What the client class already has (smithy's Client): an operation whose method would take one of these names
+ * (an operation named Send, say) gets no method, since it would replace the client's own.
+ */
+const CLIENT_MEMBERS = new Set(["constructor", "config", "middlewareStack", "initConfig", "handlers", "send", "destroy"]);
+
+/**
  * <Name>.ts: the aggregated client of the official SDK: the client with one method per operation, named after it
  * in lower camel case, that sends the operation's command. A file of its own, so that an app that sends commands
  * to the plain client does not bundle it.
@@ -26,15 +32,21 @@ export function emitAggregatedClient(ctx: EmitContext): string {
   w.doc([`What a method of {@link ${name}} takes besides the input: the same as \`send\`.`], ["@public"]);
   w.line(`export interface ${options} extends ${w.importType(runtime, "HttpHandlerOptions")} {}`);
   w.blank();
+  const [operations, unnamed] = partition(ctx.plan.operations, (operation) => !CLIENT_MEMBERS.has(methodName(operation.id)));
+  const paragraphs = [
+    `{@link ${client}} with a method per operation, as the official SDK's ${name}: each sends its operation's ` +
+      "command with the input, and takes send options, a Node-style callback, or both, as `send` does.",
+  ];
+  for (const operation of unnamed) {
+    const operationName = shapeName(operation.id);
+    paragraphs.push(`${operationName} has no method: \`${methodName(operation.id)}\` is the client's own. Send \`new ${operationName}Command(input)\` instead.`);
+  }
   w.doc(
-    [
-      `{@link ${client}} with a method per operation, as the official SDK's ${name}: each sends its operation's ` +
-        "command with the input, and takes send options, a Node-style callback, or both, as `send` does.",
-    ],
+    paragraphs,
     [`@example\n\`\`\`ts\nconst client = new ${name}({ region: "us-east-1" });\n\`\`\``, "@public"],
   );
   w.block(`export class ${name} extends ${w.import(`./${client}.js`, client)}`, () => {
-    for (const operation of ctx.plan.operations) {
+    for (const operation of operations) {
       const command = `${shapeName(operation.id)}Command`;
       const from = `./commands/${command}.js`;
       const input = w.importType(from, `${command}Input`);
@@ -65,4 +77,8 @@ export function emitAggregatedClient(ctx: EmitContext): string {
 function methodName(operationId: string): string {
   const name = shapeName(operationId);
   return name[0]!.toLowerCase() + name.slice(1);
+}
+
+function partition<T>(items: readonly T[], keep: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(keep), items.filter((item) => !keep(item))];
 }
