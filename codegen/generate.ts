@@ -1,3 +1,4 @@
+import { aggregatedName, emitAggregatedClient } from "./emit/aggregated.js";
 import { emitClient, clientName } from "./emit/client.js";
 import { emitCommand } from "./emit/commands.js";
 import type { EmitContext } from "./emit/context.js";
@@ -34,6 +35,7 @@ export function generate(ast: unknown, options: GenerateOptions): Map<string, st
   const files = new Map<string, string>([
     ["index.ts", emitIndex(ctx)],
     [`${clientName(ctx)}.ts`, emitClient(ctx)],
+    [`${aggregatedName(ctx)}.ts`, emitAggregatedClient(ctx)],
     ["models.ts", emitModels(ctx)],
     ["errors.ts", emitErrors(ctx)],
     ["serde.ts", emitSerde(ctx)],

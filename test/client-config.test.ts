@@ -129,7 +129,7 @@ describe("region", () => {
 
 describe("configuration errors fail before sending and say what to change", () => {
   it.each([
-    { name: "no region anywhere", options: {}, want: /Missing Region: set the region option, AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config profile/ },
+    { name: "no region anywhere", options: {}, want: /^Region is missing: set the region option, AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config profile$/ },
     { name: "FIPS with a custom endpoint", options: { region: "us-east-1", useFipsEndpoint: true, endpoint: "http://127.0.0.1:1" }, want: /FIPS and custom endpoint are not supported/ },
     { name: "dual-stack with a custom endpoint", options: { region: "us-east-1", useDualstackEndpoint: true, endpoint: "http://127.0.0.1:1" }, want: /Dualstack and custom endpoint are not supported/ },
     { name: "a malformed AWS_USE_FIPS_ENDPOINT", env: { AWS_USE_FIPS_ENDPOINT: "yes" }, options: { region: "us-east-1" }, want: /AWS_USE_FIPS_ENDPOINT must be "true" or "false" \(got "yes"\)/ },

@@ -11,7 +11,7 @@ import { endpointMiddleware, type CallEndpoint } from "../src/middleware/endpoin
 
 /** Settings a test changes between calls; each is read through a provider, as resolved settings are. */
 interface Settings {
-  region: string | undefined;
+  region: string;
   endpoint: URL | undefined;
   useFipsEndpoint: boolean;
   useDualstackEndpoint: boolean;
@@ -72,16 +72,6 @@ describe("the endpoint middleware", () => {
     settings.region = "us-west-2";
     expect((await call()).url.href).toBe("https://us-west-2.example.com/");
     expect(calls.map(({ Region, UseFIPS }) => [Region, UseFIPS])).toEqual([["eu-west-1", false], ["eu-west-1", true], ["us-west-2", true]]);
-  });
-
-  it("says where to set a region when the rules fail without one", async () => {
-    const { settings, call } = harness(() => {
-      throw new Error("Invalid Configuration: Missing Region");
-    });
-    settings.region = undefined;
-    await expect(call()).rejects.toThrow(
-      "Invalid Configuration: Missing Region: set the region option, AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config profile",
-    );
   });
 });
 

@@ -148,7 +148,11 @@ describe.skipIf(!hasShared)("AWS's full IAM and STS models", () => {
       sendOurs(modules.get(service.name)!, service.client, name, input, { status, body }).then(() => undefined, (e) => e),
       sendTheirs(service.v3, service.client, name, input, { status, body }).then(() => undefined, (e) => e),
     ]);
-    const view = (e: any) => ({ name: e.name, $fault: e.$fault, message: e.message, status: e.$metadata.httpStatusCode, Code: e.Code, Type: e.Type });
+    // As JSON too, as loggers record it; without $metadata (whose requestId keysmith also reads from the body) and
+    // $retryable (v3's for errors AWS's current models mark @retryable, which the models here do not: see
+    // test/model-drift.test.ts).
+    const json = (e: any) => JSON.stringify(e, (key, value) => (key === "$metadata" || key === "$retryable" ? undefined : value));
+    const view = (e: any) => ({ name: e.name, $fault: e.$fault, message: e.message, status: e.$metadata.httpStatusCode, Code: e.Code, Type: e.Type, json: json(e) });
     expect(oursError).toBeInstanceOf(modules.get(service.name)![shapeName(error.id)]);
     expect(view(oursError)).toEqual(view(theirsError));
     expect(oursError.$metadata.requestId).toBe(`req-${code}`);

@@ -34,8 +34,8 @@ function oracle(text: string): { name: string; value: XmlValue } {
   return { name: names[0]!, value: document[names[0]!]! };
 }
 
-/** The value as JSON, which keeps key order, so the comparisons below check that too. */
-const json = (root: { name: string; value: XmlValue }) => JSON.stringify(root);
+/** The root's name and value as JSON, which keeps key order, so the comparisons below check that too. */
+const json = ({ name, value }: { name: string; value: XmlValue }) => JSON.stringify({ name, value });
 
 /** Every object in a parsed value has a null prototype, so no element or attribute name can reach Object.prototype. */
 function allNullPrototypes(value: XmlValue): boolean {
@@ -98,6 +98,15 @@ describe("documents and their values", () => {
     expect(json(root)).toBe(json({ name: name ?? "a", value: want }));
     expect(allNullPrototypes(root.value)).toBe(true);
     expect(json(oracle(given))).toBe(json(root)); // every value above is also what fast-xml-parser read
+  });
+
+  it.each([
+    { given: '<a xmlns="urn:x"><b xmlns="urn:y"/></a>', want: "urn:x" },
+    { given: '<s:a xmlns:s="urn:x" xmlns="urn:y"/>', want: "urn:y" },
+    { given: '<s:a xmlns:s="urn:x"/>', want: undefined },
+    { given: "<a><b xmlns='urn:y'/></a>", want: undefined },
+  ])("reports the root's default namespace, and no other: $given", ({ given, want }) => {
+    expect(parseXmlDocument(given).namespace).toBe(want);
   });
 
   it("reads names of Object.prototype's members as ordinary keys of null-prototype objects", () => {

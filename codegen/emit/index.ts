@@ -1,5 +1,6 @@
 import { shapeName } from "../model/model.js";
 import { literal } from "../model/names.js";
+import { aggregatedName } from "./aggregated.js";
 import { clientName } from "./client.js";
 import { fileWriter, type EmitContext } from "./context.js";
 
@@ -7,6 +8,7 @@ import { fileWriter, type EmitContext } from "./context.js";
 export function emitIndex(ctx: EmitContext): string {
   const w = fileWriter(ctx);
   w.line(`export * from "./${clientName(ctx)}.js";`);
+  w.line(`export * from "./${aggregatedName(ctx)}.js";`);
   for (const operation of ctx.plan.operations) w.line(`export * from "./commands/${shapeName(operation.id)}Command.js";`);
   w.line(`export * from "./errors.js";`);
   w.line(`export * from "./models.js";`);

@@ -96,7 +96,8 @@ const DEFAULTS_MODE_CONNECTION_TIMEOUT: Readonly<Record<string, number | undefin
 
 /** The resolved configuration: settings that may come from the environment or profile are providers, read once. */
 export interface QueryClientResolvedConfig {
-  region: Provider<string | undefined>;
+  /** As v3 has it: the region, or a rejection saying where to set one when none is set anywhere. */
+  region: Provider<string>;
   credentials: AwsCredentialIdentityProvider;
   credentialDefaultProvider: CredentialDefaultProvider;
   profile: string | undefined;
@@ -207,7 +208,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     (fallback ??= resolved.credentialDefaultProvider({ ...resolved, parentClientConfig: resolved }))(properties);
   const resolved: Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig = {
     ...rest,
-    region: setting(region, () => readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION"), fromProfile, (p) => p.region, undefined),
+    region: required(setting(region, () => readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION"), fromProfile, (p) => p.region, undefined), MISSING_REGION),
     credentials: resolveCredentials(credentials ?? defaultProvider, () => resolved),
     credentialDefaultProvider: credentialDefaultProvider ?? defaultCredentials,
     profile,
@@ -274,6 +275,17 @@ function setting<T, D extends T | undefined>(
 ): Provider<T | D> {
   if (typeof option === "function") return option as Provider<T>;
   return once(async () => option ?? fromEnv() ?? pick(await fromProfile()) ?? fallback);
+}
+
+const MISSING_REGION = "Region is missing: set the region option, AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config profile";
+
+/** A setting that must have a value: a provider that rejects with `message` when there is none (or it is ""). */
+function required<T>(provider: Provider<T | undefined>, message: string): Provider<T> {
+  return async () => {
+    const value = await provider();
+    if (value === undefined || value === null || value === "") throw new Error(message);
+    return value;
+  };
 }
 
 /**

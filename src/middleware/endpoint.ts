@@ -34,30 +34,20 @@ export function endpointMiddleware(config: EndpointConfig): SerializeMiddleware<
     if (config.endpointProvider !== undefined || last === undefined || values.some((value, i) => value !== last!.values[i])) {
       const endpoint = config.endpointProvider
         ? fromEndpointV2(config.endpointProvider(parameters, { logger: config.logger }))
-        : resolveEndpointExplained(config.service, parameters, region);
+        : config.service.resolveEndpoint(parameters);
       last = {
         values,
         endpoint: {
           url: new URL(endpoint.url),
           headers: endpoint.headers,
           signingName: endpoint.signingName ?? config.service.signingName,
-          signingRegion: endpoint.signingRegion ?? region ?? "us-east-1",
+          signingRegion: endpoint.signingRegion ?? region,
         },
       };
     }
     context.endpointV2 = last.endpoint;
     return next(args);
   };
-}
-
-/** The rules' answer; when they fail without a region, the error also says where a region can be set. */
-function resolveEndpointExplained(service: QueryService, parameters: EndpointParameterValues, region: string | undefined): RuleEndpoint {
-  try {
-    return service.resolveEndpoint(parameters);
-  } catch (error) {
-    if (region !== undefined) throw error;
-    throw new Error(`${(error as Error).message}: set the region option, AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config profile`, { cause: error });
-  }
 }
 
 interface AuthScheme {

@@ -43,8 +43,7 @@ function hasMembers(operation: QueryOperation<object, object>): boolean {
 export function readQueryError(service: QueryService, text: string, $metadata: ResponseMetadata, response: HttpResponse): ServiceException {
   let envelope;
   try {
-    const root = parseXmlDocument(text);
-    envelope = readErrorEnvelope(root.name, root.value);
+    envelope = readErrorEnvelope(parseXmlDocument(text));
   } catch {
     envelope = undefined;
   }

@@ -1,6 +1,6 @@
 import { ServiceException, type ServiceExceptionOptions } from "@smithy/smithy-client";
 import type { ResponseMetadata } from "@smithy/types";
-import { xmlChild, xmlChildren, xmlText, type XmlElement, type XmlValue } from "./xml.js";
+import { xmlChild, xmlChildren, xmlText, type XmlDocument, type XmlElement, type XmlValue } from "./xml.js";
 
 export { ServiceException, type ServiceExceptionOptions };
 
@@ -23,13 +23,18 @@ export interface QueryErrorEnvelope {
   message: string | undefined;
   type: string | undefined;
   requestId: string | undefined;
+  /** The `<Error>` element's children. */
   error: XmlElement;
+  /** The root's children and attributes: the `<Error>` or `<Errors>`, `<RequestId>`. */
+  document: XmlElement;
+  /** The root's default namespace (`xmlns`), which v3's exceptions carry. */
+  namespace: string | undefined;
 }
 
 /** Reads an error document's root; undefined when it is not one. */
-export function readErrorEnvelope(rootName: string, root: XmlValue): QueryErrorEnvelope | undefined {
-  if (rootName !== "ErrorResponse" && rootName !== "Response") return undefined;
-  const response = xmlChildren(root);
+export function readErrorEnvelope(root: XmlDocument): QueryErrorEnvelope | undefined {
+  if (root.name !== "ErrorResponse" && root.name !== "Response") return undefined;
+  const response = xmlChildren(root.value);
   let errorValue = xmlChild(response, "Error");
   if (errorValue === undefined) {
     const errors = xmlChild(response, "Errors");
@@ -49,6 +54,8 @@ export function readErrorEnvelope(rootName: string, root: XmlValue): QueryErrorE
     type: text(error, "Type"),
     requestId: text(response, "RequestId") ?? text(response, "RequestID"),
     error,
+    document: response,
+    namespace: root.namespace,
   };
 }
 
@@ -66,17 +73,50 @@ export function exceptionFromEnvelope(
   errors: Readonly<Record<string, ModeledError>>,
   BaseException: ServiceExceptionClass,
 ): ServiceException {
-  const common = { message: envelope.message ?? envelope.code };
+  const message = envelope.message ?? envelope.code;
   const modeled = Object.hasOwn(errors, envelope.code) ? errors[envelope.code] : undefined;
   if (modeled) {
-    return Object.assign(new modeled.exception({ ...modeled.deserialize?.(envelope.error), $metadata, message: common.message }), {
-      Type: envelope.type,
-      Code: envelope.code,
-    });
+    const exception = new modeled.exception({ ...modeled.deserialize?.(envelope.error), $metadata, message });
+    const { Error: _error, ...rest } = documentFields(envelope.document);
+    return withDocumentFields(exception, { message, Type: envelope.type, Code: envelope.code, Error: errorField(envelope, message), ...rest, xmlns: envelope.namespace });
   }
   const status = $metadata.httpStatusCode ?? 500;
-  return Object.assign(new BaseException({ name: envelope.code, $fault: status >= 500 ? "server" : "client", $metadata, message: common.message }), {
-    Type: envelope.type,
-    Code: envelope.code,
-  });
+  const exception = new BaseException({ name: envelope.code, $fault: status >= 500 ? "server" : "client", $metadata, message });
+  const { Message: _message, message: _lowerCase, ...members } = documentFields(envelope.error);
+  return withDocumentFields(exception, { ...members, message, Error: errorField(envelope, message) });
+}
+
+/** v3's summary of the error element, which it puts on every exception as `Error`. */
+function errorField(envelope: QueryErrorEnvelope, message: string): { Type?: string; Code: string; Message: string } {
+  return { Type: envelope.type, Code: envelope.code, Message: message };
+}
+
+/**
+ * Puts the error document's fields on the exception in v3's order, so that `JSON.stringify(error)` gives what v3's
+ * gives: for a modeled error `message`, `Type`, `Code`, `Error` and the rest of the document (`RequestId`, `xmlns`);
+ * for an unmodeled one the `<Error>` element's children, then `message` and `Error`. As in v3, a field the exception
+ * already has (its name, its modeled members, `stack`, a method) is kept; `message` becomes an own, enumerable
+ * property, as v3's exceptions have it.
+ */
+function withDocumentFields(exception: ServiceException, fields: Record<string, unknown>): ServiceException {
+  delete (exception as { message?: string }).message;
+  const target = exception as unknown as Record<string, unknown>;
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined || (target[name] !== undefined && target[name] !== null && target[name] !== "")) continue;
+    target[name] = value;
+  }
+  return exception;
+}
+
+/** An element's children and attributes as v3's XML reader gives them: text as strings, attributes without "@". */
+function documentFields(element: XmlElement): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(element)) fields[name.startsWith("@") ? name.slice(1) : name] = plainValue(value);
+  return fields;
+}
+
+function plainValue(value: XmlValue): unknown {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map(plainValue);
+  return documentFields(value);
 }

@@ -7,8 +7,8 @@
  *
  * Names are local names: a namespace prefix only binds a name to a namespace, so `<sts:Account xmlns:sts="…">` is
  * the element `<Account xmlns="…">` is, and reads as `Account`, as botocore reads it. awsQuery values are read by
- * name whatever their namespace, so `xmlns` declarations are dropped; a prefix nobody declared makes the document
- * not namespace-well-formed, and it is refused.
+ * name whatever their namespace, so `xmlns` declarations are dropped (the root's default namespace is reported on its
+ * own, as `namespace`); a prefix nobody declared makes the document not namespace-well-formed, and it is refused.
  */
 export type XmlValue = string | XmlElement | XmlValue[];
 export interface XmlElement {
@@ -114,7 +114,9 @@ class Reader {
   private readonly stack: OpenElement[] = [];
   /** Character data since the last tag, CDATA section or PI; comments don't end it, as they didn't before. */
   private run = "";
-  private root: { name: string; value: XmlValue } | undefined;
+  private root: XmlDocument | undefined;
+  /** The root element's `xmlns`, once its tag is read. */
+  private rootNamespace: string | undefined;
   /** Namespace prefixes declared by the open elements: prefix → how many of them declare it. */
   private readonly declared = new Map<string, number>();
 
@@ -125,7 +127,7 @@ class Reader {
     this.i = xml.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte order mark is no content
   }
 
-  read(): { name: string; value: XmlValue } {
+  read(): XmlDocument {
     const { xml } = this;
     const documentStart = this.i;
     while (this.i < xml.length) {
@@ -171,6 +173,7 @@ class Reader {
         const name = this.localName(qualifiedName, at + 1, declares);
         if (REFUSED_NAMES.has(name)) this.fail(at + 1, `the element name ${name} is refused`);
         const attributes = this.attributes(written, declares);
+        if (this.stack.length === 0) this.rootNamespace = written.find((attribute) => attribute.name === "xmlns")?.value;
         this.endRun();
         if (c === 0x3e) {
           if (this.stack.length >= MAX_OPEN_ELEMENTS) this.fail(at, `elements nested deeper than ${MAX_OPEN_ELEMENTS}`);
@@ -293,7 +296,7 @@ class Reader {
   private add(name: string, value: XmlValue): void {
     const parent = this.stack[this.stack.length - 1];
     if (!parent) {
-      this.root = { name, value };
+      this.root = this.rootNamespace === undefined ? { name, value } : { name, value, namespace: this.rootNamespace };
       return;
     }
     const children = (parent.children ??= Object.create(null) as XmlElement);
@@ -359,7 +362,14 @@ class Reader {
 }
 
 /** Parses a whole document and returns its root element's name and value; `observer` hears where elements lie. */
-export function parseXmlDocument(text: string, observer?: XmlObserver): { name: string; value: XmlValue } {
+/** A document's root element: its local name, its value, and the default namespace it declares, if any. */
+export interface XmlDocument {
+  name: string;
+  value: XmlValue;
+  namespace?: string;
+}
+
+export function parseXmlDocument(text: string, observer?: XmlObserver): XmlDocument {
   return new Reader(normalizeLineEnds(text), observer).read();
 }
 

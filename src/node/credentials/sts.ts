@@ -45,7 +45,8 @@ async function call(operation: string, roleArn: string | undefined, where: strin
  * calling client's profile, logger and request handler.
  */
 async function stsConfig(client: CallerClientConfig): Promise<StsCallConfig> {
-  const given = typeof client.region === "function" ? await client.region() : client.region;
+  // A client without a region anywhere has a region() that rejects, as v3's does: the next source decides then.
+  const given = typeof client.region === "function" ? await Promise.resolve(client.region()).catch(() => undefined) : client.region;
   let region = given ?? process.env.AWS_REGION ?? (await profileSettings(client.profile)).region;
   if (region === undefined) {
     client.logger?.warn("keysmith credentials: no region for STS; using us-east-1. Set the client's region or the profile's.");

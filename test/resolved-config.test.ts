@@ -1,0 +1,78 @@
+// client.config as v3 code reads it: the settings v3 resolves to providers are providers here too, typed as v3 types
+// them (`await client.config.region()` is a string), with the same values from the same options and environment.
+import * as v3iam from "@aws-sdk/client-iam";
+import * as v3sts from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentity, Provider } from "@smithy/types";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { IAMClient, type IAMClientResolvedConfig } from "../src/entries/iam.js";
+import { STSClient, type STSClientResolvedConfig } from "../src/entries/sts.js";
+import { withoutAwsEnvironment } from "./support/aws-environment.js";
+
+withoutAwsEnvironment();
+
+const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+const services = [
+  { service: "iam", ours: (config: object) => new IAMClient(config), theirs: (config: object) => new v3iam.IAMClient(config) },
+  { service: "sts", ours: (config: object) => new STSClient(config), theirs: (config: object) => new v3sts.STSClient(config) },
+];
+
+/** The settings v3 always resolves to providers (its retryMode stays a string when given as one). */
+const providers = ["region", "useFipsEndpoint", "useDualstackEndpoint", "maxAttempts"] as const;
+const read = async (config: any) => Object.fromEntries(await Promise.all(providers.map(async (name) => [name, await config[name]()])));
+
+describe.each(services)("$service client.config, side by side with v3", ({ ours, theirs }) => {
+  it.each([
+    { name: "options", env: {}, options: { region: "eu-west-1", useFipsEndpoint: true, maxAttempts: 5 } },
+    { name: "a region provider", env: {}, options: { region: async () => "ap-south-1" } },
+    { name: "the environment", env: { AWS_REGION: "eu-central-1", AWS_USE_DUALSTACK_ENDPOINT: "true", AWS_MAX_ATTEMPTS: "2" }, options: {} },
+  ])("providers of the same values, from $name", async ({ env, options }) => {
+    Object.assign(process.env, env);
+    expect(await read(ours({ credentials, ...options }).config)).toEqual(await read(theirs({ credentials, ...options }).config));
+  });
+
+  it("region() also reads AWS_DEFAULT_REGION, as the AWS CLI does (v3 reads only AWS_REGION)", async () => {
+    process.env.AWS_DEFAULT_REGION = "us-west-2";
+    expect(await ours({ credentials }).config.region()).toBe("us-west-2");
+    await expect(theirs({ credentials }).config.region()).rejects.toThrow("Region is missing");
+  });
+
+  it("credentials() gives the identity, from static keys or a provider", async () => {
+    for (const given of [credentials, async () => credentials]) {
+      const fromOurs = await ours({ region: "us-east-1", credentials: given }).config.credentials();
+      const fromTheirs = await theirs({ region: "us-east-1", credentials: given }).config.credentials();
+      expect(fromOurs).toMatchObject(credentials);
+      expect(fromTheirs).toMatchObject(credentials);
+    }
+  });
+
+  it("region() rejects when no region is set anywhere, in v3's words and then where to set one", async () => {
+    const theirError = await theirs({ credentials }).config.region().then(() => new Error("resolved"), (e: unknown) => e as Error);
+    const ourError = await ours({ credentials }).config.region().then(() => new Error("resolved"), (e: unknown) => e as Error);
+    expect(theirError.message).toBe("Region is missing");
+    expect(ourError).toBeInstanceOf(Error);
+    expect(ourError.message).toBe(`${theirError.message}: set the region option, AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config profile`);
+    // A provider that gives nothing is no region either.
+    await expect(ours({ credentials, region: async () => undefined }).config.region()).rejects.toThrow(ourError.message);
+  });
+});
+
+describe("types, as v3 has them", () => {
+  it("config.region is a Provider<string>, and region() a string, as in v3", async () => {
+    expectTypeOf<IAMClient["config"]["region"]>().toEqualTypeOf<Provider<string>>();
+    expectTypeOf<STSClient["config"]["region"]>().toEqualTypeOf<Provider<string>>();
+    // Code written against v3's resolved configuration takes ours.
+    expectTypeOf<IAMClientResolvedConfig["region"]>().toExtend<v3iam.IAMClientResolvedConfig["region"]>();
+    expectTypeOf<STSClientResolvedConfig["region"]>().toExtend<v3sts.STSClientResolvedConfig["region"]>();
+    const client = new STSClient({ region: "eu-west-1", credentials });
+    const region: string = await client.config.region();
+    expect(region).toBe("eu-west-1");
+  });
+
+  it("config.credentials() resolves to an identity, as in v3", async () => {
+    const client = new IAMClient({ region: "eu-west-1", credentials });
+    expectTypeOf(client.config.credentials).returns.resolves.toMatchTypeOf<AwsCredentialIdentity>();
+    expectTypeOf(new v3iam.IAMClient({}).config.credentials).returns.resolves.toMatchTypeOf<AwsCredentialIdentity>();
+    const identity: AwsCredentialIdentity = await client.config.credentials();
+    expect(identity.accessKeyId).toBe(credentials.accessKeyId);
+  });
+});
