@@ -20,6 +20,22 @@ export function errorCode(shape: Shape): string {
   return trait<{ code?: string }>(shape.traits, TRAIT.awsQueryError)?.code ?? shapeName(shape.id);
 }
 
+/**
+ * `{ WireCode: { exception, deserialize? } }` entries for the errors that `refs` (a service's or an operation's
+ * `errors`) name, importing from the service folder at `folder` ("." or ".."); each entry's class is then reachable
+ * only through the service or the operation that lists it.
+ */
+export function errorTableEntries(ctx: EmitContext, w: ModuleWriter, refs: readonly { target: string }[], folder: string): string[] {
+  const listed = new Set(refs.map((ref) => ref.target));
+  return ctx.plan.errors
+    .filter((error) => listed.has(error.id))
+    .map((error) => {
+      const name = w.import(`${folder}/errors.js`, ctx.name(error));
+      const deserialize = exceptionMembers(error).length > 0 ? `, deserialize: ${w.import(`${folder}/serde.js`, `de_${name}`)}` : "";
+      return `${propertyKey(errorCode(error))}: { exception: ${name}${deserialize} }`;
+    });
+}
+
 /** errors.ts: the service's base exception and one class per modeled error. */
 export function emitErrors(ctx: EmitContext): string {
   const w = fileWriter(ctx);

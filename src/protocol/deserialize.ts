@@ -37,7 +37,13 @@ function hasMembers(operation: QueryOperation<object, object>): boolean {
 }
 
 /** The exception for a non-2xx response: the modeled one for its wire code, else the base exception. */
-export function readQueryError(service: QueryService, text: string, $metadata: ResponseMetadata, response: HttpResponse): ServiceException {
+export function readQueryError(
+  operation: QueryOperation<object, object>,
+  service: QueryService,
+  text: string,
+  $metadata: ResponseMetadata,
+  response: HttpResponse,
+): ServiceException {
   let envelope;
   try {
     const root = parseXmlDocument(text);
@@ -58,7 +64,7 @@ export function readQueryError(service: QueryService, text: string, $metadata: R
     );
   }
   $metadata.requestId ??= envelope.requestId;
-  return withResponse(exceptionFromEnvelope(envelope, $metadata, service.errors, service.ServiceException), response, text);
+  return withResponse(exceptionFromEnvelope(envelope, $metadata, [operation.errors, service.errors], service.ServiceException), response, text);
 }
 
 /** Names for errors without a readable code, after their status, as the official SDK's fallbacks do. */
