@@ -1,6 +1,6 @@
 // 1. Bundle size: the app bundled by esbuild as a user would (ESM, minified), for Node and for browsers, then gzipped.
 // keysmith comes from its built package (dist/, through the package's own `exports` and `#platform` imports).
-import { build, type BuildFailure } from "esbuild";
+import { build, type BuildFailure, type Plugin } from "esbuild";
 import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -62,22 +62,9 @@ export async function measureBundles(): Promise<BundleSizes> {
 }
 
 async function bundle(flavor: Flavor, kind: BundleKind): Promise<BundleSize | NoBundle> {
-  const settings: { platform: "node" | "browser"; mainFields?: readonly string[] } = BUNDLES[kind];
   let result;
   try {
-    result = await build({
-      entryPoints: [appPath(flavor)],
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: settings.platform,
-      ...(settings.mainFields ? { mainFields: [...settings.mainFields] } : {}),
-      // CommonJS inside an ES module bundle calls `require` for Node's built-in modules, and ES modules have none.
-      ...(settings.platform === "node" ? { banner: { js: REQUIRE_BANNER } } : {}),
-      write: false,
-      metafile: true,
-      logLevel: "silent",
-    });
+    result = await buildApp(flavor, kind);
   } catch (error) {
     const { errors } = error as BuildFailure;
     if (!errors?.length) throw error;
@@ -85,7 +72,10 @@ async function bundle(flavor: Flavor, kind: BundleKind): Promise<BundleSize | No
   }
   const code = result.outputFiles[0]!.contents;
   writeFileSync(bundlePath(flavor, kind), code);
-  const files = Object.entries(Object.values(result.metafile.outputs)[0]!.inputs).map(([input, { bytesInOutput }]) => ({
+  // keysmith's Node build is pre-bundled (dist/esm), and its chunks do not name their sources: the bytes are
+  // attributed from the same app bundled from its per-file ES modules, as the pre-bundle was made.
+  const attributed = flavor === "keysmith" && BUNDLES[kind].platform === "node" ? await buildApp(flavor, kind, [fromSourceFiles]) : result;
+  const files = Object.entries(Object.values(attributed.metafile.outputs)[0]!.inputs).map(([input, { bytesInOutput }]) => ({
     name: relative(ROOT, input),
     bytes: bytesInOutput,
   }));
@@ -98,6 +88,33 @@ async function bundle(flavor: Flavor, kind: BundleKind): Promise<BundleSize | No
     largestPackages: largestFirst([...packages].map(([name, bytes]) => ({ name, bytes }))),
   };
 }
+
+function buildApp(flavor: Flavor, kind: BundleKind, plugins: Plugin[] = []) {
+  const settings: { platform: "node" | "browser"; mainFields?: readonly string[] } = BUNDLES[kind];
+  return build({
+    entryPoints: [appPath(flavor)],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: settings.platform,
+    // The per-file build resolves smithy's packages as keysmith's pre-bundle did: their ES modules.
+    ...(plugins.length > 0 ? { mainFields: ["module", "main"] } : settings.mainFields ? { mainFields: [...settings.mainFields] } : {}),
+    // CommonJS inside an ES module bundle calls `require` for Node's built-in modules, and ES modules have none.
+    ...(settings.platform === "node" ? { banner: { js: REQUIRE_BANNER } } : {}),
+    plugins,
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+}
+
+/** `keysmith/<entry>` → dist/src/entries/<entry>.js, the per-file ES modules the pre-bundle is made from. */
+const fromSourceFiles: Plugin = {
+  name: "keysmith-per-file",
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^keysmith\/[a-z-]+$/ }, ({ path }) => ({ path: join(ROOT, "dist/src/entries", `${path.slice("keysmith/".length)}.js`) }));
+  },
+};
 
 /** "node_modules/@smithy/core/dist-es/x.js" → "@smithy/core"; "dist/generated/iam/serde.js" → "dist/generated/iam". */
 function packageOf(file: string): string {

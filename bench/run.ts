@@ -14,7 +14,7 @@ import { ROOT, withServer } from "./processes.js";
 import { report, type Results } from "./report.js";
 import { measureThroughput } from "./throughput.js";
 
-const settings = { coldStartRounds: 12, perCallRounds: 3, throughputRounds: 3, codegenRuns: 7 };
+const settings = { coldStartRounds: 24, perCallRounds: 3, throughputRounds: 3, codegenRuns: 7 };
 
 const started = performance.now();
 const step = (name: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${name}`);

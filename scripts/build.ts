@@ -1,15 +1,20 @@
-// `npm run build` (also run by `npm pack` and `npm publish`, through prepack): dist/ from scratch, in both module formats.
-// - dist/src, dist/generated, dist/codegen: tsc's ES module build with its declarations. Bundlers and browsers load it
-//   (the `module` condition), so it stays tree-shakeable.
-// - dist/cjs: the CommonJS build of every module the entries reach, made by esbuild from the ES module build one file
-//   per file (`.cjs`, declarations `.d.cts`), for `require` (Node before 20.19, Jest, TypeScript's CommonJS output).
-// - dist/node: what Node's `import` of an entry gets: the CommonJS build under its export names. Node thus loads one copy
-//   of keysmith whichever way it is asked for, so every class is one class (no dual-package hazard).
+// `npm run build` (also run by `npm pack` and `npm publish`, through prepack): dist/ from scratch.
+// - dist/src, dist/generated, dist/codegen: tsc's ES modules, one per source file, with their declarations. Browser
+//   bundlers load these (the `browser` condition), resolving smithy's packages themselves, so that they pick smithy's
+//   browser code and tree-shake it; the `keysmith-local` and `keysmith-codegen` commands run them too.
+// - dist/esm: every entry pre-bundled for Node, with the parts of smithy's packages it uses inlined (tree-shaken ES
+//   modules), split into shared chunks so that the entries share one copy of each class, and each lazy import() its
+//   own chunk. Bundlers that build for Node load it (the `module` condition): whichever build of smithy their settings
+//   would pick (esbuild's Node defaults pick the CommonJS ones, which do not tree-shake), keysmith brings only what it uses.
+// - dist/cjs: dist/esm as CommonJS, file for file (`.cjs`, lazy import()s become lazy require()s), with declarations
+//   (`.d.cts`), for `require`. Node loads a few files instead of some seventy of keysmith's and smithy's ~330 KB.
+// - dist/node: what Node's `import` of an entry gets: dist/cjs under its export names. Node thus loads one copy of
+//   keysmith whichever way it is asked for, so every class is one class (no dual-package hazard).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
-import { build, type Plugin } from "esbuild";
+import { build, type Metafile, type Plugin } from "esbuild";
 
 const root = join(import.meta.dirname, "..");
 const dist = join(root, "dist");
@@ -20,33 +25,58 @@ const entries = readdirSync(join(root, "src/entries"))
   .filter((file) => file.endsWith(".ts"))
   .map((file) => file.slice(0, -".ts".length));
 
-/** The ES modules of dist/ that the entries reach, lazy imports included, with both `#platform` targets. */
-async function modulesReached(): Promise<string[]> {
-  const { metafile } = await build({
+/** dist/src/entries/<entry>.js → dist/esm/<entry>.js and dist/esm/chunks/, smithy inlined, `#platform` as Node resolves it. */
+async function buildNodeBundle(): Promise<void> {
+  const { outputFiles, metafile } = await build({
     absWorkingDir: root,
-    entryPoints: [...entries.map((entry) => `dist/src/entries/${entry}.js`), "dist/src/platform/browser.js"],
+    entryPoints: entries.map((entry) => ({ in: `dist/src/entries/${entry}.js`, out: entry })),
+    outdir: "dist/esm",
+    chunkNames: "chunks/[name]-[hash]",
     bundle: true,
-    packages: "external",
-    platform: "node",
+    splitting: true,
     format: "esm",
-    outdir: "dist/unwritten",
+    platform: "node",
+    target: "node20",
+    // smithy's ES modules, which tree-shake; node_modules' CommonJS builds would come in whole.
+    mainFields: ["module", "main"],
+    // The optional peers (IAM Identity Center, `aws login`) stay packages of the user's, loaded when a profile needs them.
+    external: ["@aws-sdk/*"],
     write: false,
     metafile: true,
     logLevel: "error",
   });
-  return Object.keys(metafile.inputs).filter((input) => input.startsWith("dist/"));
+  for (const file of outputFiles) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, inlinedPackagesNote(metafile, relative(root, file.path)) + file.text);
+  }
 }
 
-/** dist/x/y.js → dist/cjs/x/y.cjs, each file on its own: every import stays an import, relative ones renamed to `.cjs`. */
-async function buildCommonJs(modules: string[]): Promise<void> {
+/**
+ * A first-line comment naming the packages (and versions) whose code an output file inlines, so that which smithy
+ * release a keysmith release carries can be read off the file; empty for a file of keysmith's own code only.
+ */
+function inlinedPackagesNote(metafile: Metafile, output: string): string {
+  const packages = new Set<string>();
+  for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[output]?.inputs ?? {})) {
+    if (bytesInOutput === 0) continue;
+    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
+    if (name === undefined) continue;
+    const { version, license } = require(`${name}/package.json`) as { version: string; license: string };
+    packages.add(`${name}@${version} (${license})`);
+  }
+  return packages.size === 0 ? "" : `// Includes code of ${[...packages].sort().join(", ")}.\n`;
+}
+
+/** dist/esm/x.js → dist/cjs/x.cjs, each file on its own: every import stays an import, relative ones renamed to `.cjs`. */
+async function buildCommonJs(): Promise<void> {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: modules,
-    outbase: "dist",
+    entryPoints: filesUnder(join(dist, "esm"), ".js"),
+    outbase: "dist/esm",
     outdir: "dist/cjs",
     outExtension: { ".js": ".cjs" },
     bundle: true,
-    plugins: [eachFileAlone, importMetaAsCommonJs],
+    plugins: [eachFileAlone],
     format: "cjs",
     platform: "node",
     target: "node20",
@@ -70,20 +100,6 @@ const eachFileAlone: Plugin = {
   },
 };
 
-/** `import.meta.url`, `dirname` and `filename` as a CommonJS module knows them. */
-const importMetaAsCommonJs: Plugin = {
-  name: "import-meta-as-commonjs",
-  setup(esbuild) {
-    esbuild.onLoad({ filter: /\.js$/ }, ({ path }) => ({
-      loader: "js",
-      contents: readFileSync(path, "utf8")
-        .replaceAll("import.meta.url", 'require("node:url").pathToFileURL(__filename).href')
-        .replaceAll("import.meta.dirname", "__dirname")
-        .replaceAll("import.meta.filename", "__filename"),
-    }));
-  },
-};
-
 /** dist/x/y.d.ts → dist/cjs/x/y.d.cts, its relative imports renamed to `.cjs`, for every declaration of src and generated. */
 function writeCommonJsDeclarations(): void {
   for (const file of ["src", "generated"].flatMap((folder) => filesUnder(join(dist, folder), ".d.ts"))) {
@@ -97,7 +113,7 @@ function writeCommonJsDeclarations(): void {
 function writeNodeImports(): void {
   mkdirSync(join(dist, "node"));
   for (const entry of entries) {
-    const commonJs = `../cjs/src/entries/${entry}.cjs`;
+    const commonJs = `../cjs/${entry}.cjs`;
     const names = Object.keys(require(join(dist, "node", commonJs)) as object);
     writeFileSync(
       join(dist, "node", `${entry}.js`),
@@ -120,6 +136,7 @@ function filesUnder(dir: string, suffix: string): string[] {
 
 rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
-await buildCommonJs(await modulesReached());
+await buildNodeBundle();
+await buildCommonJs();
 writeCommonJsDeclarations();
 writeNodeImports();

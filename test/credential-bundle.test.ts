@@ -1,11 +1,12 @@
 // A bundler inlines the chain's import()s: the credential chain and its STS calls share modules with the user's
 // static imports. The app as esbuild bundles it for Node (as bench/bundle.ts does) must still work, both the three
-// calls with static keys and a role profile, which runs the inlined STS code.
+// calls with static keys and a role profile, which runs the inlined STS code. For browsers, which have no chain, the
+// role operations stay out of the bundle, their error classes included.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js";
 import { useCredentialSandbox } from "./support/credential-sandbox.js";
@@ -31,6 +32,28 @@ beforeAll(async () => {
 afterAll(async () => {
   await endpoint.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+it("leaves the role operations and their error classes out of a browser bundle of the three calls", async () => {
+  const platform: Plugin = {
+    name: "browser-platform",
+    setup: (esbuild) => esbuild.onResolve({ filter: /^#platform$/ }, () => ({ path: join(root, "src/platform/browser.ts") })),
+  };
+  const { outputFiles } = await build({
+    stdin: {
+      contents: `export { STSClient, GetAccessKeyInfoCommand } from "./src/entries/sts.ts";\nexport { IAMClient, CreateAccessKeyCommand, UpdateAccessKeyCommand } from "./src/entries/iam.ts";\n`,
+      resolveDir: root,
+    },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    plugins: [platform],
+    write: false,
+    logLevel: "error",
+  });
+  const code = outputFiles[0]!.text;
+  expect(code).toContain('"NoSuchEntityException"');
+  for (const roleOnly of ["AssumeRole", "MalformedPolicyDocumentException", "InvalidIdentityTokenException", "ExpiredTokenException"]) expect(code).not.toContain(roleOnly);
 });
 
 it("runs calls with static credentials", async () => {

@@ -1,7 +1,8 @@
 // The published package as consumers get it: `npm pack` of a clean copy of this checkout, installed offline into one
 // consumer project (test/consumers/) whose folders are an ES module and a CommonJS package, then loaded every way users
-// load it: Node's import and require (also as Node before 20.19 requires), TypeScript under each moduleResolution, a
-// bundler, Jest in its default CommonJS mode and vitest, both with aws-sdk-client-mock. attw and publint check the tarball.
+// load it: Node's import and require (also as Node before 20.19 requires), TypeScript under each moduleResolution,
+// bundlers for Node and for browsers, Jest in its default CommonJS mode and vitest, both with aws-sdk-client-mock. attw
+// and publint check the tarball.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,9 +28,9 @@ const entries = readdirSync(join(root, "src/entries")).filter((file) => file.end
 describe("package.json", () => {
   const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest;
 
-  it("exports every module of src/entries, each for bundlers, Node's import and require", () => {
+  it("exports every module of src/entries, each for browser bundlers, Node bundlers, Node's import and require", () => {
     expect(Object.keys(manifest.exports).sort()).toEqual([...entries.map((entry) => `./${entry}`), "./package.json"].sort());
-    for (const entry of entries) expect(Object.keys(manifest.exports[`./${entry}`]!)).toEqual(["module", "import", "require"]);
+    for (const entry of entries) expect(Object.keys(manifest.exports[`./${entry}`]!)).toEqual(["browser", "module", "import", "require"]);
   });
 
   it("depends on ranges, so that consumers dedupe with v3's @smithy packages", () => {
@@ -71,8 +72,8 @@ describe("the packed tarball in a consumer project", () => {
     expect(JSON.parse(run(process.execPath, [`${folder}/out-${resolution}/app.js`], project))).toEqual(app);
   }, 120_000);
 
-  // keysmith/local stays outside the bundle: it reads model/ from its package at run time (a Node-only test tool).
-  it("TypeScript strict, moduleResolution bundler: type-checks, and esbuild bundles the ES module build", async () => {
+  // keysmith/local stays outside the bundle: a Node-only test tool.
+  it("TypeScript strict, moduleResolution bundler: type-checks, and esbuild bundles the pre-bundled ES module build for Node", async () => {
     run(process.execPath, [binPath(root, "typescript", "tsc"), "-p", "esm/tsconfig.bundler.json"], project);
     const bundle = join(project, "esm/bundle.mjs");
     const { metafile } = await build({
@@ -87,13 +88,33 @@ describe("the packed tarball in a consumer project", () => {
       logLevel: "error",
     });
     const fromKeysmith = Object.keys(metafile.inputs).filter((input) => input.startsWith("node_modules/keysmith/"));
-    expect(fromKeysmith).toContain("node_modules/keysmith/dist/src/entries/iam.js");
-    expect(fromKeysmith.filter((input) => !input.startsWith("node_modules/keysmith/dist/src/") && !input.startsWith("node_modules/keysmith/dist/generated/"))).toEqual([]);
+    expect(fromKeysmith).toContain("node_modules/keysmith/dist/esm/iam.js");
+    expect(fromKeysmith.filter((input) => !input.startsWith("node_modules/keysmith/dist/esm/"))).toEqual([]);
+    // smithy's code comes inlined in keysmith's build: none of esbuild's default picks (CommonJS builds) is bundled.
+    expect(Object.keys(metafile.inputs).filter((input) => input.startsWith("node_modules/@smithy/"))).toEqual([]);
     expect(JSON.parse(run(process.execPath, [bundle], project))).toEqual(app);
   }, 120_000);
 
-  it("gives Node's import and require one copy of each class: an error from a required client is instanceof the imported class", () => {
-    expect(JSON.parse(run(process.execPath, ["esm/one-copy.mjs"], project))).toEqual({ sameClass: true, errorName: "NoSuchEntityException", instanceOfImported: true, defaultIsEntry: true });
+  it("gives browser bundlers the ES modules file by file, smithy's packages resolved by the bundler", async () => {
+    const { metafile } = await build({
+      absWorkingDir: project,
+      stdin: { contents: 'export { IAMClient, CreateAccessKeyCommand } from "keysmith/iam";\nexport { STSClient } from "keysmith/sts";', resolveDir: join(project, "esm") },
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      metafile: true,
+      logLevel: "error",
+    });
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs).toContain("node_modules/keysmith/dist/src/entries/iam.js");
+    expect(inputs).toContain("node_modules/keysmith/dist/src/platform/browser.js");
+    expect(inputs.filter((input) => input.startsWith("node_modules/keysmith/") && !/^node_modules\/keysmith\/dist\/(src|generated)\//.test(input))).toEqual([]);
+    expect(inputs.filter((input) => input.includes("/platform/node."))).toEqual([]);
+  }, 60_000);
+
+  it("gives Node's import and require one copy of each class: an error from a required client is instanceof the imported class and smithy's", () => {
+    expect(JSON.parse(run(process.execPath, ["esm/one-copy.mjs"], project))).toEqual({ sameClass: true, errorName: "NoSuchEntityException", instanceOfImported: true, instanceOfSmithys: true, defaultIsEntry: true });
   }, 60_000);
 
   // Node 20.0–20.18 cannot require() an ES module; later versions can unless told not to, as here.

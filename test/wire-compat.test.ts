@@ -1,10 +1,10 @@
 // keysmith sends what the official SDK sends and reads what it reads: both clients run side by side on the same
 // input, clock and credentials, against handlers that record the request and return the same response.
-import { GetAccessKeyInfoCommand as V3GetAccessKeyInfo, STSClient as V3STSClient } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand as V3AssumeRole, GetAccessKeyInfoCommand as V3GetAccessKeyInfo, STSClient as V3STSClient } from "@aws-sdk/client-sts";
 import { CreateAccessKeyCommand as V3CreateAccessKey, IAMClient as V3IAMClient, UpdateAccessKeyCommand as V3UpdateAccessKey } from "@aws-sdk/client-iam";
 import type { HttpRequest } from "@smithy/protocol-http";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { GetAccessKeyInfoCommand, STSClient, STSServiceException } from "../generated/sts/index.js";
+import { AssumeRoleCommand, GetAccessKeyInfoCommand, MalformedPolicyDocumentException, STSClient, STSServiceException } from "../generated/sts/index.js";
 import {
   CreateAccessKeyCommand,
   IAMClient,
@@ -218,5 +218,27 @@ describe("errors: modeled codes become their classes, others the service's base 
     expect(error).toBeInstanceOf(STSServiceException);
     expect(error).toMatchObject({ name: code, $fault: "client", message: "no" });
     expect(error.$metadata).toMatchObject({ httpStatusCode: status, requestId: "hdr-7" });
+  });
+
+  // Each command carries the errors the model lists for its operation (and the service's own), so that a bundle holds
+  // only the error classes of the operations it sends. v3 types a code by every error of the client instead: for a code
+  // the model lists for another operation only, keysmith's error is the base exception named after the code.
+  const malformedPolicy = { status: 400, body: envelope("MalformedPolicyDocument", "bad policy", false, "https://sts.amazonaws.com/doc/2011-06-15/") };
+  const roleInput = { RoleArn: "arn:aws:iam::123456789012:role/Reader", RoleSessionName: "s1" };
+
+  it("STS AssumeRole's own MalformedPolicyDocument is its class, as in v3", async () => {
+    const ours = new STSClient({ region: "eu-west-1", credentials: testCredentials, requestHandler: captureHandler(malformedPolicy), maxAttempts: 1 });
+    const theirs = new V3STSClient({ region: "eu-west-1", credentials: testCredentials, requestHandler: captureHandler(malformedPolicy) as any, maxAttempts: 1 });
+    const error = await ours.send(new AssumeRoleCommand(roleInput)).catch((caught: unknown) => caught);
+    const theirsError = (await theirs.send(new V3AssumeRole(roleInput)).catch((caught: unknown) => caught)) as Error;
+    expect(error).toBeInstanceOf(MalformedPolicyDocumentException);
+    expect(error).toMatchObject({ name: theirsError.name, $fault: "client", message: "bad policy", Code: "MalformedPolicyDocument" });
+  });
+
+  it("STS GetAccessKeyInfo answered with AssumeRole's MalformedPolicyDocument: an STSServiceException named after the code", async () => {
+    const { ours } = await sendBoth("GetAccessKeyInfo", { AccessKeyId: "AKIAIOSFODNN7EXAMPLE" }, malformedPolicy);
+    expect(ours.error).toBeInstanceOf(STSServiceException);
+    expect(ours.error).not.toBeInstanceOf(MalformedPolicyDocumentException);
+    expect(ours.error).toMatchObject({ name: "MalformedPolicyDocument", $fault: "client", message: "bad policy" });
   });
 });

@@ -2,24 +2,15 @@
 
 import type { QueryService } from "../../src/runtime.js";
 import { endpointSettings, resolveEndpoint } from "./endpoints.js";
-import {
-  IAMServiceException,
-  LimitExceededException,
-  NoSuchEntityException,
-  ServiceFailureException,
-} from "./errors.js";
+import { IAMServiceException } from "./errors.js";
 
-/** IAM as the runtime sees it: version, signing name, endpoint rules, and its errors by wire code. */
+/** IAM as the runtime sees it: version, signing name, endpoint rules, and its service-wide errors. */
 export const service: QueryService = {
   sdkId: "IAM",
   version: "2010-05-08",
   signingName: "iam",
   endpointSettings,
   resolveEndpoint,
-  errors: {
-    LimitExceeded: { exception: LimitExceededException },
-    NoSuchEntity: { exception: NoSuchEntityException },
-    ServiceFailure: { exception: ServiceFailureException },
-  },
+  errors: {},
   ServiceException: IAMServiceException,
 };

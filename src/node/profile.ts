@@ -48,7 +48,7 @@ const filesByPaths = new Map<string, Promise<SharedConfigFiles>>();
 
 /** The active profile's name and the parsed files; the files are read on first use and cached for the process. */
 export async function activeProfile(profile?: string): Promise<ActiveProfile> {
-  const loader = await import("@smithy/shared-ini-file-loader");
+  const loader = await import("./ini-loader.js");
   const home = loader.getHomeDir();
   const configPath = expandHome(process.env.AWS_CONFIG_FILE || join(home, ".aws", "config"), home);
   const credentialsPath = expandHome(process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials"), home);

@@ -64,17 +64,18 @@ function firstOf(value: XmlValue | undefined): XmlValue | undefined {
 }
 
 /**
- * Builds the exception for an error document: the modeled class when the wire code is one of the service's
- * `awsQueryError` codes, else the service's base exception named after the code.
+ * Builds the exception for an error document: the modeled class when the wire code is one of the operation's or the
+ * service's `awsQueryError` codes, else the service's base exception named after the code.
  */
 export function exceptionFromEnvelope(
   envelope: QueryErrorEnvelope,
   $metadata: ResponseMetadata,
-  errors: Readonly<Record<string, ModeledError>>,
+  errorTables: readonly (Readonly<Record<string, ModeledError>> | undefined)[],
   BaseException: ServiceExceptionClass,
 ): ServiceException {
   const message = envelope.message ?? envelope.code;
-  const modeled = Object.hasOwn(errors, envelope.code) ? errors[envelope.code] : undefined;
+  const table = errorTables.find((errors) => errors !== undefined && Object.hasOwn(errors, envelope.code));
+  const modeled = table?.[envelope.code];
   if (modeled) {
     const exception = new modeled.exception({ ...modeled.deserialize?.(envelope.error), $metadata, message });
     const { Error: _error, ...rest } = documentFields(envelope.document);

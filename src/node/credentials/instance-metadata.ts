@@ -23,7 +23,7 @@ export function fromInstanceMetadataService(options: InstanceMetadataOptions = {
   return async (): Promise<AwsCredentialIdentity> => {
     if (isDisabled()) throw new CredentialsError("disabled by AWS_EC2_METADATA_DISABLED");
     if (provider === undefined) {
-      const { fromInstanceMetadata } = await import("@smithy/credential-provider-imds");
+      const { fromInstanceMetadata } = await import("../imds-provider.js");
       provider = fromInstanceMetadata({ timeout: timeoutMs, maxRetries, profile, logger });
     }
     try {
