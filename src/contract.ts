@@ -39,11 +39,6 @@ export interface QueryOperation<Input extends object, Output extends object> {
   readonly inputSchema?: StructureSchema;
   /** The output's members and their types, with no constraints: where its `@sensitive` values are, for redaction from logs. */
   readonly outputSchema?: StructureSchema;
-  /**
-   * The errors the model lists for this operation, by their awsQuery wire code; absent when it lists none. Kept with the
-   * operation rather than the service, so that a bundle holds the error classes of the operations it sends.
-   */
-  readonly errors?: Readonly<Record<string, ModeledError>>;
   /** `@requestCompression`: the body may be sent compressed. Absent for operations without the trait. */
   readonly requestCompression?: RequestCompression;
 }

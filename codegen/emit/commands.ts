@@ -4,7 +4,6 @@ import { TRAIT } from "../model/traits.js";
 import { clientName } from "./client.js";
 import { fileWriter, type EmitContext } from "./context.js";
 import { writeDoc } from "./docs.js";
-import { errorTableEntries } from "./errors.js";
 import { inputSchemaName, outputSchemaName } from "./schemas.js";
 
 interface Example {
@@ -34,8 +33,7 @@ export function emitCommand(ctx: EmitContext, operation: Shape): string {
   w.doc([], ["@public"]);
   w.line(`export interface ${command}Output extends ${outputType ? `${outputType}, ` : ""}${metadataBearer} {}`);
   w.blank();
-  const errors = errorTableEntries(ctx, w, operation.raw.errors ?? [], "..");
-  w.doc([`How ${name} travels: its action name, (de)serializers, schemas, errors, and whether a retry is safe.`]);
+  w.doc([`How ${name} travels: its action name, (de)serializers, schemas, and whether a retry is safe.`]);
   w.block(`const operation: ${w.importType(runtime, "QueryOperation")}<${command}Input, ${outputType ?? "{}"}> =`, () => {
     w.line(`name: ${literal(name)},`);
     w.line(`safeToRetry: ${safeToRetry},`);
@@ -44,7 +42,6 @@ export function emitCommand(ctx: EmitContext, operation: Shape): string {
     if (inputType) w.line(`inputSchema: ${w.import("../schemas.js", inputSchemaName(ctx, inputId))},`);
     if (outputType) w.line(`outputSchema: ${w.import("../schemas.js", outputSchemaName(ctx, outputId))},`);
     if (compression) w.line(`requestCompression: ${w.import(runtime, "requestCompression")}([${compression.encodings.map(literal).join(", ")}]),`);
-    if (errors.length > 0) w.object("errors: ", errors, ",");
   }, "};");
   w.blank();
   writeDoc(w, operation.traits, [...examples(client, command, operation), ...throwsTags(ctx, operation), "@public"]);

@@ -34,24 +34,6 @@ export function errorsByCode(errors: readonly Shape[]): Map<string, Shape> {
   return byCode;
 }
 
-/**
- * `{ WireCode: { exception, deserialize? } }` entries for the errors that `refs` (a service's or an operation's
- * `errors`) name, importing from the service folder at `folder` ("." or ".."); each entry's class is then reachable
- * only through the service or the operation that lists it.
- */
-export function errorTableEntries(ctx: EmitContext, w: ModuleWriter, refs: readonly { target: string }[], folder: string): string[] {
-  const listed = new Set(refs.map((ref) => ref.target));
-  const codes = new Set(ctx.plan.errors.filter((error) => listed.has(error.id)).map(errorCode));
-  // A shared code becomes the same class whichever table holds it: the one errorsByCode picks for the service.
-  return [...errorsByCode(ctx.plan.errors)]
-    .filter(([code]) => codes.has(code))
-    .map(([code, error]) => {
-      const name = w.import(`${folder}/errors.js`, ctx.name(error));
-      const deserialize = exceptionMembers(error).length > 0 ? `, deserialize: ${w.import(`${folder}/serde.js`, `de_${name}`)}` : "";
-      return `${propertyKey(code)}: { exception: ${name}${deserialize} }`;
-    });
-}
-
 /** errors.ts: the service's base exception and one class per modeled error. */
 export function emitErrors(ctx: EmitContext): string {
   const w = fileWriter(ctx);

@@ -2,15 +2,24 @@
 
 import type { QueryService } from "../../src/runtime.js";
 import { endpointSettings, resolveEndpoint } from "./endpoints.js";
-import { IAMServiceException } from "./errors.js";
+import {
+  IAMServiceException,
+  LimitExceededException,
+  NoSuchEntityException,
+  ServiceFailureException,
+} from "./errors.js";
 
-/** IAM as the runtime sees it: version, signing name, endpoint rules, and its service-wide errors. */
+/** IAM as the runtime sees it: version, signing name, endpoint rules, and its errors by wire code. */
 export const service: QueryService = {
   sdkId: "IAM",
   version: "2010-05-08",
   signingName: "iam",
   endpointSettings,
   resolveEndpoint,
-  errors: {},
+  errors: {
+    LimitExceeded: { exception: LimitExceededException },
+    NoSuchEntity: { exception: NoSuchEntityException },
+    ServiceFailure: { exception: ServiceFailureException },
+  },
   ServiceException: IAMServiceException,
 };

@@ -2,15 +2,32 @@
 
 import type { QueryService } from "../../src/runtime.js";
 import { endpointSettings, resolveEndpoint } from "./endpoints.js";
-import { STSServiceException } from "./errors.js";
+import {
+  ExpiredTokenException,
+  IDPCommunicationErrorException,
+  IDPRejectedClaimException,
+  InvalidIdentityTokenException,
+  MalformedPolicyDocumentException,
+  PackedPolicyTooLargeException,
+  RegionDisabledException,
+  STSServiceException,
+} from "./errors.js";
 
-/** STS as the runtime sees it: version, signing name, endpoint rules, and its service-wide errors. */
+/** STS as the runtime sees it: version, signing name, endpoint rules, and its errors by wire code. */
 export const service: QueryService = {
   sdkId: "STS",
   version: "2011-06-15",
   signingName: "sts",
   endpointSettings,
   resolveEndpoint,
-  errors: {},
+  errors: {
+    ExpiredTokenException: { exception: ExpiredTokenException },
+    IDPCommunicationError: { exception: IDPCommunicationErrorException },
+    IDPRejectedClaim: { exception: IDPRejectedClaimException },
+    InvalidIdentityToken: { exception: InvalidIdentityTokenException },
+    MalformedPolicyDocument: { exception: MalformedPolicyDocumentException },
+    PackedPolicyTooLarge: { exception: PackedPolicyTooLargeException },
+    RegionDisabledException: { exception: RegionDisabledException },
+  },
   ServiceException: STSServiceException,
 };

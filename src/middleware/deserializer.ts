@@ -18,6 +18,6 @@ export function deserializerMiddleware(config: { readonly service: QueryService 
     if (response.statusCode >= 200 && response.statusCode < 300) {
       return { response, output: { ...readQueryResult(operationOf(context), service, text, $metadata, response), $metadata } };
     }
-    throw readQueryError(operationOf(context), service, text, $metadata, response);
+    throw readQueryError(service, text, $metadata, response);
   };
 }

@@ -40,13 +40,7 @@ function hasMembers(operation: QueryOperation<object, object>): boolean {
 }
 
 /** The exception for a non-2xx response: the modeled one for its wire code, else the base exception. */
-export function readQueryError(
-  operation: QueryOperation<object, object>,
-  service: QueryService,
-  text: string,
-  $metadata: ResponseMetadata,
-  response: HttpResponse,
-): ServiceException {
+export function readQueryError(service: QueryService, text: string, $metadata: ResponseMetadata, response: HttpResponse): ServiceException {
   let envelope;
   try {
     envelope = readErrorEnvelope(parseXmlDocument(text));
@@ -67,7 +61,7 @@ export function readQueryError(
   }
   $metadata.requestId ??= envelope.requestId;
   try {
-    return withResponse(exceptionFromEnvelope(envelope, $metadata, [operation.errors, service.errors], service.ServiceException), response, text);
+    return withResponse(exceptionFromEnvelope(envelope, $metadata, service.errors, service.ServiceException), response, text);
   } catch (cause) {
     // A modeled error's members that cannot be read (a bad value, a nested structure without a required member).
     const message = `could not read the ${envelope.code} error (HTTP ${response.statusCode}): ${(cause as Error).message}`;

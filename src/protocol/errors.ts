@@ -70,12 +70,11 @@ function firstOf(value: XmlValue | undefined): XmlValue | undefined {
 export function exceptionFromEnvelope(
   envelope: QueryErrorEnvelope,
   $metadata: ResponseMetadata,
-  errorTables: readonly (Readonly<Record<string, ModeledError>> | undefined)[],
+  errors: Readonly<Record<string, ModeledError>>,
   BaseException: ServiceExceptionClass,
 ): ServiceException {
   const message = envelope.message ?? envelope.code;
-  const table = errorTables.find((errors) => errors !== undefined && Object.hasOwn(errors, envelope.code));
-  const modeled = table?.[envelope.code];
+  const modeled = Object.hasOwn(errors, envelope.code) ? errors[envelope.code] : undefined;
   if (modeled) {
     const exception = new modeled.exception({ ...modeled.deserialize?.(envelope.error), $metadata, message });
     const { Error: _error, ...rest } = documentFields(envelope.document);

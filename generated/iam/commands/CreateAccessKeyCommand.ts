@@ -2,7 +2,6 @@
 
 import { type MetadataBearer, QueryCommand, type QueryOperation } from "../../../src/runtime.js";
 import type { IAMClientResolvedConfig } from "../IAMClient.js";
-import { LimitExceededException, NoSuchEntityException, ServiceFailureException } from "../errors.js";
 import type { CreateAccessKeyRequest, CreateAccessKeyResponse } from "../models.js";
 import { CreateAccessKeyRequest$, CreateAccessKeyResponse$Output } from "../schemas.js";
 import { de_CreateAccessKeyResponse, se_CreateAccessKeyRequest } from "../serde.js";
@@ -13,7 +12,7 @@ export interface CreateAccessKeyCommandInput extends CreateAccessKeyRequest {}
 /** @public */
 export interface CreateAccessKeyCommandOutput extends CreateAccessKeyResponse, MetadataBearer {}
 
-/** How CreateAccessKey travels: its action name, (de)serializers, schemas, errors, and whether a retry is safe. */
+/** How CreateAccessKey travels: its action name, (de)serializers, schemas, and whether a retry is safe. */
 const operation: QueryOperation<CreateAccessKeyCommandInput, CreateAccessKeyResponse> = {
   name: "CreateAccessKey",
   safeToRetry: false,
@@ -21,11 +20,6 @@ const operation: QueryOperation<CreateAccessKeyCommandInput, CreateAccessKeyResp
   deserialize: de_CreateAccessKeyResponse,
   inputSchema: CreateAccessKeyRequest$,
   outputSchema: CreateAccessKeyResponse$Output,
-  errors: {
-    LimitExceeded: { exception: LimitExceededException },
-    NoSuchEntity: { exception: NoSuchEntityException },
-    ServiceFailure: { exception: ServiceFailureException },
-  },
 };
 
 /**

@@ -2,7 +2,6 @@
 
 import { type MetadataBearer, QueryCommand, type QueryOperation } from "../../../src/runtime.js";
 import type { IAMClientResolvedConfig } from "../IAMClient.js";
-import { LimitExceededException, NoSuchEntityException, ServiceFailureException } from "../errors.js";
 import type { UpdateAccessKeyRequest } from "../models.js";
 import { UpdateAccessKeyRequest$ } from "../schemas.js";
 import { se_UpdateAccessKeyRequest } from "../serde.js";
@@ -13,18 +12,13 @@ export interface UpdateAccessKeyCommandInput extends UpdateAccessKeyRequest {}
 /** @public */
 export interface UpdateAccessKeyCommandOutput extends MetadataBearer {}
 
-/** How UpdateAccessKey travels: its action name, (de)serializers, schemas, errors, and whether a retry is safe. */
+/** How UpdateAccessKey travels: its action name, (de)serializers, schemas, and whether a retry is safe. */
 const operation: QueryOperation<UpdateAccessKeyCommandInput, {}> = {
   name: "UpdateAccessKey",
   safeToRetry: true,
   serialize: se_UpdateAccessKeyRequest,
   deserialize: () => ({}),
   inputSchema: UpdateAccessKeyRequest$,
-  errors: {
-    LimitExceeded: { exception: LimitExceededException },
-    NoSuchEntity: { exception: NoSuchEntityException },
-    ServiceFailure: { exception: ServiceFailureException },
-  },
 };
 
 /**

@@ -2,12 +2,6 @@
 
 import { type MetadataBearer, QueryCommand, type QueryOperation } from "../../../src/runtime.js";
 import type { STSClientResolvedConfig } from "../STSClient.js";
-import {
-  ExpiredTokenException,
-  MalformedPolicyDocumentException,
-  PackedPolicyTooLargeException,
-  RegionDisabledException,
-} from "../errors.js";
 import type { AssumeRoleRequest, AssumeRoleResponse } from "../models.js";
 import { AssumeRoleRequest$, AssumeRoleResponse$Output } from "../schemas.js";
 import { de_AssumeRoleResponse, se_AssumeRoleRequest } from "../serde.js";
@@ -18,7 +12,7 @@ export interface AssumeRoleCommandInput extends AssumeRoleRequest {}
 /** @public */
 export interface AssumeRoleCommandOutput extends AssumeRoleResponse, MetadataBearer {}
 
-/** How AssumeRole travels: its action name, (de)serializers, schemas, errors, and whether a retry is safe. */
+/** How AssumeRole travels: its action name, (de)serializers, schemas, and whether a retry is safe. */
 const operation: QueryOperation<AssumeRoleCommandInput, AssumeRoleResponse> = {
   name: "AssumeRole",
   safeToRetry: false,
@@ -26,12 +20,6 @@ const operation: QueryOperation<AssumeRoleCommandInput, AssumeRoleResponse> = {
   deserialize: de_AssumeRoleResponse,
   inputSchema: AssumeRoleRequest$,
   outputSchema: AssumeRoleResponse$Output,
-  errors: {
-    ExpiredTokenException: { exception: ExpiredTokenException },
-    MalformedPolicyDocument: { exception: MalformedPolicyDocumentException },
-    PackedPolicyTooLarge: { exception: PackedPolicyTooLargeException },
-    RegionDisabledException: { exception: RegionDisabledException },
-  },
 };
 
 /**

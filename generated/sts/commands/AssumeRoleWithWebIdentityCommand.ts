@@ -2,15 +2,6 @@
 
 import { type MetadataBearer, QueryCommand, type QueryOperation } from "../../../src/runtime.js";
 import type { STSClientResolvedConfig } from "../STSClient.js";
-import {
-  ExpiredTokenException,
-  IDPCommunicationErrorException,
-  IDPRejectedClaimException,
-  InvalidIdentityTokenException,
-  MalformedPolicyDocumentException,
-  PackedPolicyTooLargeException,
-  RegionDisabledException,
-} from "../errors.js";
 import type { AssumeRoleWithWebIdentityRequest, AssumeRoleWithWebIdentityResponse } from "../models.js";
 import { AssumeRoleWithWebIdentityRequest$, AssumeRoleWithWebIdentityResponse$Output } from "../schemas.js";
 import { de_AssumeRoleWithWebIdentityResponse, se_AssumeRoleWithWebIdentityRequest } from "../serde.js";
@@ -21,10 +12,7 @@ export interface AssumeRoleWithWebIdentityCommandInput extends AssumeRoleWithWeb
 /** @public */
 export interface AssumeRoleWithWebIdentityCommandOutput extends AssumeRoleWithWebIdentityResponse, MetadataBearer {}
 
-/**
- * How AssumeRoleWithWebIdentity travels: its action name, (de)serializers, schemas, errors, and whether a retry is
- * safe.
- */
+/** How AssumeRoleWithWebIdentity travels: its action name, (de)serializers, schemas, and whether a retry is safe. */
 const operation: QueryOperation<AssumeRoleWithWebIdentityCommandInput, AssumeRoleWithWebIdentityResponse> = {
   name: "AssumeRoleWithWebIdentity",
   safeToRetry: false,
@@ -32,15 +20,6 @@ const operation: QueryOperation<AssumeRoleWithWebIdentityCommandInput, AssumeRol
   deserialize: de_AssumeRoleWithWebIdentityResponse,
   inputSchema: AssumeRoleWithWebIdentityRequest$,
   outputSchema: AssumeRoleWithWebIdentityResponse$Output,
-  errors: {
-    ExpiredTokenException: { exception: ExpiredTokenException },
-    IDPCommunicationError: { exception: IDPCommunicationErrorException },
-    IDPRejectedClaim: { exception: IDPRejectedClaimException },
-    InvalidIdentityToken: { exception: InvalidIdentityTokenException },
-    MalformedPolicyDocument: { exception: MalformedPolicyDocumentException },
-    PackedPolicyTooLarge: { exception: PackedPolicyTooLargeException },
-    RegionDisabledException: { exception: RegionDisabledException },
-  },
 };
 
 /**

@@ -12,7 +12,7 @@ export interface GetAccessKeyInfoCommandInput extends GetAccessKeyInfoRequest {}
 /** @public */
 export interface GetAccessKeyInfoCommandOutput extends GetAccessKeyInfoResponse, MetadataBearer {}
 
-/** How GetAccessKeyInfo travels: its action name, (de)serializers, schemas, errors, and whether a retry is safe. */
+/** How GetAccessKeyInfo travels: its action name, (de)serializers, schemas, and whether a retry is safe. */
 const operation: QueryOperation<GetAccessKeyInfoCommandInput, GetAccessKeyInfoResponse> = {
   name: "GetAccessKeyInfo",
   safeToRetry: true,
