@@ -106,8 +106,12 @@ export interface LocalEndpoint {
   readonly roles: LocalRoles;
   /** Skew of the server clock against `now()`, in ms; affects signature time checks and `Date`. */
   clockOffsetMs: number;
-  /** Creates a user with one Active long-term (AKIA) key. */
-  createUser(userName: string): LocalUserCredentials;
+  /**
+   * Creates a user with one Active long-term (AKIA) key; with `{ accessKey: false }`, a user with none, whose first
+   * key is then made with CreateAccessKey signed by another user's key, as an administrator makes it at AWS.
+   */
+  createUser(userName: string, options?: { accessKey?: true }): LocalUserCredentials;
+  createUser(userName: string, options: { accessKey: false }): Pick<LocalUserCredentials, "userName">;
   /** Issues session (ASIA) credentials acting as `userName`; default lifetime 12 hours, as GetSessionToken. */
   createSessionCredentials(userName: string, options?: { durationSeconds?: number }): LocalSessionCredentials;
   /** The user's long-term keys, without secrets. */
@@ -234,10 +238,14 @@ class Endpoint implements LocalEndpoint {
     });
   }
 
-  createUser(userName: string): LocalUserCredentials {
+  createUser(userName: string, options?: { accessKey?: true }): LocalUserCredentials;
+  createUser(userName: string, options: { accessKey: false }): Pick<LocalUserCredentials, "userName">;
+  createUser(userName: string, { accessKey = true }: { accessKey?: boolean } = {}): LocalUserCredentials | Pick<LocalUserCredentials, "userName"> {
+    if (typeof accessKey !== "boolean") throw new TypeError(`createUser: accessKey must be true or false, not a ${typeof accessKey}`);
     const invalid = validationMessage(this.services.iam.inputs.CreateUser!, new Map([["UserName", userName]]));
     if (invalid) throw new ServiceError(400, "ValidationError", invalid);
     this.store.createUser(userName);
+    if (!accessKey) return { userName };
     const key = this.store.createAccessKey(userName);
     return { userName, accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
   }

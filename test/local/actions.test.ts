@@ -295,6 +295,20 @@ describe("input validation follows the model's constraints, in AWS's words", () 
   it("applies the same rules to server.createUser", () => {
     expect(() => server.createUser("a b")).toThrow(/Member must satisfy regular expression pattern/);
   });
+
+  it("server.createUser with accessKey: false makes a user with no key, whose first key another user's key creates", async () => {
+    expect(server.createUser("kim", { accessKey: false })).toEqual({ userName: "kim" });
+    expect(server.listAccessKeys("kim")).toEqual([]);
+    for (const attempt of [1, 2]) expect((await as(alice)("CreateAccessKey", { UserName: "kim" })).status, `key ${attempt}`).toBe(200);
+    // The user starts from zero, so IAM's quota of two is reached on the third key, not the second.
+    expect(errorOf(await as(alice)("CreateAccessKey", { UserName: "kim" })).Code).toBe("LimitExceeded");
+    expect(server.listAccessKeys("kim")).toHaveLength(2);
+  });
+
+  it("refuses an accessKey option that is not a boolean, before creating the user", () => {
+    expect(() => server.createUser("lee", { accessKey: "no" as unknown as false })).toThrow(new TypeError("createUser: accessKey must be true or false, not a string"));
+    expect(() => server.listAccessKeys("lee")).toThrow(/cannot be found/);
+  });
   it("with the input schemas the client checks: the same inputs fail on both sides, with the same problems", async () => {
     const client = (validateInput: boolean) => new IAMClient({ region: "us-east-1", endpoint: server.url, credentials: alice, maxAttempts: 1, validateInput, systemClockOffset: NOW - Date.now() });
     const inputs: Array<() => any> = [
