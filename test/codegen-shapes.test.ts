@@ -55,7 +55,7 @@ const model = {
       type: "service",
       version: "2024-06-01",
       operations: [{ target: `${ns}#Send` }, { target: `${ns}#Receive` }, { target: `${ns}#Nothing` }],
-      errors: [{ target: `${ns}#Detailed` }],
+      errors: [{ target: `${ns}#Detailed` }, { target: `${ns}#Flaky` }, { target: `${ns}#Busy` }],
       traits: { "aws.protocols#awsQuery": {}, "aws.api#service": { sdkId: "Shapes" }, "aws.auth#sigv4": { name: "shapes" } },
     },
     [`${ns}#Send`]: { type: "operation", input: ref("SendInput"), output: prelude("Unit") },
@@ -85,6 +85,8 @@ const model = {
       members: { Message: prelude("String"), Reason: prelude("String"), Limits: ref("Items"), Since: prelude("Timestamp") },
       traits: { "smithy.api#error": "client", "aws.protocols#awsQueryError": { code: "DetailedError", httpResponseCode: 409 } },
     },
+    [`${ns}#Flaky`]: { type: "structure", members: {}, traits: { "smithy.api#error": "server", "smithy.api#retryable": {} } },
+    [`${ns}#Busy`]: { type: "structure", members: {}, traits: { "smithy.api#error": "client", "smithy.api#retryable": { throttling: true } } },
   },
 };
 
@@ -327,5 +329,17 @@ describe("deserializers: response XML to values", () => {
     expect(error).toBeInstanceOf(client.Detailed);
     expect(error).toBeInstanceOf(client.ShapesServiceException);
     expect(error).toMatchObject({ name: "Detailed", $fault: "client", message: "too many", Reason: "quota", Limits: [1, 2], Since: at });
+  });
+
+  it.each([
+    { code: "DetailedError", status: 409, want: undefined },
+    { code: "Flaky", status: 500, want: {} },
+    { code: "Busy", status: 400, want: { throttling: true } },
+  ])("$code: the exception is marked retryable as its @retryable trait says (a throttle too), in its JSON as well, as v3's classes are", async ({ code, status, want }) => {
+    const body = `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>m</Message></Error><RequestId>r-4</RequestId></ErrorResponse>`;
+    const error = await send("Receive", {}, { status, body }).result.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(client.ShapesServiceException);
+    expect(error.$retryable).toEqual(want);
+    expect(JSON.parse(JSON.stringify(error)).$retryable).toEqual(want);
   });
 });

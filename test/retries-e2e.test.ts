@@ -1,8 +1,10 @@
 // Retries, non-idempotent safety, clock skew, timeouts and cancellation, against the embedded endpoint's faults.
+import { AssumeRoleWithWebIdentityCommand as V3AssumeRoleWithWebIdentityCommand, STSClient as V3STSClient } from "@aws-sdk/client-sts";
+import { generateKeyPairSync, sign } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, LimitExceededException, ServiceFailureException, UpdateAccessKeyCommand } from "../generated/iam/index.js";
-import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
+import { AssumeRoleWithWebIdentityCommand, GetAccessKeyInfoCommand, IDPCommunicationErrorException, STSClient } from "../generated/sts/index.js";
 import { startLocalEndpoint, type FaultRule, type LocalEndpoint } from "../src/entries/local.js";
 
 let server: LocalEndpoint;
@@ -81,6 +83,55 @@ describe("idempotent and read-only operations are retried on transient failures"
     server.faults.add({ kind: "internalError", action: "GetAccessKeyInfo", times: Infinity });
     const result = await outcome(stsFor(user.credentials, { maxAttempts: 2 }).send(new GetAccessKeyInfoCommand({ AccessKeyId: user.credentials.accessKeyId })));
     expect(result).toMatchObject({ ok: false, name: "InternalFailure", attempts: 2 });
+  });
+});
+
+describe("AssumeRoleWithWebIdentity (not idempotent) is retried after an error the model marks @retryable", () => {
+  const ISSUER = "https://oidc.retries.test/id/1";
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const token = () => {
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const unsigned = `${part({ alg: "ES256" })}.${part({ iss: ISSUER, sub: "pod", aud: "sts.amazonaws.com", exp: Math.floor(Date.now() / 1000) + 600 })}`;
+    return `${unsigned}.${sign("sha256", Buffer.from(unsigned), { key: privateKey, dsaEncoding: "ieee-p1363" }).toString("base64url")}`;
+  };
+  /** An STS error document, sent before the action runs. */
+  const stsError = (code: string, status: number): FaultRule => ({
+    kind: "malformed",
+    action: "AssumeRoleWithWebIdentity",
+    status,
+    body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${code}</Message></Error><RequestId>r-${code}</RequestId></ErrorResponse>`,
+  });
+  let roleArn: string;
+  beforeAll(() => {
+    const provider = server.roles.addOpenIdProvider({ issuer: ISSUER, audiences: ["sts.amazonaws.com"], publicKey });
+    roleArn = server.roles.create({ roleName: "RetriedPod", trustedPrincipals: [provider.arn] }).arn;
+  });
+
+  it.each([
+    { name: "IDPCommunicationError (the IdP was out of reach, nothing issued): retried, as v3 retries it", fault: stsError("IDPCommunicationError", 400), want: { ok: true, name: "ok", attempts: 2 } },
+    { name: "IDPRejectedClaim, not @retryable: not retried", fault: stsError("IDPRejectedClaim", 403), want: { ok: false, name: "IDPRejectedClaimException", attempts: 1 } },
+  ])("$name", async ({ fault, want }) => {
+    const user = freshUser();
+    const input = { RoleArn: roleArn, RoleSessionName: "retried", WebIdentityToken: token() };
+    server.faults.add(fault);
+    const ours = await outcome(stsFor(user.credentials).send(new AssumeRoleWithWebIdentityCommand(input)));
+    expect(ours).toMatchObject(want);
+    server.faults.add(fault);
+    const v3 = new V3STSClient({ region: "us-east-1", endpoint: server.url, credentials: user.credentials });
+    const theirs = await outcome(v3.send(new V3AssumeRoleWithWebIdentityCommand(input)));
+    v3.destroy();
+    expect(theirs).toMatchObject(want);
+  });
+
+  it("the exception that reaches the caller when the IdP stays out of reach is the modeled one, after maxAttempts", async () => {
+    const user = freshUser();
+    server.faults.add({ ...stsError("IDPCommunicationError", 400), times: Infinity });
+    const error = await stsFor(user.credentials, { maxAttempts: 2 })
+      .send(new AssumeRoleWithWebIdentityCommand({ RoleArn: roleArn, RoleSessionName: "retried", WebIdentityToken: token() }))
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(IDPCommunicationErrorException);
+    expect(error.$retryable).toEqual({});
+    expect(error.$metadata.attempts).toBe(2);
   });
 });
 

@@ -1,7 +1,8 @@
 // Which errors get another attempt, and why: a table over the classifier the retry middleware uses.
 import { describe, expect, it } from "vitest";
 import { RateLimiter } from "../src/middleware/rate-limiter.js";
-import { backoffDelay, classifyError, RetryQuota } from "../src/middleware/retry.js";
+import { backoffDelay, classifyError, isThrottle, RetryQuota } from "../src/middleware/retry.js";
+import { IDPCommunicationErrorException, IDPRejectedClaimException } from "../generated/sts/index.js";
 
 const NOW = Date.parse("2026-11-23T10:00:00Z");
 
@@ -21,6 +22,13 @@ const EXPIRED = "Signature expired: 20261123T093000Z is now earlier than 2026112
 const NOT_YET_CURRENT = "Signature not yet current: 20261123T103000Z is still later than 20261123T101500Z (20261123T100000Z + 15 min.)";
 const dateIn = (ms: number) => ({ date: new Date(NOW + ms).toUTCString() });
 const MINUTE = 60_000;
+
+/** A modeled exception as the client builds it from an error document: its class, the wire code, the status. */
+function modeledError(Exception: new (options: any) => Error, code: string, status: number) {
+  return Object.assign(new Exception({ $metadata: { httpStatusCode: status }, message: code }), { Code: code });
+}
+/** A modeled exception of a class whose @retryable trait says it is a throttle (no IAM or STS error is one). */
+const modeledThrottle = () => Object.assign(serviceError("BusyNow", 400), { $retryable: { throttling: true } });
 
 const networkError = (code: string) => Object.assign(new Error(code), { code });
 const timeout = (code: string) => Object.assign(new Error("timed out"), { name: "TimeoutError", code });
@@ -42,6 +50,16 @@ const cases: Array<{ name: string; error: unknown; safe: boolean; want: boolean 
   { name: "NoSuchEntity", error: serviceError("NoSuchEntity", 404), safe: true, want: false },
   { name: "ValidationError", error: serviceError("ValidationError", 400), safe: true, want: false },
   { name: "InvalidClientTokenId", error: serviceError("InvalidClientTokenId", 403), safe: true, want: false },
+  { name: "IDPCommunicationError (@retryable), non-idempotent: the service says a retry is safe", error: modeledError(IDPCommunicationErrorException, "IDPCommunicationError", 400), safe: false, want: "transient" },
+  { name: "an error the model marks a @retryable throttle, non-idempotent: backs off as a throttle", error: modeledThrottle(), safe: false, want: "throttling" },
+  { name: "IDPRejectedClaim (not @retryable)", error: modeledError(IDPRejectedClaimException, "IDPRejectedClaim", 403), safe: true, want: false },
+  {
+    name: "marked retryable without an AWS error document, non-idempotent: nothing proves the service said so",
+    error: Object.assign(statusError("UnknownError", 400), { $retryable: {} }),
+    safe: false,
+    want: false,
+  },
+  { name: "marked retryable without an AWS error document, idempotent", error: Object.assign(statusError("UnknownError", 400), { $retryable: {} }), safe: true, want: "transient" },
   { name: "connection refused: never sent", error: networkError("ECONNREFUSED"), safe: false, want: "transient" },
   { name: "DNS failure: never sent", error: networkError("ENOTFOUND"), safe: false, want: "transient" },
   { name: "connect timeout: never sent", error: timeout("ConnectTimeout"), safe: false, want: "transient" },
@@ -118,6 +136,19 @@ describe("clock-skew correction needs the error to say the signing time was wron
   it("a Date beyond a day away is reported, so the caller hears to check the clock", () => {
     const decision = classifyError(serviceError("RequestTimeTooSkewed", 403, { date: "Fri, 01 Jan 2100 00:00:00 GMT" }), false, NOW, 0);
     expect(decision).toMatchObject({ retry: false, heldBack: true, reason: expect.stringMatching(/more than a day from the local clock/) });
+  });
+});
+
+describe("what adaptive mode's rate limiter counts as a throttle", () => {
+  it.each([
+    { name: "Throttling", error: serviceError("Throttling", 400), want: true },
+    { name: "HTTP 429 without an AWS error document", error: statusError("TooManyRequestsException", 429), want: true },
+    { name: "an error the model marks a @retryable throttle", error: modeledThrottle(), want: true },
+    { name: "IDPCommunicationError, @retryable but no throttle", error: modeledError(IDPCommunicationErrorException, "IDPCommunicationError", 400), want: false },
+    { name: "ServiceUnavailable", error: serviceError("ServiceUnavailable", 503), want: false },
+    { name: "a reset connection", error: networkError("ECONNRESET"), want: false },
+  ])("$name: $want", ({ error, want }) => {
+    expect(isThrottle(error)).toBe(want);
   });
 });
 

@@ -1,7 +1,7 @@
 // Bad input gets one clear error naming every field and rule, and nothing is sent.
 import { afterAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, InputValidationError, UpdateAccessKeyCommand } from "../generated/iam/index.js";
-import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
+import { AssumeRoleCommand, GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
 import { captureHandler, testCredentials } from "./support/capture.js";
 
 const okResponse = { status: 200, body: "<UpdateAccessKeyResponse/>" };
@@ -29,6 +29,16 @@ const cases: Case[] = [
   { name: "lone surrogate", command: () => new CreateAccessKeyCommand({ UserName: "ab\uD800cd" }), want: "CreateAccessKey: UserName must be valid Unicode (it holds a lone surrogate)" },
   { name: "unknown member", command: () => new CreateAccessKeyCommand({ UserName: "bob", Username: "bob" } as any), want: "CreateAccessKey: Username is not a member of CreateAccessKeyRequest (got a string of 3 characters)" },
   { name: "input that is not an object", command: () => new GetAccessKeyInfoCommand("AKIAIOSFODNN7EXAMPLE" as any), want: "GetAccessKeyInfo: input must be an object (GetAccessKeyInfoRequest)" },
+  {
+    name: "a number out of its range (MinimumSessionTokenSize, AWS's 0..4096)",
+    command: () => new AssumeRoleCommand({ RoleArn: "arn:aws:iam::123456789012:role/R", RoleSessionName: "s1", MinimumSessionTokenSize: 4097 }),
+    want: "AssumeRole: MinimumSessionTokenSize must be 0..4096 (got 4097)",
+  },
+  {
+    name: "an empty list under its minimum (ProvidedContexts, AWS's 1..5)",
+    command: () => new AssumeRoleCommand({ RoleArn: "arn:aws:iam::123456789012:role/R", RoleSessionName: "s1", ProvidedContexts: [] }),
+    want: "AssumeRole: ProvidedContexts length must be 1..5 (got 0)",
+  },
   { name: "long values are described by their length, never quoted", command: () => new GetAccessKeyInfoCommand({ AccessKeyId: `${"A".repeat(60)} ` }), want: "GetAccessKeyInfo: AccessKeyId must match ^[\\w]*$ (got a string of 61 characters)" },
 ];
 
@@ -41,7 +51,7 @@ describe("client-side validation from the model", () => {
     const handler = captureHandler(okResponse);
     const { iam, sts } = clientsWith(handler);
     const cmd = command();
-    const client: { send(command: unknown): Promise<unknown> } = cmd instanceof GetAccessKeyInfoCommand ? (sts as any) : (iam as any);
+    const client: { send(command: unknown): Promise<unknown> } = cmd instanceof GetAccessKeyInfoCommand || cmd instanceof AssumeRoleCommand ? (sts as any) : (iam as any);
     const error = await client.send(cmd).then(() => undefined, (e: unknown) => e);
     rejectedBeforeSending.push(error instanceof InputValidationError && handler.requests.length === 0);
     expect(error).toBeInstanceOf(InputValidationError);

@@ -240,3 +240,29 @@ describe("errors: modeled codes become their classes, others the service's base 
     expect(ours.error).toMatchObject({ name: theirs.error.name, $fault: "client", message: "bad policy" });
   });
 });
+
+describe("STS's session token sizes (members AWS added after April 2025), as v3 sends and reads them", () => {
+  it("AssumeRole asking for a padded token: the same body and signature; the sizes read back as v3 reads them", async () => {
+    const input = { RoleArn: "arn:aws:iam::123456789012:role/Reader", RoleSessionName: "s1", MinimumSessionTokenSize: 2048 };
+    const response = {
+      status: 200,
+      body:
+        "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAIOSFODNN7EXAMPLE</AccessKeyId><SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY</SecretAccessKey>" +
+        "<SessionToken>token</SessionToken><Expiration>2026-11-23T11:00:00Z</Expiration></Credentials>" +
+        "<AssumedRoleUser><AssumedRoleId>AROA3XFRBF535PLBIFPI4:s1</AssumedRoleId><Arn>arn:aws:sts::123456789012:assumed-role/Reader/s1</Arn></AssumedRoleUser>" +
+        "<SessionTokenUtilization>50</SessionTokenUtilization><SessionTokenSize>2048</SessionTokenSize></AssumeRoleResult>" +
+        "<ResponseMetadata><RequestId>r-9</RequestId></ResponseMetadata></AssumeRoleResponse>",
+    };
+    const oursHandler = captureHandler(response);
+    const theirsHandler = captureHandler(response);
+    const config = { region: "eu-west-1", credentials: testCredentials, maxAttempts: 1 };
+    const ours = withoutSdkHeaders(new STSClient({ ...config, requestHandler: oursHandler }));
+    const theirs = withoutSdkHeaders(new V3STSClient({ ...config, requestHandler: theirsHandler as any }));
+    const { $metadata: _ours, ...oursOutput } = await ours.send(new AssumeRoleCommand(input));
+    const { $metadata: _theirs, ...theirsOutput } = await theirs.send(new V3AssumeRole(input));
+    expect(wireView(oursHandler.requests[0]!)).toEqual(wireView(theirsHandler.requests[0]!));
+    expect(decodeForm(String(oursHandler.requests[0]!.body))).toContainEqual(["MinimumSessionTokenSize", "2048"]);
+    expect(oursOutput).toEqual(theirsOutput);
+    expect(oursOutput).toMatchObject({ SessionTokenUtilization: 50, SessionTokenSize: 2048 });
+  });
+});

@@ -66,6 +66,8 @@ function emitException(ctx: EmitContext, w: ModuleWriter, shape: Shape, base: st
   w.block(`export class ${name} extends ${base}`, () => {
     w.line(`readonly name = ${literal(name)} as const;`);
     w.line(`readonly $fault = ${literal(fault)} as const;`);
+    const retryable = trait<{ throttling?: boolean }>(shape.traits, TRAIT.retryable);
+    if (retryable !== undefined) w.line(`readonly $retryable = ${retryable.throttling ? "{ throttling: true }" : "{}"};`);
     for (const [member, ref] of members) {
       w.blank();
       writeDoc(w, ref.traits, ["@public"]);

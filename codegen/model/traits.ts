@@ -68,6 +68,10 @@ export const TRAIT = {
     "emit/errors.ts: the wire code that picks the exception (QueryService.errors); a code two errors share picks the one named after it, as in v3 and botocore",
   ),
   httpError: ignored("smithy.api#httpError", "errors are matched by their awsQuery code; the response's own status goes into $metadata"),
+  retryable: handled(
+    "smithy.api#retryable",
+    "emit/errors.ts: the exception's $retryable ({ throttling: true } for a throttle), as in v3; middleware/retry.ts retries such an error for every operation, the service's word that nothing ran",
+  ),
 
   // Shapes and members
   mixin: handled("smithy.api#mixin", "model/model.ts: folded into the shapes that use the mixin"),

@@ -16,6 +16,20 @@ export class IAMServiceException extends ServiceException {
 }
 
 /**
+ * A parameter's value is not valid or out of range; the message names it.
+ *
+ * @public
+ */
+export class InvalidInputException extends IAMServiceException {
+  readonly name = "InvalidInputException" as const;
+  readonly $fault = "client" as const;
+  constructor(options: ExceptionOptions<InvalidInputException>) {
+    super({ name: "InvalidInputException", $fault: "client", ...options });
+    Object.setPrototypeOf(this, InvalidInputException.prototype);
+  }
+}
+
+/**
  * The request would go over an account quota, such as the two access keys a user may hold.
  *
  * @public

@@ -4,6 +4,7 @@ import type { QueryService } from "../../src/runtime.js";
 import { endpointSettings, resolveEndpoint } from "./endpoints.js";
 import {
   IAMServiceException,
+  InvalidInputException,
   LimitExceededException,
   NoSuchEntityException,
   ServiceFailureException,
@@ -17,6 +18,7 @@ export const service: QueryService = {
   endpointSettings,
   resolveEndpoint,
   errors: {
+    InvalidInput: { exception: InvalidInputException },
     LimitExceeded: { exception: LimitExceededException },
     NoSuchEntity: { exception: NoSuchEntityException },
     ServiceFailure: { exception: ServiceFailureException },

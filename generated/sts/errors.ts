@@ -30,13 +30,15 @@ export class ExpiredTokenException extends STSServiceException {
 }
 
 /**
- * STS could not reach the identity provider to check the token. Retrying may help.
+ * STS could not reach the identity provider to check the token. A passing failure, and nothing was issued: clients
+ * retry it.
  *
  * @public
  */
 export class IDPCommunicationErrorException extends STSServiceException {
   readonly name = "IDPCommunicationErrorException" as const;
   readonly $fault = "client" as const;
+  readonly $retryable = {};
   constructor(options: ExceptionOptions<IDPCommunicationErrorException>) {
     super({ name: "IDPCommunicationErrorException", $fault: "client", ...options });
     Object.setPrototypeOf(this, IDPCommunicationErrorException.prototype);

@@ -87,6 +87,14 @@ export interface AssumeRoleRequest {
    * @public
    */
   ProvidedContexts?: ProvidedContext[] | undefined;
+
+  /**
+   * Pads the session token to at least this many bytes, up to 4,096, so that whatever carries the token can be tested
+   * with one that large. 0, or leaving it out, keeps the token as it is.
+   *
+   * @public
+   */
+  MinimumSessionTokenSize?: number | undefined;
 }
 
 /** @public */
@@ -118,6 +126,20 @@ export interface AssumeRoleResponse {
    * @public
    */
   SourceIdentity?: string | undefined;
+
+  /**
+   * How much of the largest session token STS issues the returned one takes, in percent.
+   *
+   * @public
+   */
+  SessionTokenUtilization?: number | undefined;
+
+  /**
+   * The size of the returned session token, in bytes.
+   *
+   * @public
+   */
+  SessionTokenSize?: number | undefined;
 }
 
 /** @public */
@@ -171,6 +193,14 @@ export interface AssumeRoleWithWebIdentityRequest {
    * @public
    */
   DurationSeconds?: number | undefined;
+
+  /**
+   * Pads the session token to at least this many bytes, up to 4,096, so that whatever carries the token can be tested
+   * with one that large. 0, or leaving it out, keeps the token as it is.
+   *
+   * @public
+   */
+  MinimumSessionTokenSize?: number | undefined;
 }
 
 /** @public */
@@ -223,6 +253,20 @@ export interface AssumeRoleWithWebIdentityResponse {
    * @public
    */
   SourceIdentity?: string | undefined;
+
+  /**
+   * How much of the largest session token STS issues the returned one takes, in percent.
+   *
+   * @public
+   */
+  SessionTokenUtilization?: number | undefined;
+
+  /**
+   * The size of the returned session token, in bytes.
+   *
+   * @public
+   */
+  SessionTokenSize?: number | undefined;
 }
 
 /**

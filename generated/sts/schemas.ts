@@ -27,7 +27,8 @@ export const AssumeRoleRequest$: StructureSchema = {
     SerialNumber: { type: "string", length: { min: 9, max: 256 }, pattern: serialNumberTypePattern },
     TokenCode: { type: "string", length: { min: 6, max: 6 }, pattern: tokenCodeTypePattern },
     SourceIdentity: { type: "string", length: { min: 2, max: 64 }, pattern: roleSessionNameTypePattern },
-    ProvidedContexts: { type: "list", member: { type: "structure", schema: () => ProvidedContext$ }, length: { min: 0, max: 5 } },
+    ProvidedContexts: { type: "list", member: { type: "structure", schema: () => ProvidedContext$ }, length: { min: 1, max: 5 } },
+    MinimumSessionTokenSize: { type: "number", range: { min: 0, max: 4096 } },
   },
 };
 
@@ -41,6 +42,7 @@ export const AssumeRoleWithWebIdentityRequest$: StructureSchema = {
     PolicyArns: { type: "list", member: { type: "structure", schema: () => PolicyDescriptorType$ } },
     Policy: { type: "string", length: { min: 1, max: 2048 }, pattern: unrestrictedSessionPolicyDocumentTypePattern },
     DurationSeconds: { type: "number", range: { min: 900, max: 43200 } },
+    MinimumSessionTokenSize: { type: "number", range: { min: 0, max: 4096 } },
   },
 };
 
@@ -79,6 +81,8 @@ export const AssumeRoleResponse$Output: StructureSchema = {
     AssumedRoleUser: { type: "structure", schema: () => AssumedRoleUser$Output },
     PackedPolicySize: { type: "number" },
     SourceIdentity: { type: "string" },
+    SessionTokenUtilization: { type: "number" },
+    SessionTokenSize: { type: "number" },
   },
 };
 
@@ -92,6 +96,8 @@ export const AssumeRoleWithWebIdentityResponse$Output: StructureSchema = {
     Provider: { type: "string" },
     Audience: { type: "string" },
     SourceIdentity: { type: "string" },
+    SessionTokenUtilization: { type: "number" },
+    SessionTokenSize: { type: "number" },
   },
 };
 

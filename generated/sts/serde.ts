@@ -36,6 +36,7 @@ export function se_AssumeRoleRequest(input: AssumeRoleRequest, form: QueryForm, 
   if (input.TokenCode != null) form.add(`${prefix}TokenCode`, input.TokenCode);
   if (input.SourceIdentity != null) form.add(`${prefix}SourceIdentity`, input.SourceIdentity);
   if (input.ProvidedContexts != null) se_ProvidedContextsListType(input.ProvidedContexts, form, `${prefix}ProvidedContexts`);
+  if (input.MinimumSessionTokenSize != null) form.add(`${prefix}MinimumSessionTokenSize`, String(input.MinimumSessionTokenSize));
 }
 
 export function se_AssumeRoleWithWebIdentityRequest(input: AssumeRoleWithWebIdentityRequest, form: QueryForm, prefix = ""): void {
@@ -46,6 +47,7 @@ export function se_AssumeRoleWithWebIdentityRequest(input: AssumeRoleWithWebIden
   if (input.PolicyArns != null) se_PolicyDescriptorListType(input.PolicyArns, form, `${prefix}PolicyArns`);
   if (input.Policy != null) form.add(`${prefix}Policy`, input.Policy);
   if (input.DurationSeconds != null) form.add(`${prefix}DurationSeconds`, String(input.DurationSeconds));
+  if (input.MinimumSessionTokenSize != null) form.add(`${prefix}MinimumSessionTokenSize`, String(input.MinimumSessionTokenSize));
 }
 
 export function se_GetAccessKeyInfoRequest(input: GetAccessKeyInfoRequest, form: QueryForm, prefix = ""): void {
@@ -122,6 +124,12 @@ export function de_AssumeRoleResponse(element: XmlElement): AssumeRoleResponse {
       case "SourceIdentity":
         output.SourceIdentity = xmlText(value);
         break;
+      case "SessionTokenUtilization":
+        output.SessionTokenUtilization = parseInteger(xmlText(value));
+        break;
+      case "SessionTokenSize":
+        output.SessionTokenSize = parseInteger(xmlText(value));
+        break;
     }
   }
   return output;
@@ -151,6 +159,12 @@ export function de_AssumeRoleWithWebIdentityResponse(element: XmlElement): Assum
         break;
       case "SourceIdentity":
         output.SourceIdentity = xmlText(value);
+        break;
+      case "SessionTokenUtilization":
+        output.SessionTokenUtilization = parseInteger(xmlText(value));
+        break;
+      case "SessionTokenSize":
+        output.SessionTokenSize = parseInteger(xmlText(value));
         break;
     }
   }

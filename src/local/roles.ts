@@ -78,6 +78,10 @@ const DEFAULT_SESSION_SECONDS = 3600;
 /** AWS caps sessions assumed by role chaining at one hour. */
 const CHAINED_SESSION_SECONDS = 3600;
 const MIN_SESSION_SECONDS = 900;
+/** The largest session token STS issues, in bytes: SessionTokenUtilization is the share of it a token takes. */
+const MAX_SESSION_TOKEN_BYTES = 4096;
+/** Random bytes in a session token (256 base64 characters) unless MinimumSessionTokenSize asks for more. */
+const SESSION_TOKEN_RANDOM_BYTES = 192;
 
 export class Roles implements LocalRoles {
   private readonly roles = new Map<string, RoleRecord>();
@@ -106,7 +110,7 @@ export class Roles implements LocalRoles {
   createSession(roleArn: string, options: { sessionName: string; durationSeconds?: number }): LocalRoleSessionCredentials {
     const role = this.roles.get(roleArn);
     if (!role) throw new ServiceError(404, "NoSuchEntity", `The role with ARN ${roleArn} cannot be found.`);
-    const { Credentials } = this.issue(role, options.sessionName, options.durationSeconds ?? DEFAULT_SESSION_SECONDS);
+    const { Credentials } = this.issue(role, options.sessionName, options.durationSeconds ?? DEFAULT_SESSION_SECONDS, 0);
     return { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey, sessionToken: Credentials.SessionToken, expiration: new Date(Credentials.Expiration) };
   }
 
@@ -147,7 +151,7 @@ export class Roles implements LocalRoles {
     if (mfa !== undefined && params.get("TokenCode") !== mfa.tokenCode) {
       throw new ServiceError(403, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.");
     }
-    return this.issue(role, params.get("RoleSessionName")!, this.duration(role, params, chained));
+    return this.issue(role, params.get("RoleSessionName")!, this.duration(role, params, chained), minimumTokenBytes(params));
   }
 
   /** STS AssumeRoleWithWebIdentity: no caller, the token is the proof. */
@@ -157,13 +161,15 @@ export class Roles implements LocalRoles {
     if (!role || !role.options.trustedPrincipals.includes(token.provider.arn)) {
       throw new ServiceError(403, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity");
     }
-    const result = this.issue(role, params.get("RoleSessionName")!, this.duration(role, params, false), token.subject);
+    const result = this.issue(role, params.get("RoleSessionName")!, this.duration(role, params, false), minimumTokenBytes(params), token.subject);
     return {
       Credentials: result.Credentials,
       SubjectFromWebIdentityToken: token.subject,
       AssumedRoleUser: result.AssumedRoleUser,
       Provider: token.provider.issuer,
       Audience: token.audience,
+      SessionTokenUtilization: result.SessionTokenUtilization,
+      SessionTokenSize: result.SessionTokenSize,
     };
   }
 
@@ -185,13 +191,15 @@ export class Roles implements LocalRoles {
     return requested;
   }
 
-  private issue(role: RoleRecord, sessionName: string, seconds: number, webIdentitySubject?: string) {
+  private issue(role: RoleRecord, sessionName: string, seconds: number, minimumTokenBytes: number, webIdentitySubject?: string) {
     let accessKeyId: string;
     do accessKeyId = makeAccessKeyId("ASIA", this.accountId, randomBytes);
     while (this.keys.has(accessKeyId));
     const now = this.clock();
     const expiration = new Date(now + seconds * 1000);
     const arn = `arn:aws:sts::${this.accountId}:assumed-role/${role.roleName}/${sessionName}`;
+    // Whole base64 quads of random bytes, at least the size asked for (at most 4,096, which validation enforces).
+    const token = randomBytes(Math.max(SESSION_TOKEN_RANDOM_BYTES, Math.ceil(minimumTokenBytes / 4) * 3)).toString("base64");
     const key: SessionKey = {
       accessKeyId,
       // As the store's keys: 40 base64 characters, and a long opaque token.
@@ -200,13 +208,20 @@ export class Roles implements LocalRoles {
       userName: arn,
       status: "Active",
       createDate: new Date(now),
-      session: { token: randomBytes(192).toString("base64"), expiration },
+      session: { token, expiration },
       roleSession: { roleArn: role.arn, sessionName, arn, expiration, ...(webIdentitySubject ? { webIdentitySubject } : {}), role },
     };
     this.keys.set(accessKeyId, key);
     return {
       Credentials: { AccessKeyId: accessKeyId, SecretAccessKey: key.secretAccessKey, SessionToken: key.session!.token, Expiration: expiration.toISOString() },
       AssumedRoleUser: { AssumedRoleId: `${role.roleId}:${sessionName}`, Arn: arn },
+      SessionTokenUtilization: String(Math.ceil((token.length * 100) / MAX_SESSION_TOKEN_BYTES)),
+      SessionTokenSize: String(token.length),
     };
   }
+}
+
+/** MinimumSessionTokenSize, already checked against its range (0 to 4,096), or 0 when absent. */
+function minimumTokenBytes(params: ReadonlyMap<string, string>): number {
+  return Number(params.get("MinimumSessionTokenSize") ?? 0);
 }

@@ -30,11 +30,15 @@ function awsProblem({ path, rule, value, sensitive }: Violation): string {
   // AWS leaves a sensitive value out of the message: "Value at 'password' failed to satisfy constraint". The
   // endpoint does the same for any value too long to be sure it is no secret (the client's rule, see quotable).
   const shown = quotable(value, sensitive) ? `Value '${String(value)}'` : "Value";
-  return `${shown} at '${at}' failed to satisfy constraint: Member ${awsRule(rule)}`;
+  return `${shown} at '${at}' failed to satisfy constraint: Member ${awsRule(rule, value)}`;
 }
 
-function awsRule(rule: Rule): string {
+function awsRule(rule: Rule, value: unknown): string {
   switch (rule.kind) {
+    case "range":
+      return rule.bounds.min !== undefined && Number(value) < rule.bounds.min
+        ? `must have value greater than or equal to ${rule.bounds.min}`
+        : `must have value less than or equal to ${rule.bounds.max}`;
     case "length":
       return rule.bounds.min !== undefined && rule.measured < rule.bounds.min
         ? `must have length greater than or equal to ${rule.bounds.min}`

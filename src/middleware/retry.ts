@@ -129,13 +129,16 @@ interface ClassifiedError {
   Code?: string;
   $metadata?: ResponseMetadata;
   $response?: HttpResponse;
-  $retryable?: unknown;
+  /** Set by the classes of errors the model marks @retryable: `{}`, or `{ throttling: true }` for a throttle. */
+  $retryable?: { throttling?: boolean };
 }
 
 /**
  * An error that came with a response. Only an AWS error document's own code proves the service turned the request
  * away; a status without one (a proxy's HTML page, an empty 503 or 429) may have been sent after the request was
- * forwarded and processed, so it counts as ambiguous.
+ * forwarded and processed, so it counts as ambiguous. An error document whose code the model marks @retryable
+ * (the exception carries `$retryable`) is the service's word that a retry is safe, so it is retried for every
+ * operation, as a throttle when the trait says so; `$retryable` without a document proves nothing.
  */
 function classifyResponseError(e: ClassifiedError, status: number, safeToRetry: boolean, now: number, clockOffset: number): RetryDecision {
   const wireCode = e.Code;
@@ -147,6 +150,7 @@ function classifyResponseError(e: ClassifiedError, status: number, safeToRetry: 
     }
     if (THROTTLING_CODES.has(wireCode) || status === 429) return { retry: true, kind: "throttling", cost: RETRY_COST };
     if (UNPROCESSED_CODES.has(wireCode)) return { retry: true, kind: "transient", cost: RETRY_COST };
+    if (e.$retryable) return { retry: true, kind: e.$retryable.throttling ? "throttling" : "transient", cost: RETRY_COST };
   }
   const code = wireCode ?? e.name ?? `HTTP ${status}`;
   if (status === 429 || TRANSIENT_CODES.has(code) || TRANSIENT_STATUS.has(status) || e.$retryable) {
@@ -182,10 +186,10 @@ function clockSkewDecision(response: HttpResponse | undefined, skew: SkewDirecti
 }
 
 /** Whether the service, or anything in front of it, asked the client to slow down: what the rate limiter heeds. */
-function isThrottle(error: unknown): boolean {
+export function isThrottle(error: unknown): boolean {
   const e = error as ClassifiedError | undefined;
   if (e?.$metadata?.httpStatusCode === undefined) return false;
-  return e.$metadata.httpStatusCode === 429 || THROTTLING_CODES.has(e.Code ?? e.name ?? "");
+  return e.$metadata.httpStatusCode === 429 || THROTTLING_CODES.has(e.Code ?? e.name ?? "") || e.$retryable?.throttling === true;
 }
 
 /** Full jitter: a random delay up to an exponentially growing cap. */

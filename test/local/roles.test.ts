@@ -150,3 +150,39 @@ describe("AssumeRoleWithWebIdentity", () => {
     expect(refusal(await call(server.url, "AssumeRole", { RoleArn: roleArn("Open"), RoleSessionName: "s" }))).toMatchObject({ code: "MissingAuthenticationToken" });
   });
 });
+
+describe("the session token's size, as STS reports it and pads it on request", () => {
+  const issue = {
+    AssumeRole: (params: Record<string, string>) => assumeRole(alice, { RoleArn: roleArn("Open"), ...params }),
+    AssumeRoleWithWebIdentity: (params: Record<string, string>) => withWebIdentity(jwt({}), params),
+  };
+  const resultOf = (action: keyof typeof issue, response: CallResult) => response.xml[`${action}Response`][`${action}Result`];
+
+  it.each([
+    { action: "AssumeRole" as const, minimum: undefined, size: 256, utilization: 7 },
+    { action: "AssumeRole" as const, minimum: "0", size: 256, utilization: 7 },
+    { action: "AssumeRole" as const, minimum: "1000", size: 1000, utilization: 25 },
+    { action: "AssumeRole" as const, minimum: "1001", size: 1004, utilization: 25 },
+    { action: "AssumeRoleWithWebIdentity" as const, minimum: undefined, size: 256, utilization: 7 },
+    { action: "AssumeRoleWithWebIdentity" as const, minimum: "4096", size: 4096, utilization: 100 },
+  ])("$action with MinimumSessionTokenSize $minimum: a $size-byte token, $utilization % of the limit", async ({ action, minimum, size, utilization }) => {
+    const result = resultOf(action, await issue[action](minimum === undefined ? {} : { MinimumSessionTokenSize: minimum }));
+    expect(result.Credentials.SessionToken).toHaveLength(size);
+    expect({ SessionTokenSize: result.SessionTokenSize, SessionTokenUtilization: result.SessionTokenUtilization }).toEqual({ SessionTokenSize: `${size}`, SessionTokenUtilization: `${utilization}` });
+    // A padded token is as good as any: it authenticates its session.
+    const { AccessKeyId, SecretAccessKey, SessionToken } = result.Credentials;
+    const identity = await call(server.url, "GetCallerIdentity", {}, { credentials: { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: SessionToken }, signingDate: new Date(now) });
+    expect(identity.status).toBe(200);
+  });
+
+  it.each([
+    { minimum: "4097", rule: "Member must have value less than or equal to 4096" },
+    { minimum: "-1", rule: "Member must have value greater than or equal to 0" },
+  ])("refuses MinimumSessionTokenSize $minimum as AWS does", async ({ minimum, rule }) => {
+    expect(refusal(await issue.AssumeRole({ MinimumSessionTokenSize: minimum }))).toEqual({
+      status: 400,
+      code: "ValidationError",
+      message: `1 validation error detected: Value '${minimum}' at 'minimumSessionTokenSize' failed to satisfy constraint: ${rule}`,
+    });
+  });
+});

@@ -35,6 +35,7 @@ const operation: QueryOperation<UpdateAccessKeyCommandInput, {}> = {
  *   AccessKeyId: "AKIAIOSFODNN7EXAMPLE"
  * }));
  * ```
+ * @throws {@link InvalidInputException}
  * @throws {@link LimitExceededException}
  * @throws {@link NoSuchEntityException}
  * @throws {@link ServiceFailureException}
