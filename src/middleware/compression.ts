@@ -2,6 +2,7 @@ import { HttpRequest } from "@smithy/protocol-http";
 import type { AbsoluteLocation, BuildHandlerOptions, BuildMiddleware, MiddlewareStack, Provider } from "@smithy/types";
 import { gzip } from "#platform";
 import type { RequestCompression } from "../contract.js";
+import { headerKey } from "../http/headers.js";
 import { byteLength } from "./content-length.js";
 
 /** The encodings keysmith can apply, of those `@requestCompression` may list. */
@@ -45,7 +46,7 @@ function compressionMiddleware(config: CompressionConfig, encodings: readonly st
     if (!length || length < (await config.requestMinCompressionSizeBytes())) return next(args);
     const compressed = HttpRequest.clone(request);
     compressed.body = await gzip(request.body);
-    const name = Object.keys(request.headers).find((key) => key.toLowerCase() === "content-encoding") ?? "content-encoding";
+    const name = headerKey(request.headers, "content-encoding") ?? "content-encoding";
     compressed.headers[name] = request.headers[name] ? `${request.headers[name]}, ${encoding}` : encoding;
     return next({ ...args, request: compressed });
   };
