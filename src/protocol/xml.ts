@@ -68,7 +68,7 @@ const keptText = (run: string) => (run.includes("\n") && run.trim() === "" ? "" 
  * without touching the rest. Positions index the document with its line ends normalized (`normalizeLineEnds`).
  */
 export interface XmlObserver {
-  /** An element with content opened (`<a>`, not `<a/>`); its content starts at `contentStart`. */
+  /** An element with content opened (`<a>`, not `<a/>`), by its local name; its content starts at `contentStart`. */
   open(name: string, contentStart: number): void;
   /** The innermost open element closed with `value`: its content ends at `contentEnd`, its end tag at `after`. */
   close(name: string, value: XmlValue, contentEnd: number, after: number): void;

@@ -173,7 +173,7 @@ function maskResponseBody(body: string, operation: string, output: StructureSche
       open(name, contentStart) {
         root ??= name;
         const inSecret = openSecret() !== undefined;
-        const place = inSecret || output === undefined ? undefined : childPlace(open.length === 0 ? "none" : open.at(-1)!.place, localName(name), resultName, output);
+        const place = inSecret || output === undefined ? undefined : childPlace(open.length === 0 ? "none" : open.at(-1)!.place, name, resultName, output);
         open.push({ place, contentStart, secret: !inSecret && place !== undefined && "member" in place && isSecret(place.member) });
         understood = contentStart;
       },
@@ -212,11 +212,6 @@ function leafText(value: XmlValue): string | undefined {
     if (error instanceof XmlParseError) return undefined;
     throw error;
   }
-}
-
-/** An element's name without its namespace prefix: `s:SecretAccessKey` is the SecretAccessKey member. */
-function localName(name: string): string {
-  return name.slice(name.indexOf(":") + 1);
 }
 
 /** Whether any member, however deep, of `schema` is a secret. */
