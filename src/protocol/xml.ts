@@ -178,7 +178,7 @@ class Reader {
         if (c === 0x3e) {
           if (this.stack.length >= MAX_OPEN_ELEMENTS) this.fail(at, `elements nested deeper than ${MAX_OPEN_ELEMENTS}`);
           this.stack.push({ qualifiedName, name, declares, attributes, children: undefined, text: "" });
-          for (const prefix of declares ?? []) this.declared.set(prefix, (this.declared.get(prefix) ?? 0) + 1);
+          if (declares !== undefined) for (const prefix of declares) this.declared.set(prefix, (this.declared.get(prefix) ?? 0) + 1);
           this.observer?.open(name, q + 1);
         } else this.add(name, attributes ?? "");
         this.i = c === 0x3e ? q + 1 : q + 2;
@@ -210,6 +210,7 @@ class Reader {
 
   /** A tag's attributes by local name, its namespace declarations left out; undefined when none is left. */
   private attributes(written: readonly WrittenAttribute[], declares: ReadonlySet<string> | undefined): XmlElement | undefined {
+    if (written.length === 0) return undefined;
     let attributes: XmlElement | undefined;
     const names = new Set<string>();
     for (const { name, at, value } of written) {
@@ -241,19 +242,25 @@ class Reader {
 
   private endTag(): void {
     const at = this.i;
-    const nameEnd = this.name(at + 2, "element name");
-    const gt = this.skipSpace(nameEnd);
-    if (this.xml.charCodeAt(gt) !== 0x3e) this.fail(gt, gt >= this.xml.length ? "truncated document: unfinished closing tag" : "expected '>' to end the closing tag");
-    const name = this.xml.slice(at + 2, nameEnd);
     const open = this.stack[this.stack.length - 1];
-    if (!open) this.fail(at, `closing tag </${name}> with no element open`);
-    if (open.qualifiedName !== name) this.fail(at, `expected </${open.qualifiedName}>, found </${name}>`);
+    // Most closing tags are exactly `</name>` of the open element: that is checked first, without reading the name.
+    let gt = open === undefined ? -1 : at + 2 + open.qualifiedName.length;
+    if (open === undefined || this.xml.charCodeAt(gt) !== 0x3e || !this.xml.startsWith(open.qualifiedName, at + 2)) {
+      const nameEnd = this.name(at + 2, "element name");
+      gt = this.skipSpace(nameEnd);
+      if (this.xml.charCodeAt(gt) !== 0x3e) this.fail(gt, gt >= this.xml.length ? "truncated document: unfinished closing tag" : "expected '>' to end the closing tag");
+      const name = this.xml.slice(at + 2, nameEnd);
+      if (!open) this.fail(at, `closing tag </${name}> with no element open`);
+      if (open.qualifiedName !== name) this.fail(at, `expected </${open.qualifiedName}>, found </${name}>`);
+    }
     this.endRun();
     this.stack.pop();
-    for (const prefix of open.declares ?? []) {
-      const count = this.declared.get(prefix)! - 1;
-      if (count === 0) this.declared.delete(prefix);
-      else this.declared.set(prefix, count);
+    if (open.declares !== undefined) {
+      for (const prefix of open.declares) {
+        const count = this.declared.get(prefix)! - 1;
+        if (count === 0) this.declared.delete(prefix);
+        else this.declared.set(prefix, count);
+      }
     }
     let value: XmlValue = open.text;
     if (open.children || open.attributes) {
