@@ -240,6 +240,19 @@ describe("signing keys: derived once, derived again for a new secret, day or reg
     expect(() => verify(handler.requests[1]!, secrets[1]!)).not.toThrow();
   });
 
+  it("dates each signature by the clock at that call, to the second", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const handler = captureHandler({ status: 200, body: "<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>1</Account></GetAccessKeyInfoResult></GetAccessKeyInfoResponse>" });
+    const client = new STSClient({ region: "eu-west-1", credentials: testCredentials, requestHandler: handler });
+    const times = ["2026-11-23T10:00:00.100Z", "2026-11-23T10:00:00.999Z", "2026-11-23T10:00:01.000Z", "2026-11-23T09:59:59.500Z", "2026-11-23T10:00:01.001Z"];
+    for (const time of times) {
+      vi.setSystemTime(new Date(time));
+      await client.send(new GetAccessKeyInfoCommand({ AccessKeyId: keyId(1) }));
+    }
+    expect(handler.requests.map((request) => request.headers["x-amz-date"])).toEqual(["20261123T100000Z", "20261123T100000Z", "20261123T100001Z", "20261123T095959Z", "20261123T100001Z"]);
+    for (const request of handler.requests) expect(() => verify(request, testCredentials.secretAccessKey)).not.toThrow();
+  });
+
   it("derives the key again when the day changes", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const handler = captureHandler({ status: 200, body: "<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>1</Account></GetAccessKeyInfoResult></GetAccessKeyInfoResponse>" });

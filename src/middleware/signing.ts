@@ -1,6 +1,6 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { HttpRequest } from "@smithy/protocol-http";
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, FinalizeRequestMiddleware } from "@smithy/types";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, DateInput, FinalizeRequestMiddleware } from "@smithy/types";
 import { Sha256 } from "#platform";
 import type { CallEndpoint } from "./endpoint.js";
 
@@ -39,18 +39,41 @@ function keepDerivedKeys(signer: SignatureV4, defaultService: string): void {
 }
 
 /**
+ * smithy's signer, doing once what it would do at every signature: keeping the keys it derived (see keepDerivedKeys)
+ * and the two forms of the signing date, which change once a second.
+ */
+class ClientSigner extends SignatureV4 {
+  #second = NaN;
+  #dates: { longDate: string; shortDate: string } | undefined;
+
+  constructor(init: ConstructorParameters<typeof SignatureV4>[0]) {
+    super(init);
+    keepDerivedKeys(this, init.service);
+  }
+
+  protected override formatDate(now: DateInput): { longDate: string; shortDate: string } {
+    if (!(now instanceof Date)) return super.formatDate(now);
+    const second = Math.floor(now.getTime() / 1000);
+    if (second !== this.#second || this.#dates === undefined) {
+      this.#dates = super.formatDate(now);
+      this.#second = second;
+    }
+    return this.#dates;
+  }
+}
+
+/**
  * Signs each attempt with SigV4, for the signing name and region of the call's endpoint. One signer per client,
  * keeping the keys it derived, so the HMAC chain runs once a day per identity and scope.
  */
 export function signingMiddleware(config: SigningConfig, defaultSigningName: string): FinalizeRequestMiddleware<any, any> {
-  const signer = new SignatureV4({
+  const signer = new ClientSigner({
     credentials: config.credentials,
     region: "us-east-1",
     service: defaultSigningName,
     sha256: Sha256,
     uriEscapePath: true,
   });
-  keepDerivedKeys(signer, defaultSigningName);
   return (next, context) => async (args) => {
     const endpoint = context.endpointV2 as CallEndpoint | undefined;
     const request = await signer.sign(args.request as HttpRequest, {
