@@ -26,8 +26,11 @@ export class XmlParseError extends Error {
  */
 const MAX_OPEN_ELEMENTS = 65;
 
-/** Element names that are refused, as before: they name the machinery of JavaScript objects, never AWS data. */
-const REFUSED_NAMES = new Set(["__proto__", "constructor", "prototype"]);
+/**
+ * Element names that are refused, as before: they name the machinery of JavaScript objects, never AWS data. Compared
+ * as strings, not looked up in a set, which would hash every element name read.
+ */
+const isRefusedName = (name: string) => name === "__proto__" || name === "constructor" || name === "prototype";
 
 const PREDEFINED = new Map([["lt", "<"], ["gt", ">"], ["amp", "&"], ["apos", "'"], ["quot", '"']]);
 
@@ -171,7 +174,7 @@ class Reader {
         // A declaration counts for the element's own name and attributes, wherever in the tag it stands.
         const declares = declaredPrefixes(written);
         const name = this.localName(qualifiedName, at + 1, declares);
-        if (REFUSED_NAMES.has(name)) this.fail(at + 1, `the element name ${name} is refused`);
+        if (isRefusedName(name)) this.fail(at + 1, `the element name ${name} is refused`);
         const attributes = this.attributes(written, declares);
         if (this.stack.length === 0) this.rootNamespace = written.find((attribute) => attribute.name === "xmlns")?.value;
         this.endRun();
