@@ -12,18 +12,22 @@ const hashOnce = (crypto as { hash?: (algorithm: string, data: Data, outputEncod
  * digest in one call; a second update, or a secret, goes through node:crypto's Hash or Hmac.
  */
 export class NodeSha256 implements Checksum {
-  private hash: Hash | Hmac | undefined;
-  private pending: Data | undefined;
+  #hash: Hash | Hmac | undefined;
+  #pending: Data | undefined;
 
-  constructor(private readonly secret?: SourceData) {}
+  readonly #secret: SourceData | undefined;
+
+  constructor(secret?: SourceData) {
+    this.#secret = secret;
+  }
 
   update(data: SourceData): void {
     const bytes = toData(data);
-    if (this.hash === undefined && this.pending === undefined && this.secret === undefined && hashOnce !== undefined) {
-      this.pending = bytes;
+    if (this.#hash === undefined && this.#pending === undefined && this.#secret === undefined && hashOnce !== undefined) {
+      this.#pending = bytes;
       return;
     }
-    this.started().update(bytes);
+    this.#started().update(bytes);
   }
 
   digest(): Promise<Uint8Array> {
@@ -31,22 +35,22 @@ export class NodeSha256 implements Checksum {
   }
 
   digestSync(): Uint8Array {
-    const buffer = this.hash === undefined && this.secret === undefined && hashOnce !== undefined ? hashOnce("sha256", this.pending ?? "", "buffer") : this.started().digest();
+    const buffer = this.#hash === undefined && this.#secret === undefined && hashOnce !== undefined ? hashOnce("sha256", this.#pending ?? "", "buffer") : this.#started().digest();
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   }
 
   reset(): void {
-    this.hash = undefined;
-    this.pending = undefined;
+    this.#hash = undefined;
+    this.#pending = undefined;
   }
 
   /** node:crypto's Hash or Hmac, fed the data kept so far. */
-  private started(): Hash | Hmac {
-    if (this.hash !== undefined) return this.hash;
-    this.hash = this.secret === undefined ? createHash("sha256") : createHmac("sha256", toData(this.secret));
-    if (this.pending !== undefined) this.hash.update(this.pending);
-    this.pending = undefined;
-    return this.hash;
+  #started(): Hash | Hmac {
+    if (this.#hash !== undefined) return this.#hash;
+    this.#hash = this.#secret === undefined ? createHash("sha256") : createHmac("sha256", toData(this.#secret));
+    if (this.#pending !== undefined) this.#hash.update(this.#pending);
+    this.#pending = undefined;
+    return this.#hash;
   }
 }
 
