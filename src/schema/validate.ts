@@ -181,7 +181,7 @@ class Checker {
       case "string":
         if (typeof value !== "string") return fail({ kind: "type", expected: "a string" });
         if (!wellFormedUtf16(value)) return fail({ kind: "wellFormedUnicode" });
-        this.#bounds(schema.length, [...value].length, "length", value, sensitive);
+        if (schema.length !== undefined) this.#bounds(schema.length, codePoints(value), "length", value, sensitive);
         if (schema.pattern && !schema.pattern.test(value)) fail({ kind: "pattern", pattern: schema.pattern });
         return;
       case "enum":
@@ -279,6 +279,13 @@ function kindOf(value: unknown): string {
 }
 
 /** awsQuery bodies are UTF-8: a lone surrogate cannot be encoded, and encodeURIComponent would throw on it. */
+/** A well-formed string's length in code points, as `@length` counts it: its UTF-16 units less one per surrogate pair. */
+function codePoints(value: string): number {
+  let pairs = 0;
+  for (let i = 0; i < value.length; i++) if ((value.charCodeAt(i) & 0xfc00) === 0xd800) pairs++;
+  return value.length - pairs;
+}
+
 function wellFormedUtf16(value: string): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
 }
