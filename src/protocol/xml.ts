@@ -66,6 +66,17 @@ function resolveReference(ref: string): string | undefined {
  */
 const keptText = (run: string) => (run.includes("\n") && run.trim() === "" ? "" : run);
 
+/** Whether xml[from, to) is XML whitespace with a line end in it: formatting, which keptText reads as "". */
+function isFormatting(xml: string, from: number, to: number): boolean {
+  let lineEnd = false;
+  for (let k = from; k < to; k++) {
+    const c = xml.charCodeAt(k);
+    if (c === 0x0a) lineEnd = true;
+    else if (!isSpace(c)) return false;
+  }
+  return lineEnd;
+}
+
 /**
  * Told where each element's content lies as the document is read: what recording needs to replace a secret's text
  * without touching the rest. Positions index the document with its line ends normalized (`normalizeLineEnds`).
@@ -117,6 +128,12 @@ class Reader {
   readonly #stack: OpenElement[] = [];
   /** Character data since the last tag, CDATA section or PI; comments don't end it, as they didn't before. */
   #run = "";
+  /**
+   * Where a run that is so far only formatting (whitespace across lines, which reads as "") lies in the document, or -1:
+   * held back unsliced, and taken into the run only if more text joins it (after a comment).
+   */
+  #formattingFrom = -1;
+  #formattingTo = -1;
   #root: XmlDocument | undefined;
   /** The root element's `xmlns`, once its tag is read. */
   #rootNamespace: string | undefined;
@@ -156,9 +173,17 @@ class Reader {
   }
 
   #characters(from: number, to: number): void {
+    if (this.#stack.length > 0 && this.#run === "" && this.#formattingFrom === -1 && isFormatting(this.#xml, from, to)) {
+      this.#formattingFrom = from;
+      this.#formattingTo = to;
+      return;
+    }
     const text = this.#xml.slice(from, to);
-    if (this.#stack.length > 0) this.#run += this.#decode(text, from);
-    else for (let k = 0; k < text.length; k++) if (!isSpace(text.charCodeAt(k))) this.#fail(from + k, `text ${this.#root ? "after" : "before"} the root element`);
+    if (this.#stack.length > 0) {
+      if (this.#formattingFrom !== -1) this.#run = this.#xml.slice(this.#formattingFrom, this.#formattingTo);
+      this.#formattingFrom = -1;
+      this.#run += this.#decode(text, from);
+    } else for (let k = 0; k < text.length; k++) if (!isSpace(text.charCodeAt(k))) this.#fail(from + k, `text ${this.#root ? "after" : "before"} the root element`);
   }
 
   #startTag(): void {
@@ -319,6 +344,7 @@ class Reader {
   }
 
   #endRun(): void {
+    this.#formattingFrom = -1;
     if (this.#run === "") return;
     this.#stack[this.#stack.length - 1]!.text += keptText(this.#run);
     this.#run = "";
