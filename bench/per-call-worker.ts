@@ -3,10 +3,10 @@
 // serialize, sign, parse, and with `socket` also its Node handler and node:http. Prints the median µs per call of each
 // operation as JSON.
 import { appConfig, appPath, loadApp, OPERATIONS, type Flavor, type Operation } from "./app.js";
+import { WARM_UP_CALLS } from "./per-call.js";
 import { median } from "./stats.js";
 import { answerNodeRequests, answerOnSockets, answeringHandler, type Stub } from "./transport-stubs.js";
 
-const WARM_UP_CALLS = 300;
 const ROUNDS = 5;
 const CALLS_PER_ROUND = 200;
 

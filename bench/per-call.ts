@@ -6,6 +6,11 @@ import { runWorker } from "./processes.js";
 import { interleave, median } from "./stats.js";
 import { STUBS, type Stub } from "./transport-stubs.js";
 
+// Calls of each operation before the timed rounds: V8 is still optimizing the call path (its per-call closures among
+// it) for the first thousand or two, and 300 left every peer's figure mostly compile time (keysmith 59–73 µs per call
+// after 300, 28–33 after 3000; aws-lite and v3 also lower), which is not the client's own work.
+export const WARM_UP_CALLS = 3000;
+
 export type PerCall = Record<Stub, Record<Flavor, Record<Operation, number>>>;
 
 export async function measurePerCall(rounds: number): Promise<PerCall> {

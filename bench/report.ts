@@ -6,7 +6,7 @@ import { BUNDLE_KINDS, BUNDLES, type BundleKind, type BundleSize, type BundleSiz
 import type { CodegenTimes } from "./codegen.js";
 import { BUILDS, type Build, type ColdStarts } from "./cold-start.js";
 import type { Footprint } from "./footprint.js";
-import type { PerCall } from "./per-call.js";
+import { WARM_UP_CALLS, type PerCall } from "./per-call.js";
 import type { Throughputs } from "./throughput.js";
 
 export interface Results {
@@ -234,7 +234,8 @@ three peers, each round starting with the next one; each value is a median. Goal
 - Import + clients + first call: a fresh \`node\` imports the app, creates its clients and makes one call to a local
   server; median wall time of ${settings.coldStartRounds} runs minus that of an empty \`node -e ""\` (${ms(results.coldStarts.emptyProcessMs)}). RSS is read in
   the same processes.
-- Per call: in-process, a transport that answers at once from memory; median of ${settings.perCallRounds} processes per client and stub.
+- Per call: in-process, a transport that answers at once from memory, after ${WARM_UP_CALLS.toLocaleString("en")} warm-up calls of each operation; median of
+  ${settings.perCallRounds} processes per client and stub.
   *At each client's seam*: keysmith and v3 get a \`requestHandler\`; aws-lite has none, so \`request\` of node:http and
   node:https is replaced (aws-lite's testing mode is not used: it returns the mock before signing or parsing).
   *Under node:http*: every \`http.Agent\` gets in-memory sockets, so each client's own Node handler and node:http's

@@ -5,6 +5,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
@@ -204,6 +205,52 @@ describe("signing keys: derived once, derived again for a new secret, day or reg
     expect(() => verify(second, secrets[1]!)).not.toThrow();
     expect(() => verify(second, secrets[0]!)).toThrow(/signature/i);
     expect(() => verify(third, secrets[0]!)).not.toThrow();
+  });
+
+  it("derives a key once per identity and scope, not at every call", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-23T10:00:00Z"));
+    // smithy's derivation, which also looks its own cache up by an HMAC of the secret: reached only for a new key.
+    const derive = vi.spyOn(SignatureV4.prototype as unknown as { getSigningKey: () => Promise<Uint8Array> }, "getSigningKey");
+    try {
+      let region = "eu-west-1";
+      const handler = captureHandler({ status: 200, body: "<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>1</Account></GetAccessKeyInfoResult></GetAccessKeyInfoResponse>" });
+      const client = new STSClient({ region: async () => region, credentials: testCredentials, requestHandler: handler });
+      for (const next of ["eu-west-1", "eu-west-1", "eu-west-1", "us-west-2", "eu-west-1", "us-west-2"]) {
+        region = next;
+        await client.send(new GetAccessKeyInfoCommand({ AccessKeyId: keyId(1) }));
+      }
+      expect(derive).toHaveBeenCalledTimes(2);
+      expect(handler.requests.map((request) => verify(request, testCredentials.secretAccessKey).region)).toEqual(["eu-west-1", "eu-west-1", "eu-west-1", "us-west-2", "eu-west-1", "us-west-2"]);
+    } finally {
+      derive.mockRestore();
+    }
+  });
+
+  it("signs with a secret changed in place on the same identity object", async () => {
+    const identity = { ...testCredentials };
+    const handler = captureHandler({ status: 200, body: "<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>1</Account></GetAccessKeyInfoResult></GetAccessKeyInfoResponse>" });
+    const client = new STSClient({ region: "eu-west-1", credentials: async () => identity, requestHandler: handler });
+    const secrets = ["first-secret-0000000000000000000000000", "second-secret-000000000000000000000000"];
+    for (const secret of secrets) {
+      identity.secretAccessKey = secret;
+      await client.send(new GetAccessKeyInfoCommand({ AccessKeyId: keyId(1) }));
+    }
+    expect(() => verify(handler.requests[0]!, secrets[0]!)).not.toThrow();
+    expect(() => verify(handler.requests[1]!, secrets[1]!)).not.toThrow();
+  });
+
+  it("dates each signature by the clock at that call, to the second", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const handler = captureHandler({ status: 200, body: "<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>1</Account></GetAccessKeyInfoResult></GetAccessKeyInfoResponse>" });
+    const client = new STSClient({ region: "eu-west-1", credentials: testCredentials, requestHandler: handler });
+    const times = ["2026-11-23T10:00:00.100Z", "2026-11-23T10:00:00.999Z", "2026-11-23T10:00:01.000Z", "2026-11-23T09:59:59.500Z", "2026-11-23T10:00:01.001Z"];
+    for (const time of times) {
+      vi.setSystemTime(new Date(time));
+      await client.send(new GetAccessKeyInfoCommand({ AccessKeyId: keyId(1) }));
+    }
+    expect(handler.requests.map((request) => request.headers["x-amz-date"])).toEqual(["20261123T100000Z", "20261123T100000Z", "20261123T100001Z", "20261123T095959Z", "20261123T100001Z"]);
+    for (const request of handler.requests) expect(() => verify(request, testCredentials.secretAccessKey)).not.toThrow();
   });
 
   it("derives the key again when the day changes", async () => {

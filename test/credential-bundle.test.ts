@@ -2,7 +2,7 @@
 // static imports. The app as esbuild bundles it for Node (as bench/bundle.ts does) must still work, both the three
 // calls with static keys and a role profile, which runs the inlined STS code. For browsers, which have no chain, the
 // role operations stay out of the bundle (their error classes come in with STS's, as every error of a client does in
-// v3: a service may answer any call with them).
+// v3: a service may answer any call with them), and so do request compression's settings.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,7 +35,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-it("leaves the role operations out of a browser bundle of the three calls", async () => {
+it("leaves the role operations, and request compression's settings, out of a browser bundle of the three calls", async () => {
   const platform: Plugin = {
     name: "browser-platform",
     setup: (esbuild) => esbuild.onResolve({ filter: /^#platform$/ }, () => ({ path: join(root, "src/platform/browser.ts") })),
@@ -55,6 +55,8 @@ it("leaves the role operations out of a browser bundle of the three calls", asyn
   const code = outputFiles[0]!.text;
   expect(code).toContain('"NoSuchEntityException"');
   for (const roleOnly of ["AssumeRole", "RoleSessionName", "WebIdentityToken"]) expect(code).not.toContain(roleOnly);
+  // None of the three compresses: only clients with an operation that does read the settings for it.
+  for (const compressionOnly of ["AWS_DISABLE_REQUEST_COMPRESSION", "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES"]) expect(code).not.toContain(compressionOnly);
 });
 
 it("runs calls with static credentials", async () => {

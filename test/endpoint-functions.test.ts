@@ -411,6 +411,9 @@ describe("uriEncode", () => {
   it.each([
     { given: "!*'()", want: "%21%2A%27%28%29" },
     { given: "AZaz09-_.~", want: "AZaz09-_.~" },
+    { given: "AKIA-key_1.0~!", want: "AKIA-key_1.0~%21" },
+    { given: " AKIA", want: "%20AKIA" },
+    { given: "AKIA\n", want: "AKIA%0A" },
     { given: "a b+c/d?e=f&g#h", want: "a%20b%2Bc%2Fd%3Fe%3Df%26g%23h" },
     { given: "[]{}|@$,;:%<>\"^`\\", want: "%5B%5D%7B%7D%7C%40%24%2C%3B%3A%25%3C%3E%22%5E%60%5C" },
     { given: "é", want: "%C3%A9" },

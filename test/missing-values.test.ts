@@ -2,7 +2,7 @@
 // DeserializationError, never a success with `undefined` where the model promises a value; a required list or map
 // left out reads as empty; a namespace prefix only binds a name, so `<sts:Account xmlns:sts="…">` reads as Account.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateAccessKeyCommand, IAMClient, IAMServiceException } from "../generated/iam/index.js";
+import { CreateAccessKeyCommand, IAMClient, IAMServiceException, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
 import { captureHandler, testCredentials, type CannedResponse } from "./support/capture.js";
 import { generateInto, importGenerated, scratchDir } from "./support/vectors-generate.js";
@@ -20,6 +20,27 @@ function answering(body: string): { requestHandler: ReturnType<typeof captureHan
 }
 
 const refused = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+
+describe("an output without members: nothing to read, so a blank 200 body is a success, as in v3", () => {
+  it.each([
+    { name: "an empty body", body: "" },
+    { name: "whitespace only", body: " \n\t\r\n" },
+    { name: "the usual document", body: `<UpdateAccessKeyResponse xmlns="${IAM_NS}">${metadata}</UpdateAccessKeyResponse>` },
+  ])("UpdateAccessKey, $name", async ({ body }) => {
+    const output = await new IAMClient(answering(body)).send(new UpdateAccessKeyCommand({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Inactive" }));
+    expect(output).toEqual({ $metadata: expect.objectContaining({ httpStatusCode: 200, requestId: "req-1" }) });
+  });
+
+  it("UpdateAccessKey refuses a body that is not blank and not its document", async () => {
+    const error = await refused(new IAMClient(answering("Service OK")).send(new UpdateAccessKeyCommand({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Inactive" })));
+    expect(error).toMatchObject({ name: "DeserializationError" });
+  });
+
+  it("GetAccessKeyInfo, whose output has a member, refuses a blank body", async () => {
+    const error = await refused(new STSClient(answering(" \n")).send(new GetAccessKeyInfoCommand({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE" })));
+    expect(error).toMatchObject({ name: "DeserializationError" });
+  });
+});
 
 describe("CreateAccessKey: a 200 without what the model requires is a DeserializationError", () => {
   const cases: Array<{ name: string; body: string; want: RegExp }> = [

@@ -127,6 +127,16 @@ describe("SDK headers, side by side with v3", () => {
     expect(ours[0]!.headers["user-agent"]).toBe(asKeysmith(theirs[0]!.headers["user-agent"]!));
   });
 
+  it("follows an app id provider whose answer changes between calls", async () => {
+    const handler = captureHandler(UPDATED);
+    const appIds = ["first-app", undefined, "second-app", "second-app"];
+    let call = 0;
+    const client = new IAMClient({ region: "us-east-1", credentials: testCredentials, requestHandler: handler, userAgentAppId: async () => appIds[call++] });
+    for (let n = 0; n < appIds.length; n++) await client.send(new UpdateAccessKeyCommand(update));
+    const sent = handler.requests.map((request) => / app\/([^ ]+)/.exec(request.headers["user-agent"]!)?.[1] ?? "none");
+    expect(sent).toEqual(["first-app", "none", "second-app", "second-app"]);
+  });
+
   it("warns about an app id longer than 50 characters and sends it, as v3 does", async () => {
     const warnings: string[] = [];
     const logger = { trace() {}, debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} };

@@ -254,10 +254,14 @@ class Serde {
     else w.line(`return ${this.use("requireMembers")}(output, ${literal(this.ctx.name(shape))}, [${values.join(", ")}]);`);
   }
 
-  /** A loop over an element's children with a case per member, by element name (`@name` for an `@xmlAttribute`). */
+  /**
+   * A loop over an element's children with a case per member, by element name (`@name` for an `@xmlAttribute`). By
+   * its keys: Object.entries would make an array for each child as well, a third of a small structure's reading.
+   */
   private memberSwitch(members: Iterable<[string, MemberShape]>, assign: (member: string, read: string) => string[]): void {
     const { w } = this;
-    w.block("for (const [name, value] of Object.entries(element))", () => {
+    w.block("for (const name of Object.keys(element))", () => {
+      w.line("const value = element[name]!;");
       w.block("switch (name)", () => {
         for (const [memberName, member] of members) {
           const key = (hasTrait(member.traits, TRAIT.xmlAttribute) ? "@" : "") + localName(wireName(memberName, member));

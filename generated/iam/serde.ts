@@ -21,7 +21,8 @@ export function se_UpdateAccessKeyRequest(input: UpdateAccessKeyRequest, form: Q
 
 export function de_AccessKey(element: XmlElement): AccessKey {
   const output = {} as AccessKey;
-  for (const [name, value] of Object.entries(element)) {
+  for (const name of Object.keys(element)) {
+    const value = element[name]!;
     switch (name) {
       case "UserName":
         output.UserName = xmlText(value);
@@ -45,7 +46,8 @@ export function de_AccessKey(element: XmlElement): AccessKey {
 
 export function de_CreateAccessKeyResponse(element: XmlElement): CreateAccessKeyResponse {
   const output = {} as CreateAccessKeyResponse;
-  for (const [name, value] of Object.entries(element)) {
+  for (const name of Object.keys(element)) {
+    const value = element[name]!;
     switch (name) {
       case "AccessKey":
         output.AccessKey = de_AccessKey(xmlChildren(value));

@@ -110,7 +110,8 @@ export function se_TagListType(input: Tag[], form: QueryForm, name: string): voi
 
 export function de_AssumeRoleResponse(element: XmlElement): AssumeRoleResponse {
   const output = {} as AssumeRoleResponse;
-  for (const [name, value] of Object.entries(element)) {
+  for (const name of Object.keys(element)) {
+    const value = element[name]!;
     switch (name) {
       case "Credentials":
         output.Credentials = de_Credentials(xmlChildren(value));
@@ -137,7 +138,8 @@ export function de_AssumeRoleResponse(element: XmlElement): AssumeRoleResponse {
 
 export function de_AssumeRoleWithWebIdentityResponse(element: XmlElement): AssumeRoleWithWebIdentityResponse {
   const output = {} as AssumeRoleWithWebIdentityResponse;
-  for (const [name, value] of Object.entries(element)) {
+  for (const name of Object.keys(element)) {
+    const value = element[name]!;
     switch (name) {
       case "Credentials":
         output.Credentials = de_Credentials(xmlChildren(value));
@@ -173,7 +175,8 @@ export function de_AssumeRoleWithWebIdentityResponse(element: XmlElement): Assum
 
 export function de_AssumedRoleUser(element: XmlElement): AssumedRoleUser {
   const output = {} as AssumedRoleUser;
-  for (const [name, value] of Object.entries(element)) {
+  for (const name of Object.keys(element)) {
+    const value = element[name]!;
     switch (name) {
       case "AssumedRoleId":
         output.AssumedRoleId = xmlText(value);
@@ -188,7 +191,8 @@ export function de_AssumedRoleUser(element: XmlElement): AssumedRoleUser {
 
 export function de_Credentials(element: XmlElement): Credentials {
   const output = {} as Credentials;
-  for (const [name, value] of Object.entries(element)) {
+  for (const name of Object.keys(element)) {
+    const value = element[name]!;
     switch (name) {
       case "AccessKeyId":
         output.AccessKeyId = xmlText(value);
@@ -209,7 +213,8 @@ export function de_Credentials(element: XmlElement): Credentials {
 
 export function de_GetAccessKeyInfoResponse(element: XmlElement): GetAccessKeyInfoResponse {
   const output = {} as GetAccessKeyInfoResponse;
-  for (const [name, value] of Object.entries(element)) {
+  for (const name of Object.keys(element)) {
+    const value = element[name]!;
     switch (name) {
       case "Account":
         output.Account = xmlText(value);

@@ -32,12 +32,14 @@ export abstract class QueryCommand<Input extends object, Output extends Metadata
   Config
 > {
   #registration: Registration | undefined;
+  readonly #operation: QueryOperation<Input, Omit<Output, "$metadata">>;
 
   protected constructor(
     readonly input: Input,
-    private readonly operation: QueryOperation<Input, Omit<Output, "$metadata">>,
+    operation: QueryOperation<Input, Omit<Output, "$metadata">>,
   ) {
     super();
+    this.#operation = operation;
     // smithy's (empty) stack for the command, counting its changes; smithy declares the field read-only.
     (this as { middlewareStack: MiddlewareStack<Input, Output> }).middlewareStack = new VersionedStack(this.middlewareStack);
   }
@@ -54,8 +56,8 @@ export abstract class QueryCommand<Input extends object, Output extends Metadata
     const context: QueryCallContext = {
       logger: config.logger,
       clientName: `${config.service.sdkId}Client`,
-      commandName: `${this.operation.name}Command`,
-      operation: this.operation as QueryOperation<object, object>,
+      commandName: `${this.#operation.name}Command`,
+      operation: this.#operation as QueryOperation<object, object>,
       abortSignal: options?.abortSignal,
     };
     const handlerOptions: HttpHandlerOptions = { abortSignal: options?.abortSignal, requestTimeout: options?.requestTimeout };
@@ -77,7 +79,7 @@ export abstract class QueryCommand<Input extends object, Output extends Metadata
       const onlyOurs = stack instanceof VersionedStack && stack.version === (registration?.stack === stack ? registration.version : 0);
       stack.addRelativeTo(middleware.endpoint, ENDPOINT_PLACE);
       stack.add(middleware.validation, VALIDATION_PLACE);
-      const compression = this.operation.requestCompression;
+      const compression = this.#operation.requestCompression;
       compression?.applyToStack(stack, config);
       registration = this.#registration = { middleware, stack, version: onlyOurs && !compression ? (stack as VersionedStack<any, any>).version : -1 };
     }

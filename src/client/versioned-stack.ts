@@ -10,16 +10,15 @@ let lastVersion = 0;
  * a call's middleware) reuses it while the version is the same, instead of comparing every entry on every call.
  */
 export class VersionedStack<Input extends object, Output extends object> implements MiddlewareStack<Input, Output> {
+  readonly #stack: MiddlewareStack<Input, Output>;
   #version: number;
 
   /**
    * @param stack smithy's stack: an empty one (such as smithy's Client and Command make), or, with a `version` of
    * its own, one derived from another
    */
-  constructor(
-    private readonly stack: MiddlewareStack<Input, Output>,
-    version = 0,
-  ) {
+  constructor(stack: MiddlewareStack<Input, Output>, version = 0) {
+    this.#stack = stack;
     this.#version = version;
   }
 
@@ -28,12 +27,12 @@ export class VersionedStack<Input extends object, Output extends object> impleme
   }
 
   add(middleware: any, options?: any): void {
-    this.stack.add(middleware, options);
+    this.#stack.add(middleware, options);
     this.#version = ++lastVersion;
   }
 
   addRelativeTo(middleware: any, options: any): void {
-    this.stack.addRelativeTo(middleware, options);
+    this.#stack.addRelativeTo(middleware, options);
     this.#version = ++lastVersion;
   }
 
@@ -43,42 +42,42 @@ export class VersionedStack<Input extends object, Output extends object> impleme
   }
 
   remove(toRemove: any): boolean {
-    const removed = this.stack.remove(toRemove);
+    const removed = this.#stack.remove(toRemove);
     if (removed) this.#version = ++lastVersion;
     return removed;
   }
 
   removeByTag(toRemove: string): boolean {
-    const removed = this.stack.removeByTag(toRemove);
+    const removed = this.#stack.removeByTag(toRemove);
     if (removed) this.#version = ++lastVersion;
     return removed;
   }
 
   identifyOnResolve(toggle?: boolean): boolean {
     if (typeof toggle === "boolean") this.#version = ++lastVersion;
-    return this.stack.identifyOnResolve(toggle);
+    return this.#stack.identifyOnResolve(toggle);
   }
 
   clone(): VersionedStack<Input, Output> {
-    return new VersionedStack(this.stack.clone(), ++lastVersion);
+    return new VersionedStack(this.#stack.clone(), ++lastVersion);
   }
 
   concat<InputType extends Input, OutputType extends Output>(from: MiddlewareStack<InputType, OutputType>): VersionedStack<InputType, OutputType> {
-    return new VersionedStack(this.stack.concat(from), ++lastVersion);
+    return new VersionedStack(this.#stack.concat(from), ++lastVersion);
   }
 
   applyToStack(to: MiddlewareStack<Input, Output>): void {
-    this.stack.applyToStack(to);
+    this.#stack.applyToStack(to);
   }
 
   identify(): string[] {
-    return this.stack.identify();
+    return this.#stack.identify();
   }
 
   resolve<InputType extends Input, OutputType extends Output>(
     handler: DeserializeHandler<InputType, OutputType>,
     context: HandlerExecutionContext,
   ): InitializeHandler<InputType, OutputType> {
-    return this.stack.resolve(handler, context);
+    return this.#stack.resolve(handler, context);
   }
 }

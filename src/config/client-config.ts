@@ -1,7 +1,9 @@
 import type { AwsCredentialIdentityProvider, Endpoint, EndpointV2, HttpHandlerOptions, Logger, Provider, RequestHandler, UserAgent } from "@smithy/types";
 import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
-import { DefaultHttpHandler, defaultCredentials, profileSettings, readEnv, type ProfileSettings } from "#platform";
+import { DefaultHttpHandler, defaultCredentials, profileSettings, readEnv } from "#platform";
 import type { NodeHttpHandlerOptions } from "../http/node-handler.js";
+// From its module, not through #platform: the declarations of the settings helpers name it, and CommonJS ones cannot import #platform.
+import type { ProfileSettings } from "../node/profile.js";
 import type { EndpointProvider } from "../middleware/endpoint.js";
 import { resolveCredentials, type CredentialDefaultProvider, type CredentialsInput } from "./credentials.js";
 import { guardedLogger } from "./guarded-logger.js";
@@ -113,8 +115,12 @@ export interface QueryClientResolvedConfig {
   logger: Logger;
   systemClockOffset: number;
   validateInput: boolean;
-  disableRequestCompression: Provider<boolean>;
-  requestMinCompressionSizeBytes: Provider<number>;
+  /**
+   * The compression options as given, the minimum checked: the environment and profile are read for them by the
+   * clients whose operations compress (config/compression-config.ts), at their first compressing call.
+   */
+  disableRequestCompression?: boolean | Provider<boolean>;
+  requestMinCompressionSizeBytes?: number | Provider<number>;
   customUserAgent?: UserAgent;
   userAgentAppId: Provider<string | undefined>;
   endpointProvider?: EndpointProvider;
@@ -130,7 +136,6 @@ interface EndpointRuleOptions {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
-const DEFAULT_MIN_COMPRESSION_SIZE = 10_240;
 
 /** A whole number within bounds, the rule of numeric settings wherever they come from. */
 export interface WholeNumberBounds {
@@ -201,14 +206,8 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     logger: resolvedLogger,
     systemClockOffset: systemClockOffset === undefined ? 0 : checkedValue(systemClockOffset, "systemClockOffset", Number.isFinite, "a finite number of milliseconds"),
     validateInput: validateInput ?? true,
-    disableRequestCompression: setting(disableRequestCompression, () => envBoolean("AWS_DISABLE_REQUEST_COMPRESSION"), fromProfile, (p) => p.disableRequestCompression, false),
-    requestMinCompressionSizeBytes: setting(
-      checkedWholeNumber(requestMinCompressionSizeBytes, "requestMinCompressionSizeBytes", COMPRESSION_SIZE_BOUNDS),
-      () => envWholeNumber("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", COMPRESSION_SIZE_BOUNDS),
-      fromProfile,
-      (p) => p.requestMinCompressionSizeBytes,
-      DEFAULT_MIN_COMPRESSION_SIZE,
-    ),
+    disableRequestCompression,
+    requestMinCompressionSizeBytes: checkedWholeNumber(requestMinCompressionSizeBytes, "requestMinCompressionSizeBytes", COMPRESSION_SIZE_BOUNDS),
     customUserAgent: typeof customUserAgent === "string" ? [[customUserAgent]] : customUserAgent,
     endpointProvider,
     defaultsMode,
@@ -233,7 +232,7 @@ function resolveUseGlobalEndpoint(option: boolean | undefined, fromProfile: () =
 }
 
 /** A setting worked out on first use: the option, else the environment, else the profile, else the default. */
-function setting<T, D extends T | undefined>(
+export function setting<T, D extends T | undefined>(
   option: T | Provider<T> | undefined,
   fromEnv: () => T | undefined,
   fromProfile: () => Promise<ProfileSettings>,
@@ -279,7 +278,7 @@ function checkedWholeNumber(option: number | Provider<number> | undefined, name:
 const isRetryMode = (value: string): value is RetryMode => (RETRY_MODES as readonly string[]).includes(value);
 const RETRY_MODE_RULE = RETRY_MODES.map((mode) => `"${mode}"`).join(", ").replace(/, ([^,]*)$/, " or $1");
 
-function once<T>(compute: () => Promise<T>): Provider<T> {
+export function once<T>(compute: () => Promise<T>): Provider<T> {
   let value: Promise<T> | undefined;
   return () => (value ??= compute());
 }
@@ -288,14 +287,14 @@ function ignoreConfiguredEndpoints(): boolean {
   return envBoolean("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") === true;
 }
 
-function envBoolean(name: string): boolean | undefined {
+export function envBoolean(name: string): boolean | undefined {
   const value = readEnv(name);
   if (value === undefined || value === "") return undefined;
   if (value === "true" || value === "false") return value === "true";
   throw new TypeError(`${name} must be "true" or "false" (got ${JSON.stringify(value)})`);
 }
 
-function envWholeNumber(name: string, bounds: WholeNumberBounds): number | undefined {
+export function envWholeNumber(name: string, bounds: WholeNumberBounds): number | undefined {
   const value = readEnv(name);
   if (value === undefined || value === "") return undefined;
   if (!/^\d+$/.test(value) || !isWholeNumber(Number(value), bounds)) throw new TypeError(`${name} must be ${wholeNumberRule(bounds)} (got ${JSON.stringify(value)})`);

@@ -119,8 +119,12 @@ export function substring(input: string, start: number, stop: number, reverse: b
 // encodeURIComponent leaves these unescaped, but RFC 3986 reserves them.
 const MISSED_BY_ENCODE_URI_COMPONENT: Readonly<Record<string, string>> = { "!": "%21", "'": "%27", "(": "%28", ")": "%29", "*": "%2A" };
 
+/** RFC 3986's unreserved characters, which encode as themselves: most ids, names and enum values are only these. */
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-._~]*$/;
+
 /** `uriEncode`: RFC 3986 percent-encoding of UTF-8; throws a URIError for a lone surrogate, as encodeURIComponent does. */
 export function uriEncode(value: string): string {
+  if (UNRESERVED_ONLY.test(value)) return value;
   return encodeURIComponent(value).replace(/[!'()*]/g, (char) => MISSED_BY_ENCODE_URI_COMPONENT[char]);
 }
 

@@ -11,14 +11,14 @@ export interface FetchHttpHandlerOptions {
 /** The request handler outside Node: the platform's fetch. Connection reuse is the browser's business. */
 export class FetchHttpHandler {
   readonly metadata = { handlerProtocol: "http/1.1" };
-  private readonly requestTimeout: number;
+  readonly #requestTimeout: number;
 
   constructor(options: FetchHttpHandlerOptions = {}) {
-    this.requestTimeout = options.requestTimeout === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : checkedTimeout("requestTimeout", options.requestTimeout);
+    this.#requestTimeout = options.requestTimeout === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : checkedTimeout("requestTimeout", options.requestTimeout);
   }
 
   async handle(request: HttpRequest, { abortSignal, requestTimeout }: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
-    const timeout = requestTimeout === undefined ? this.requestTimeout : checkedTimeout("requestTimeout", requestTimeout);
+    const timeout = requestTimeout === undefined ? this.#requestTimeout : checkedTimeout("requestTimeout", requestTimeout);
     const signal = abortSignal as AbortSignal | undefined;
     if (signal?.aborted) throw abortError(signal);
     // One controller ends the exchange, so fetch fails with the SDK's AbortError or TimeoutError, not the platform's.

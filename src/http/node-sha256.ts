@@ -1,16 +1,33 @@
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
+import crypto, { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import type { Checksum, SourceData } from "@smithy/types";
 
-/** SHA-256 (or HMAC-SHA256 when given a secret) through node:crypto, in the shape the SigV4 signer expects. */
-export class NodeSha256 implements Checksum {
-  private hash: Hash | Hmac;
+type Data = string | NodeJS.ArrayBufferView;
 
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.create();
+/** node:crypto's one-call SHA-256 (Node 20.12 on), which makes no Hash object; undefined on older Node. */
+const hashOnce = (crypto as { hash?: (algorithm: string, data: Data, outputEncoding: "buffer") => Buffer }).hash;
+
+/**
+ * SHA-256 (or HMAC-SHA256 when given a secret) through node:crypto, in the shape the SigV4 signer expects. The
+ * signer hashes each of its inputs with one update, so a plain SHA-256 keeps that one piece of data and hashes it at
+ * digest in one call; a second update, or a secret, goes through node:crypto's Hash or Hmac.
+ */
+export class NodeSha256 implements Checksum {
+  #hash: Hash | Hmac | undefined;
+  #pending: Data | undefined;
+
+  readonly #secret: SourceData | undefined;
+
+  constructor(secret?: SourceData) {
+    this.#secret = secret;
   }
 
   update(data: SourceData): void {
-    this.hash.update(toBytes(data));
+    const bytes = toData(data);
+    if (this.#hash === undefined && this.#pending === undefined && this.#secret === undefined && hashOnce !== undefined) {
+      this.#pending = bytes;
+      return;
+    }
+    this.#started().update(bytes);
   }
 
   digest(): Promise<Uint8Array> {
@@ -18,21 +35,27 @@ export class NodeSha256 implements Checksum {
   }
 
   digestSync(): Uint8Array {
-    const buffer = this.hash.digest();
+    const buffer = this.#hash === undefined && this.#secret === undefined && hashOnce !== undefined ? hashOnce("sha256", this.#pending ?? "", "buffer") : this.#started().digest();
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   }
 
   reset(): void {
-    this.hash = this.create();
+    this.#hash = undefined;
+    this.#pending = undefined;
   }
 
-  private create(): Hash | Hmac {
-    return this.secret === undefined ? createHash("sha256") : createHmac("sha256", toBytes(this.secret));
+  /** node:crypto's Hash or Hmac, fed the data kept so far. */
+  #started(): Hash | Hmac {
+    if (this.#hash !== undefined) return this.#hash;
+    this.#hash = this.#secret === undefined ? createHash("sha256") : createHmac("sha256", toData(this.#secret));
+    if (this.#pending !== undefined) this.#hash.update(this.#pending);
+    this.#pending = undefined;
+    return this.#hash;
   }
 }
 
-function toBytes(data: SourceData): string | Uint8Array {
+/** Strings and views as node:crypto takes them; an ArrayBuffer seen through a view. */
+function toData(data: SourceData): Data {
   if (typeof data === "string") return data;
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return new Uint8Array(data);
+  return ArrayBuffer.isView(data) ? (data as NodeJS.ArrayBufferView) : new Uint8Array(data);
 }

@@ -1,6 +1,7 @@
 import { HttpRequest } from "@smithy/protocol-http";
-import type { AbsoluteLocation, BuildHandlerOptions, BuildMiddleware, MiddlewareStack, Provider } from "@smithy/types";
+import type { AbsoluteLocation, BuildHandlerOptions, BuildMiddleware, MiddlewareStack } from "@smithy/types";
 import { gzip } from "#platform";
+import { compressionSettings } from "../config/compression-config.js";
 import type { RequestCompression } from "../contract.js";
 import { headerKey } from "../http/headers.js";
 import { byteLength } from "./content-length.js";
@@ -8,11 +9,8 @@ import { byteLength } from "./content-length.js";
 /** The encodings keysmith can apply, of those `@requestCompression` may list. */
 const SUPPORTED_ENCODINGS: readonly string[] = ["gzip"];
 
-/** The client settings compression reads, at each call. */
-export interface CompressionConfig {
-  readonly disableRequestCompression: Provider<boolean>;
-  readonly requestMinCompressionSizeBytes: Provider<number>;
-}
+/** The client settings compression reads: the options as given, and the profile to read when they leave a setting out. */
+export type CompressionConfig = Parameters<typeof compressionSettings>[0];
 
 /** Where the official SDK puts its compressionMiddleware: first in the build step, so Content-Length and the signature cover the compressed body. */
 const COMPRESSION_PLACE: BuildHandlerOptions & AbsoluteLocation = {
@@ -39,11 +37,12 @@ export function requestCompression(encodings: readonly string[]): RequestCompres
  */
 function compressionMiddleware(config: CompressionConfig, encodings: readonly string[]): BuildMiddleware<any, any> {
   const encoding = encodings.find((name) => SUPPORTED_ENCODINGS.includes(name));
+  const settings = compressionSettings(config);
   return (next) => async (args) => {
     const request = args.request;
-    if (encoding === undefined || !HttpRequest.isInstance(request) || (await config.disableRequestCompression())) return next(args);
+    if (encoding === undefined || !HttpRequest.isInstance(request) || (await settings.disableRequestCompression())) return next(args);
     const length = byteLength(request.body);
-    if (!length || length < (await config.requestMinCompressionSizeBytes())) return next(args);
+    if (!length || length < (await settings.requestMinCompressionSizeBytes())) return next(args);
     const compressed = HttpRequest.clone(request);
     compressed.body = await gzip(request.body);
     const name = headerKey(request.headers, "content-encoding") ?? "content-encoding";

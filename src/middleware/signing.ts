@@ -1,6 +1,6 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { HttpRequest } from "@smithy/protocol-http";
-import type { AwsCredentialIdentityProvider, FinalizeRequestMiddleware } from "@smithy/types";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, DateInput, FinalizeRequestMiddleware } from "@smithy/types";
 import { Sha256 } from "#platform";
 import type { CallEndpoint } from "./endpoint.js";
 
@@ -9,12 +9,65 @@ interface SigningConfig {
   systemClockOffset: number;
 }
 
+/** Scopes (day, region, service) whose keys are kept for one identity; past it, they are derived anew. */
+const MAX_KEPT_SCOPES = 16;
+
+type DeriveKey = (credentials: AwsCredentialIdentity, region: string, shortDate: string, service?: string) => Promise<Uint8Array>;
+
 /**
- * Signs each attempt with SigV4, for the signing name and region of the call's endpoint. One signer per client: it
- * caches the derived signing key, so the HMAC chain runs once a day per key and scope.
+ * Makes the signer keep the keys it derives for the identity it signs with. smithy caches derived keys too, but finds
+ * them by an HMAC of the secret that it computes for every signature, a third of the signer's hashing. Here a key is
+ * found by the identity object itself (a client's credentials stay one object until refreshed) and the scope; a new
+ * identity, or a secret changed in place, derives again, and keys live no longer than their identity.
+ * `getSigningKey` is where smithy's sign, presign and signString get their key (private in its types only).
+ */
+function keepDerivedKeys(signer: SignatureV4, defaultService: string): void {
+  const derive: DeriveKey = signer["getSigningKey"].bind(signer);
+  const kept = new WeakMap<AwsCredentialIdentity, { secret: string; byScope: Map<string, Promise<Uint8Array>> }>();
+  const getSigningKey: DeriveKey = (credentials, region, shortDate, service) => {
+    let keys = kept.get(credentials);
+    if (keys === undefined || keys.secret !== credentials.secretAccessKey || keys.byScope.size >= MAX_KEPT_SCOPES) {
+      keys = { secret: credentials.secretAccessKey, byScope: new Map() };
+      kept.set(credentials, keys);
+    }
+    const scope = `${shortDate}/${region}/${service || defaultService}`;
+    let key = keys.byScope.get(scope);
+    if (key === undefined) keys.byScope.set(scope, (key = derive(credentials, region, shortDate, service)));
+    return key;
+  };
+  signer["getSigningKey"] = getSigningKey;
+}
+
+/**
+ * smithy's signer, doing once what it would do at every signature: keeping the keys it derived (see keepDerivedKeys)
+ * and the two forms of the signing date, which change once a second.
+ */
+class ClientSigner extends SignatureV4 {
+  #second = NaN;
+  #dates: { longDate: string; shortDate: string } | undefined;
+
+  constructor(init: ConstructorParameters<typeof SignatureV4>[0]) {
+    super(init);
+    keepDerivedKeys(this, init.service);
+  }
+
+  protected override formatDate(now: DateInput): { longDate: string; shortDate: string } {
+    if (!(now instanceof Date)) return super.formatDate(now);
+    const second = Math.floor(now.getTime() / 1000);
+    if (second !== this.#second || this.#dates === undefined) {
+      this.#dates = super.formatDate(now);
+      this.#second = second;
+    }
+    return this.#dates;
+  }
+}
+
+/**
+ * Signs each attempt with SigV4, for the signing name and region of the call's endpoint. One signer per client,
+ * keeping the keys it derived, so the HMAC chain runs once a day per identity and scope.
  */
 export function signingMiddleware(config: SigningConfig, defaultSigningName: string): FinalizeRequestMiddleware<any, any> {
-  const signer = new SignatureV4({
+  const signer = new ClientSigner({
     credentials: config.credentials,
     region: "us-east-1",
     service: defaultSigningName,

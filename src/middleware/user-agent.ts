@@ -29,7 +29,10 @@ export function userAgentMiddleware(config: UserAgentConfig, sdkId: string): Bui
   const sdk = escapePair(["keysmith", KEYSMITH_VERSION]);
   const base = [sdk, "ua/2.1", ...runtime.sections.map(escapePair), escapePair([`api/${sdkId}`, KEYSMITH_VERSION])].join(" ");
   const custom = (config.customUserAgent ?? []).map(escapePair);
+  const sdkAgent = [sdk, ...custom].join(" ");
   let warnedAppId: string | undefined;
+  // The full agent for the last app id: the same at every call unless the setting's provider changes its answer.
+  let last: { appId: string | undefined; full: string } | undefined;
   return (next) => async (args) => {
     const request = args.request;
     if (!HttpRequest.isInstance(request)) return next(args);
@@ -38,12 +41,12 @@ export function userAgentMiddleware(config: UserAgentConfig, sdkId: string): Bui
       warnedAppId = appId;
       config.logger.warn?.(`userAgentAppId is longer than ${MAX_APP_ID_LENGTH} characters; it is sent as given`);
     }
-    const full = [base, ...(appId ? [escapePair(["app", appId])] : []), ...custom].join(" ");
+    if (last === undefined || last.appId !== appId) last = { appId, full: [base, ...(appId ? [escapePair(["app", appId])] : []), ...custom].join(" ") };
     if (runtime.browser) {
-      request.headers["x-amz-user-agent"] = full;
+      request.headers["x-amz-user-agent"] = last.full;
     } else {
-      request.headers["x-amz-user-agent"] = [sdk, ...custom].join(" ");
-      request.headers["user-agent"] = full;
+      request.headers["x-amz-user-agent"] = sdkAgent;
+      request.headers["user-agent"] = last.full;
     }
     return next(args);
   };

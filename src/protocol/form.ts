@@ -6,18 +6,18 @@ import { uriEncode } from "../endpoint/functions.js";
  * (space is `%20`, `+` is `%2B`, and `!'()*` are escaped too), as the official SDKs send it.
  */
 export class QueryForm {
-  private body: string;
+  #body: string;
 
   constructor(action: string, version: string) {
-    this.body = `Action=${uriEncode(action)}&Version=${uriEncode(version)}`;
+    this.#body = `Action=${uriEncode(action)}&Version=${uriEncode(version)}`;
   }
 
   add(name: string, value: string): void {
-    this.body += `&${uriEncode(name)}=${uriEncode(value)}`;
+    this.#body += `&${uriEncode(name)}=${uriEncode(value)}`;
   }
 
   toString(): string {
-    return this.body;
+    return this.#body;
   }
 }
 

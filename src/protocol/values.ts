@@ -111,7 +111,7 @@ export function parseTimestamp(text: string, format: TimestampFormat): Date {
 }
 
 function utc(year: string, month: string, day: string, hour: string, minute: string, second: string, fraction: string | undefined, offset: string): number {
-  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = [Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second)];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return NaN;
   // setUTCFullYear, unlike Date.UTC, takes years below 100 literally.
   const date = new Date(0);

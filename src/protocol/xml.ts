@@ -26,8 +26,11 @@ export class XmlParseError extends Error {
  */
 const MAX_OPEN_ELEMENTS = 65;
 
-/** Element names that are refused, as before: they name the machinery of JavaScript objects, never AWS data. */
-const REFUSED_NAMES = new Set(["__proto__", "constructor", "prototype"]);
+/**
+ * Element names that are refused, as before: they name the machinery of JavaScript objects, never AWS data. Compared
+ * as strings, not looked up in a set, which would hash every element name read.
+ */
+const isRefusedName = (name: string) => name === "__proto__" || name === "constructor" || name === "prototype";
 
 const PREDEFINED = new Map([["lt", "<"], ["gt", ">"], ["amp", "&"], ["apos", "'"], ["quot", '"']]);
 
@@ -62,6 +65,17 @@ function resolveReference(ref: string): string | undefined {
  * elements and reads as ""; anything else, a value's own spaces included, is data (the official SDK's reading).
  */
 const keptText = (run: string) => (run.includes("\n") && run.trim() === "" ? "" : run);
+
+/** Whether xml[from, to) is XML whitespace with a line end in it: formatting, which keptText reads as "". */
+function isFormatting(xml: string, from: number, to: number): boolean {
+  let lineEnd = false;
+  for (let k = from; k < to; k++) {
+    const c = xml.charCodeAt(k);
+    if (c === 0x0a) lineEnd = true;
+    else if (!isSpace(c)) return false;
+  }
+  return lineEnd;
+}
 
 /**
  * Told where each element's content lies as the document is read: what recording needs to replace a secret's text
@@ -110,115 +124,132 @@ interface OpenElement {
  * There is no DTD support at all: a DOCTYPE is refused, so no entity can be declared, expanded or fetched.
  */
 class Reader {
-  private i: number;
-  private readonly stack: OpenElement[] = [];
+  #i: number;
+  readonly #stack: OpenElement[] = [];
   /** Character data since the last tag, CDATA section or PI; comments don't end it, as they didn't before. */
-  private run = "";
-  private root: XmlDocument | undefined;
+  #run = "";
+  /**
+   * Where a run that is so far only formatting (whitespace across lines, which reads as "") lies in the document, or -1:
+   * held back unsliced, and taken into the run only if more text joins it (after a comment).
+   */
+  #formattingFrom = -1;
+  #formattingTo = -1;
+  #root: XmlDocument | undefined;
   /** The root element's `xmlns`, once its tag is read. */
-  private rootNamespace: string | undefined;
+  #rootNamespace: string | undefined;
   /** Namespace prefixes declared by the open elements: prefix → how many of them declare it. */
-  private readonly declared = new Map<string, number>();
+  readonly #declared = new Map<string, number>();
 
-  constructor(
-    private readonly xml: string,
-    private readonly observer: XmlObserver | undefined,
-  ) {
-    this.i = xml.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte order mark is no content
+  readonly #xml: string;
+  readonly #observer: XmlObserver | undefined;
+
+  constructor(xml: string, observer: XmlObserver | undefined) {
+    this.#xml = xml;
+    this.#observer = observer;
+    this.#i = xml.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte order mark is no content
   }
 
   read(): XmlDocument {
-    const { xml } = this;
-    const documentStart = this.i;
-    while (this.i < xml.length) {
-      const lt = xml.indexOf("<", this.i);
+    const xml = this.#xml;
+    const documentStart = this.#i;
+    while (this.#i < xml.length) {
+      const lt = xml.indexOf("<", this.#i);
       const end = lt === -1 ? xml.length : lt;
-      if (end > this.i) this.characters(this.i, end);
+      if (end > this.#i) this.#characters(this.#i, end);
       if (lt === -1) break;
-      this.i = lt;
+      this.#i = lt;
       const next = xml.charCodeAt(lt + 1);
-      if (next === 0x2f /* / */) this.endTag();
-      else if (next === 0x3f /* ? */) this.instruction(lt === documentStart);
-      else if (xml.startsWith("<!--", lt)) this.i = this.after("-->", lt + 4, "comment");
-      else if (xml.startsWith("<![CDATA[", lt)) this.cdata();
-      else if (next === 0x21 /* ! */) this.fail(lt, xml.slice(lt + 2, lt + 9).toUpperCase() === "DOCTYPE" ? "a DOCTYPE is refused" : "markup declarations are not supported");
-      else this.startTag();
+      if (next === 0x2f /* / */) this.#endTag();
+      else if (next === 0x3f /* ? */) this.#instruction(lt === documentStart);
+      else if (xml.startsWith("<!--", lt)) this.#i = this.#after("-->", lt + 4, "comment");
+      else if (xml.startsWith("<![CDATA[", lt)) this.#cdata();
+      else if (next === 0x21 /* ! */) this.#fail(lt, xml.slice(lt + 2, lt + 9).toUpperCase() === "DOCTYPE" ? "a DOCTYPE is refused" : "markup declarations are not supported");
+      else this.#startTag();
     }
-    const open = this.stack[this.stack.length - 1];
-    if (open) this.fail(xml.length, `truncated document: <${open.name}> is not closed`);
-    if (!this.root) this.fail(xml.length, "no root element");
-    return this.root;
+    const open = this.#stack[this.#stack.length - 1];
+    if (open) this.#fail(xml.length, `truncated document: <${open.name}> is not closed`);
+    if (!this.#root) this.#fail(xml.length, "no root element");
+    return this.#root;
   }
 
-  private characters(from: number, to: number): void {
-    const text = this.xml.slice(from, to);
-    if (this.stack.length > 0) this.run += this.decode(text, from);
-    else for (let k = 0; k < text.length; k++) if (!isSpace(text.charCodeAt(k))) this.fail(from + k, `text ${this.root ? "after" : "before"} the root element`);
+  #characters(from: number, to: number): void {
+    if (this.#stack.length > 0 && this.#run === "" && this.#formattingFrom === -1 && isFormatting(this.#xml, from, to)) {
+      this.#formattingFrom = from;
+      this.#formattingTo = to;
+      return;
+    }
+    const text = this.#xml.slice(from, to);
+    if (this.#stack.length > 0) {
+      if (this.#formattingFrom !== -1) this.#run = this.#xml.slice(this.#formattingFrom, this.#formattingTo);
+      this.#formattingFrom = -1;
+      this.#run += this.#decode(text, from);
+    } else for (let k = 0; k < text.length; k++) if (!isSpace(text.charCodeAt(k))) this.#fail(from + k, `text ${this.#root ? "after" : "before"} the root element`);
   }
 
-  private startTag(): void {
-    const { xml } = this;
-    const at = this.i;
-    if (this.root) this.fail(at, "a second root element");
-    const nameEnd = this.name(at + 1, "element name");
+  #startTag(): void {
+    const xml = this.#xml;
+    const at = this.#i;
+    if (this.#root) this.#fail(at, "a second root element");
+    const nameEnd = this.#name(at + 1, "element name");
     const qualifiedName = xml.slice(at + 1, nameEnd);
     const written: WrittenAttribute[] = [];
     for (let p = nameEnd; ; ) {
-      const q = this.skipSpace(p);
+      const q = this.#skipSpace(p);
       const c = xml.charCodeAt(q);
-      if (q >= xml.length) this.fail(at, `truncated document: unfinished tag <${qualifiedName}`);
+      if (q >= xml.length) this.#fail(at, `truncated document: unfinished tag <${qualifiedName}`);
       if (c === 0x3e /* > */ || (c === 0x2f /* / */ && xml.charCodeAt(q + 1) === 0x3e)) {
         // A declaration counts for the element's own name and attributes, wherever in the tag it stands.
         const declares = declaredPrefixes(written);
-        const name = this.localName(qualifiedName, at + 1, declares);
-        if (REFUSED_NAMES.has(name)) this.fail(at + 1, `the element name ${name} is refused`);
-        const attributes = this.attributes(written, declares);
-        if (this.stack.length === 0) this.rootNamespace = written.find((attribute) => attribute.name === "xmlns")?.value;
-        this.endRun();
+        const name = this.#localName(qualifiedName, at + 1, declares);
+        if (isRefusedName(name)) this.#fail(at + 1, `the element name ${name} is refused`);
+        const attributes = this.#attributes(written, declares);
+        if (this.#stack.length === 0) this.#rootNamespace = written.find((attribute) => attribute.name === "xmlns")?.value;
+        this.#endRun();
         if (c === 0x3e) {
-          if (this.stack.length >= MAX_OPEN_ELEMENTS) this.fail(at, `elements nested deeper than ${MAX_OPEN_ELEMENTS}`);
-          this.stack.push({ qualifiedName, name, declares, attributes, children: undefined, text: "" });
-          for (const prefix of declares ?? []) this.declared.set(prefix, (this.declared.get(prefix) ?? 0) + 1);
-          this.observer?.open(name, q + 1);
-        } else this.add(name, attributes ?? "");
-        this.i = c === 0x3e ? q + 1 : q + 2;
+          if (this.#stack.length >= MAX_OPEN_ELEMENTS) this.#fail(at, `elements nested deeper than ${MAX_OPEN_ELEMENTS}`);
+          this.#stack.push({ qualifiedName, name, declares, attributes, children: undefined, text: "" });
+          if (declares !== undefined) for (const prefix of declares) this.#declared.set(prefix, (this.#declared.get(prefix) ?? 0) + 1);
+          this.#observer?.open(name, q + 1);
+        } else this.#add(name, attributes ?? "");
+        this.#i = c === 0x3e ? q + 1 : q + 2;
         return;
       }
-      if (q === p) this.fail(q, `expected whitespace, '>' or '/>' in <${qualifiedName}>`);
-      p = this.attribute(q, written);
+      if (q === p) this.#fail(q, `expected whitespace, '>' or '/>' in <${qualifiedName}>`);
+      p = this.#attribute(q, written);
     }
   }
 
   /** Reads the attribute at `at` into `written`; returns the index after its value. */
-  private attribute(at: number, written: WrittenAttribute[]): number {
-    const { xml } = this;
-    const nameEnd = this.name(at, "attribute name");
+  #attribute(at: number, written: WrittenAttribute[]): number {
+    const xml = this.#xml;
+    const nameEnd = this.#name(at, "attribute name");
     const name = xml.slice(at, nameEnd);
-    const equals = this.skipSpace(nameEnd);
-    if (xml.charCodeAt(equals) !== 0x3d /* = */) this.fail(equals, `attribute ${name} has no value`);
-    const open = this.skipSpace(equals + 1);
+    const equals = this.#skipSpace(nameEnd);
+    if (xml.charCodeAt(equals) !== 0x3d /* = */) this.#fail(equals, `attribute ${name} has no value`);
+    const open = this.#skipSpace(equals + 1);
     const quote = xml.charCodeAt(open);
-    if (quote !== 0x22 && quote !== 0x27) this.fail(open, `attribute ${name} has an unquoted value`);
+    if (quote !== 0x22 && quote !== 0x27) this.#fail(open, `attribute ${name} has an unquoted value`);
     const close = xml.indexOf(xml[open]!, open + 1);
-    if (close === -1) this.fail(open, "truncated document: unfinished attribute value");
+    if (close === -1) this.#fail(open, "truncated document: unfinished attribute value");
     const raw = xml.slice(open + 1, close);
     const lt = raw.indexOf("<");
-    if (lt !== -1) this.fail(open + 1 + lt, "'<' in an attribute value");
-    written.push({ name, at, value: this.decode(raw, open + 1) });
+    if (lt !== -1) this.#fail(open + 1 + lt, "'<' in an attribute value");
+    written.push({ name, at, value: this.#decode(raw, open + 1) });
     return close + 1;
   }
 
   /** A tag's attributes by local name, its namespace declarations left out; undefined when none is left. */
-  private attributes(written: readonly WrittenAttribute[], declares: ReadonlySet<string> | undefined): XmlElement | undefined {
+  #attributes(written: readonly WrittenAttribute[], declares: ReadonlySet<string> | undefined): XmlElement | undefined {
+    if (written.length === 0) return undefined;
     let attributes: XmlElement | undefined;
     const names = new Set<string>();
     for (const { name, at, value } of written) {
-      if (names.has(name)) this.fail(at, `attribute ${name} is repeated`);
+      if (names.has(name)) this.#fail(at, `attribute ${name} is repeated`);
       names.add(name);
       if (isDeclaration(name)) continue;
-      const key = `@${this.localName(name, at, declares)}`;
+      const key = `@${this.#localName(name, at, declares)}`;
       attributes ??= Object.create(null) as XmlElement;
-      if (key in attributes) this.fail(at, `attribute ${key.slice(1)} is repeated`);
+      if (key in attributes) this.#fail(at, `attribute ${key.slice(1)} is repeated`);
       attributes[key] = value;
     }
     return attributes;
@@ -228,32 +259,38 @@ class Reader {
    * The local part of a name as written. A prefix must be declared on the element or one it is inside (`xml` is
    * declared by XML itself), and a name has at most one.
    */
-  private localName(qualifiedName: string, at: number, declares: ReadonlySet<string> | undefined): string {
+  #localName(qualifiedName: string, at: number, declares: ReadonlySet<string> | undefined): string {
     const colon = qualifiedName.indexOf(":");
     if (colon === -1) return qualifiedName;
     const prefix = qualifiedName.slice(0, colon);
     const local = qualifiedName.slice(colon + 1);
-    if (colon === 0 || !isNameChar(local.charCodeAt(0), true) || local.includes(":")) this.fail(at, `${qualifiedName} is not a qualified name`);
-    if (prefix === "xmlns") this.fail(at, `the prefix xmlns only declares prefixes, it cannot name ${qualifiedName}`);
-    if (prefix !== "xml" && !declares?.has(prefix) && !this.declared.has(prefix)) this.fail(at, `the namespace prefix ${prefix} of ${qualifiedName} is not declared`);
+    if (colon === 0 || !isNameChar(local.charCodeAt(0), true) || local.includes(":")) this.#fail(at, `${qualifiedName} is not a qualified name`);
+    if (prefix === "xmlns") this.#fail(at, `the prefix xmlns only declares prefixes, it cannot name ${qualifiedName}`);
+    if (prefix !== "xml" && !declares?.has(prefix) && !this.#declared.has(prefix)) this.#fail(at, `the namespace prefix ${prefix} of ${qualifiedName} is not declared`);
     return local;
   }
 
-  private endTag(): void {
-    const at = this.i;
-    const nameEnd = this.name(at + 2, "element name");
-    const gt = this.skipSpace(nameEnd);
-    if (this.xml.charCodeAt(gt) !== 0x3e) this.fail(gt, gt >= this.xml.length ? "truncated document: unfinished closing tag" : "expected '>' to end the closing tag");
-    const name = this.xml.slice(at + 2, nameEnd);
-    const open = this.stack[this.stack.length - 1];
-    if (!open) this.fail(at, `closing tag </${name}> with no element open`);
-    if (open.qualifiedName !== name) this.fail(at, `expected </${open.qualifiedName}>, found </${name}>`);
-    this.endRun();
-    this.stack.pop();
-    for (const prefix of open.declares ?? []) {
-      const count = this.declared.get(prefix)! - 1;
-      if (count === 0) this.declared.delete(prefix);
-      else this.declared.set(prefix, count);
+  #endTag(): void {
+    const at = this.#i;
+    const open = this.#stack[this.#stack.length - 1];
+    // Most closing tags are exactly `</name>` of the open element: that is checked first, without reading the name.
+    let gt = open === undefined ? -1 : at + 2 + open.qualifiedName.length;
+    if (open === undefined || this.#xml.charCodeAt(gt) !== 0x3e || !this.#xml.startsWith(open.qualifiedName, at + 2)) {
+      const nameEnd = this.#name(at + 2, "element name");
+      gt = this.#skipSpace(nameEnd);
+      if (this.#xml.charCodeAt(gt) !== 0x3e) this.#fail(gt, gt >= this.#xml.length ? "truncated document: unfinished closing tag" : "expected '>' to end the closing tag");
+      const name = this.#xml.slice(at + 2, nameEnd);
+      if (!open) this.#fail(at, `closing tag </${name}> with no element open`);
+      if (open.qualifiedName !== name) this.#fail(at, `expected </${open.qualifiedName}>, found </${name}>`);
+    }
+    this.#endRun();
+    this.#stack.pop();
+    if (open.declares !== undefined) {
+      for (const prefix of open.declares) {
+        const count = this.#declared.get(prefix)! - 1;
+        if (count === 0) this.#declared.delete(prefix);
+        else this.#declared.set(prefix, count);
+      }
     }
     let value: XmlValue = open.text;
     if (open.children || open.attributes) {
@@ -262,41 +299,41 @@ class Reader {
       for (const key in open.attributes) element[key] = open.attributes[key]!;
       value = element;
     }
-    this.add(open.name, value);
-    this.observer?.close(open.name, value, at, gt + 1);
-    this.i = gt + 1;
+    this.#add(open.name, value);
+    this.#observer?.close(open.name, value, at, gt + 1);
+    this.#i = gt + 1;
   }
 
-  private cdata(): void {
-    const at = this.i;
-    if (this.stack.length === 0) this.fail(at, "CDATA outside the root element");
-    const end = this.after("]]>", at + 9, "CDATA section");
-    this.endRun(); // a CDATA section is a run of its own, taken literally
-    this.stack[this.stack.length - 1]!.text += keptText(this.xml.slice(at + 9, end - 3));
-    this.i = end;
+  #cdata(): void {
+    const at = this.#i;
+    if (this.#stack.length === 0) this.#fail(at, "CDATA outside the root element");
+    const end = this.#after("]]>", at + 9, "CDATA section");
+    this.#endRun(); // a CDATA section is a run of its own, taken literally
+    this.#stack[this.#stack.length - 1]!.text += keptText(this.#xml.slice(at + 9, end - 3));
+    this.#i = end;
   }
 
   /** A processing instruction is skipped, the XML declaration among them; it ends a run of text, as before. */
-  private instruction(atDocumentStart: boolean): void {
-    const at = this.i;
-    const targetEnd = this.name(at + 2, "processing instruction target");
-    const end = this.after("?>", targetEnd, "processing instruction");
-    if (end - 2 !== targetEnd && !isSpace(this.xml.charCodeAt(targetEnd))) this.fail(targetEnd, "invalid processing instruction target");
-    if (this.xml.slice(at + 2, targetEnd).toLowerCase() === "xml") {
-      if (!atDocumentStart) this.fail(at, "an XML declaration is allowed only at the very start");
+  #instruction(atDocumentStart: boolean): void {
+    const at = this.#i;
+    const targetEnd = this.#name(at + 2, "processing instruction target");
+    const end = this.#after("?>", targetEnd, "processing instruction");
+    if (end - 2 !== targetEnd && !isSpace(this.#xml.charCodeAt(targetEnd))) this.#fail(targetEnd, "invalid processing instruction target");
+    if (this.#xml.slice(at + 2, targetEnd).toLowerCase() === "xml") {
+      if (!atDocumentStart) this.#fail(at, "an XML declaration is allowed only at the very start");
       // The text was read as UTF-8; a document saying it is in another encoding would be misread, not just relabelled.
-      const encoding = /\sencoding\s*=\s*(["'])([^"']*)\1/.exec(this.xml.slice(targetEnd, end - 2))?.[2];
-      if (encoding !== undefined && encoding.toLowerCase() !== "utf-8") this.fail(at, `the declared encoding ${JSON.stringify(encoding.slice(0, 40))} is not UTF-8`);
+      const encoding = /\sencoding\s*=\s*(["'])([^"']*)\1/.exec(this.#xml.slice(targetEnd, end - 2))?.[2];
+      if (encoding !== undefined && encoding.toLowerCase() !== "utf-8") this.#fail(at, `the declared encoding ${JSON.stringify(encoding.slice(0, 40))} is not UTF-8`);
     }
-    this.endRun();
-    this.i = end;
+    this.#endRun();
+    this.#i = end;
   }
 
   /** Adds a finished element to the open one, or makes it the root. */
-  private add(name: string, value: XmlValue): void {
-    const parent = this.stack[this.stack.length - 1];
+  #add(name: string, value: XmlValue): void {
+    const parent = this.#stack[this.#stack.length - 1];
     if (!parent) {
-      this.root = this.rootNamespace === undefined ? { name, value } : { name, value, namespace: this.rootNamespace };
+      this.#root = this.#rootNamespace === undefined ? { name, value } : { name, value, namespace: this.#rootNamespace };
       return;
     }
     const children = (parent.children ??= Object.create(null) as XmlElement);
@@ -306,23 +343,24 @@ class Reader {
     else children[name] = [previous, value];
   }
 
-  private endRun(): void {
-    if (this.run === "") return;
-    this.stack[this.stack.length - 1]!.text += keptText(this.run);
-    this.run = "";
+  #endRun(): void {
+    this.#formattingFrom = -1;
+    if (this.#run === "") return;
+    this.#stack[this.#stack.length - 1]!.text += keptText(this.#run);
+    this.#run = "";
   }
 
   /** Replaces references; an `&` that starts none of the five entities or a valid character reference is an error. */
-  private decode(text: string, at: number): string {
+  #decode(text: string, at: number): string {
     let amp = text.indexOf("&");
     if (amp === -1) return text;
     let decoded = "";
     let from = 0;
     while (amp !== -1) {
       const semicolon = text.indexOf(";", amp + 1);
-      if (semicolon === -1) this.fail(at + amp, "'&' that starts no reference");
+      if (semicolon === -1) this.#fail(at + amp, "'&' that starts no reference");
       const char = resolveReference(text.slice(amp + 1, semicolon));
-      if (char === undefined) this.fail(at + amp, `undefined entity or invalid character reference ${text.slice(amp, Math.min(semicolon + 1, amp + 16))}`);
+      if (char === undefined) this.#fail(at + amp, `undefined entity or invalid character reference ${text.slice(amp, Math.min(semicolon + 1, amp + 16))}`);
       decoded += text.slice(from, amp) + char;
       from = semicolon + 1;
       amp = text.indexOf("&", from);
@@ -331,29 +369,29 @@ class Reader {
   }
 
   /** The end of the name starting at `at`. */
-  private name(at: number, what: string): number {
-    if (!isNameChar(this.xml.charCodeAt(at), true)) this.fail(at, at >= this.xml.length ? `truncated document: ${what} expected` : `invalid ${what} at ${JSON.stringify(this.xml[at])}`);
+  #name(at: number, what: string): number {
+    if (!isNameChar(this.#xml.charCodeAt(at), true)) this.#fail(at, at >= this.#xml.length ? `truncated document: ${what} expected` : `invalid ${what} at ${JSON.stringify(this.#xml[at])}`);
     let end = at + 1;
-    while (isNameChar(this.xml.charCodeAt(end), false)) end++;
+    while (isNameChar(this.#xml.charCodeAt(end), false)) end++;
     return end;
   }
 
-  private skipSpace(at: number): number {
-    while (isSpace(this.xml.charCodeAt(at))) at++;
+  #skipSpace(at: number): number {
+    while (isSpace(this.#xml.charCodeAt(at))) at++;
     return at;
   }
 
   /** The index after the next `token` from `from`; a construct that never ends is a truncated document. */
-  private after(token: string, from: number, what: string): number {
-    const found = this.xml.indexOf(token, from);
-    if (found === -1) this.fail(this.i, `truncated document: unfinished ${what}`);
+  #after(token: string, from: number, what: string): number {
+    const found = this.#xml.indexOf(token, from);
+    if (found === -1) this.#fail(this.#i, `truncated document: unfinished ${what}`);
     return found + token.length;
   }
 
-  private fail(at: number, message: string): never {
+  #fail(at: number, message: string): never {
     let line = 1;
     let lineStart = 0;
-    for (let nl = this.xml.indexOf("\n"); nl !== -1 && nl < at; nl = this.xml.indexOf("\n", nl + 1)) {
+    for (let nl = this.#xml.indexOf("\n"); nl !== -1 && nl < at; nl = this.#xml.indexOf("\n", nl + 1)) {
       line++;
       lineStart = nl + 1;
     }

@@ -136,48 +136,52 @@ function clientPath(path: readonly PathStep[]): string {
  * violation: a valid input, the common case, allocates nothing for it.
  */
 class Checker {
-  private readonly path: PathStep[] = [];
+  readonly #path: PathStep[] = [];
 
-  constructor(private readonly found: Violation[]) {}
+  readonly #found: Violation[];
 
-  private fail(rule: Rule, value: unknown, sensitive: boolean): void {
-    this.found.push({ path: [...this.path], rule, value, sensitive });
+  constructor(found: Violation[]) {
+    this.#found = found;
+  }
+
+  #fail(rule: Rule, value: unknown, sensitive: boolean): void {
+    this.#found.push({ path: [...this.#path], rule, value, sensitive });
   }
 
   structure(schema: StructureSchema, value: unknown, sensitive: boolean): void {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      return this.fail({ kind: "type", expected: `an object (${schema.name})` }, value, sensitive);
+      return this.#fail({ kind: "type", expected: `an object (${schema.name})` }, value, sensitive);
     }
     const record = value as Record<string, unknown>;
     let set = 0;
     for (const [name, member] of Object.entries(schema.members)) {
       const memberValue = Object.hasOwn(record, name) ? record[name] : undefined;
-      this.path.push({ member: name });
+      this.#path.push({ member: name });
       if (memberValue === undefined || memberValue === null) {
-        if (member.required && !schema.union) this.fail({ kind: "required" }, memberValue, sensitive || member.sensitive === true);
+        if (member.required && !schema.union) this.#fail({ kind: "required" }, memberValue, sensitive || member.sensitive === true);
       } else {
         set++;
-        this.member(member, memberValue, sensitive || member.sensitive === true);
+        this.#member(member, memberValue, sensitive || member.sensitive === true);
       }
-      this.path.pop();
+      this.#path.pop();
     }
     for (const name of Object.keys(record)) {
       if (!Object.hasOwn(schema.members, name) && record[name] !== undefined) {
-        this.path.push({ member: name });
-        this.fail({ kind: "unknownMember", structure: schema.name }, record[name], sensitive);
-        this.path.pop();
+        this.#path.push({ member: name });
+        this.#fail({ kind: "unknownMember", structure: schema.name }, record[name], sensitive);
+        this.#path.pop();
       }
     }
-    if (schema.union && set !== 1) this.fail({ kind: "oneUnionMember", structure: schema.name, set }, value, sensitive);
+    if (schema.union && set !== 1) this.#fail({ kind: "oneUnionMember", structure: schema.name, set }, value, sensitive);
   }
 
-  private member(schema: MemberSchema, value: unknown, sensitive: boolean): void {
-    const fail = (rule: Rule) => this.fail(rule, value, sensitive);
+  #member(schema: MemberSchema, value: unknown, sensitive: boolean): void {
+    const fail = (rule: Rule) => this.#fail(rule, value, sensitive);
     switch (schema.type) {
       case "string":
         if (typeof value !== "string") return fail({ kind: "type", expected: "a string" });
         if (!wellFormedUtf16(value)) return fail({ kind: "wellFormedUnicode" });
-        this.bounds(schema.length, [...value].length, "length", value, sensitive);
+        if (schema.length !== undefined) this.#bounds(schema.length, codePoints(value), "length", value, sensitive);
         if (schema.pattern && !schema.pattern.test(value)) fail({ kind: "pattern", pattern: schema.pattern });
         return;
       case "enum":
@@ -201,7 +205,7 @@ class Checker {
         return;
       case "blob":
         if (!(value instanceof Uint8Array) && typeof value !== "string") return fail({ kind: "type", expected: "a Uint8Array or a string" });
-        this.bounds(schema.length, typeof value === "string" ? new TextEncoder().encode(value).length : value.length, "length", value, sensitive);
+        this.#bounds(schema.length, typeof value === "string" ? new TextEncoder().encode(value).length : value.length, "length", value, sensitive);
         return;
       case "document":
         return;
@@ -209,34 +213,34 @@ class Checker {
         return this.structure(schema.schema(), value, sensitive);
       case "list":
         if (!Array.isArray(value)) return fail({ kind: "type", expected: "an array" });
-        this.bounds(schema.length, value.length, "length", value, sensitive);
-        value.forEach((item, index) => this.item(schema, schema.member, item, { index }, sensitive));
+        this.#bounds(schema.length, value.length, "length", value, sensitive);
+        value.forEach((item, index) => this.#item(schema, schema.member, item, { index }, sensitive));
         return;
       case "map": {
         if (typeof value !== "object" || Array.isArray(value)) return fail({ kind: "type", expected: "an object" });
         const entries = Object.entries(value as Record<string, unknown>);
-        this.bounds(schema.length, entries.length, "size", value, sensitive);
+        this.#bounds(schema.length, entries.length, "size", value, sensitive);
         for (const [key, item] of entries) {
-          this.path.push({ key });
-          this.member(schema.key, key, sensitive || schema.key.sensitive === true);
-          this.path.pop();
-          this.item(schema, schema.value, item, { entry: key }, sensitive);
+          this.#path.push({ key });
+          this.#member(schema.key, key, sensitive || schema.key.sensitive === true);
+          this.#path.pop();
+          this.#item(schema, schema.value, item, { entry: key }, sensitive);
         }
         return;
       }
     }
   }
 
-  private item(collection: { readonly sparse?: true }, schema: MemberSchema, item: unknown, step: PathStep, sensitive: boolean): void {
-    this.path.push(step);
+  #item(collection: { readonly sparse?: true }, schema: MemberSchema, item: unknown, step: PathStep, sensitive: boolean): void {
+    this.#path.push(step);
     if (item === undefined || item === null) {
-      if (!collection.sparse) this.fail({ kind: "notNull" }, item, sensitive);
-    } else this.member(schema, item, sensitive || schema.sensitive === true);
-    this.path.pop();
+      if (!collection.sparse) this.#fail({ kind: "notNull" }, item, sensitive);
+    } else this.#member(schema, item, sensitive || schema.sensitive === true);
+    this.#path.pop();
   }
 
-  private bounds(bounds: Bounds | undefined, measured: number, of: "length" | "size", value: unknown, sensitive: boolean): void {
-    if (outside(bounds, measured)) this.fail({ kind: "length", of, bounds: bounds!, measured }, value, sensitive);
+  #bounds(bounds: Bounds | undefined, measured: number, of: "length" | "size", value: unknown, sensitive: boolean): void {
+    if (outside(bounds, measured)) this.#fail({ kind: "length", of, bounds: bounds!, measured }, value, sensitive);
   }
 }
 
@@ -275,6 +279,13 @@ function kindOf(value: unknown): string {
 }
 
 /** awsQuery bodies are UTF-8: a lone surrogate cannot be encoded, and encodeURIComponent would throw on it. */
+/** A well-formed string's length in code points, as `@length` counts it: its UTF-16 units less one per surrogate pair. */
+function codePoints(value: string): number {
+  let pairs = 0;
+  for (let i = 0; i < value.length; i++) if ((value.charCodeAt(i) & 0xfc00) === 0xd800) pairs++;
+  return value.length - pairs;
+}
+
 function wellFormedUtf16(value: string): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
 }
