@@ -161,10 +161,15 @@ describe("a recording or a logger that fails never turns a success into a failur
   beforeAll(async () => void (server = await startLocalEndpoint()));
   afterAll(() => server.close());
 
-  /** The process warnings emitted while `run` runs (they are emitted on the next tick). */
+  /**
+   * The process warnings emitted while `run` runs (they are emitted on the next tick), taken instead of Node's own
+   * listener, which would print the expected warnings into the test run's output.
+   */
   async function warningsDuring<T>(run: () => Promise<T>): Promise<{ result: T; warnings: Array<{ code?: string; message: string }> }> {
     const warnings: Array<{ code?: string; message: string }> = [];
     const listen = (warning: Error & { code?: string }) => void warnings.push({ code: warning.code, message: warning.message });
+    const printers = process.listeners("warning");
+    process.removeAllListeners("warning");
     process.on("warning", listen);
     try {
       const result = await run();
@@ -172,6 +177,7 @@ describe("a recording or a logger that fails never turns a success into a failur
       return { result, warnings };
     } finally {
       process.off("warning", listen);
+      for (const printer of printers) process.on("warning", printer);
     }
   }
 
