@@ -156,18 +156,19 @@ describe("failures are named as in the official SDK", () => {
   });
 
   it("aborting during the retry backoff is an AbortError with $metadata", async () => {
-    const body = "<ErrorResponse><Error><Code>InternalFailure</Code></Error></ErrorResponse>";
-    const server = await rawServer((socket) => socket.end(`HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/xml\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n${body}`));
+    const body = "<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>";
+    const server = await rawServer((socket) => socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/xml\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n${body}`));
     const controller = new AbortController();
     const sts = stsAt(server.url, { maxAttempts: 3 });
-    // The backoff draws its delay at random; with Math.random at its top the first one is 99 ms.
+    // The backoff draws its delay at random; with Math.random at its top the first one after a throttle is 999 ms.
     vi.spyOn(Math, "random").mockReturnValue(0.999);
     const outcome = settled(call(sts, { abortSignal: controller.signal }));
     await server.requested;
-    setTimeout(() => controller.abort(), 60);
-    const { error } = await outcome;
+    setTimeout(() => controller.abort(), 300);
+    const { error, ms } = await outcome;
     vi.restoreAllMocks();
-    expect(error).toMatchObject({ name: "AbortError", $metadata: { attempts: 1, totalRetryDelay: 99 } });
+    expect(error).toMatchObject({ name: "AbortError", $metadata: { attempts: 1, totalRetryDelay: 999 } });
+    expect(ms).toBeLessThan(900);
   });
 
   it("the fetch handler stops reading an endless body at the size limit, not at the timeout", async () => {

@@ -1,7 +1,8 @@
 // Which errors get another attempt, and why: a table over the classifier the retry middleware uses.
+import { HttpResponse } from "@smithy/protocol-http";
 import { describe, expect, it } from "vitest";
 import { RateLimiter } from "../src/middleware/rate-limiter.js";
-import { backoffDelay, classifyError, isThrottle, RetryQuota } from "../src/middleware/retry.js";
+import { backoffDelay, classifyError, isThrottle, retryAfter, retryDelay, RetryQuota } from "../src/middleware/retry.js";
 import { IDPCommunicationErrorException, IDPRejectedClaimException } from "../generated/sts/index.js";
 
 const NOW = Date.parse("2026-11-23T10:00:00Z");
@@ -154,13 +155,40 @@ describe("what adaptive mode's rate limiter counts as a throttle", () => {
 
 describe("backoff", () => {
   it.each([
-    { attempt: 1, kind: "transient" as const, max: 100 },
-    { attempt: 3, kind: "transient" as const, max: 400 },
-    { attempt: 1, kind: "throttling" as const, max: 500 },
+    { attempt: 1, kind: "transient" as const, max: 50 },
+    { attempt: 3, kind: "transient" as const, max: 200 },
+    { attempt: 1, kind: "throttling" as const, max: 1_000 },
     { attempt: 20, kind: "throttling" as const, max: 20_000 },
   ])("attempt $attempt ($kind) waits up to $max ms, full jitter", ({ attempt, kind, max }) => {
     expect(backoffDelay(attempt, kind, () => 0)).toBe(0);
     expect(backoffDelay(attempt, kind, () => 0.999999)).toBe(max - 1);
+  });
+});
+
+describe("Retry-After", () => {
+  const response = (headers: Record<string, string>) => new HttpResponse({ statusCode: 503, headers });
+  it.each<{ name: string; headers: Record<string, string>; want: number | undefined }>([
+    { name: "Retry-After in seconds", headers: { "Retry-After": "2" }, want: 2_000 },
+    { name: "Retry-After in fractional seconds", headers: { "retry-after": "0.25" }, want: 250 },
+    { name: "Retry-After as an HTTP date", headers: { "retry-after": "Mon, 23 Nov 2026 10:00:03 GMT" }, want: 3_000 },
+    { name: "Retry-After as a date already past", headers: { "retry-after": "Mon, 23 Nov 2026 09:59:00 GMT" }, want: -60_000 },
+    { name: "x-amz-retry-after in milliseconds", headers: { "x-amz-retry-after": "1500" }, want: 1_500 },
+    { name: "Retry-After before x-amz-retry-after", headers: { "x-amz-retry-after": "1500", "retry-after": "1" }, want: 1_000 },
+    { name: "an unreadable Retry-After", headers: { "retry-after": "soon" }, want: undefined },
+    { name: "an unreadable x-amz-retry-after", headers: { "x-amz-retry-after": "later" }, want: undefined },
+    { name: "neither", headers: {}, want: undefined },
+  ])("$name: $want ms", ({ headers, want }) => {
+    expect(retryAfter(response(headers), NOW)).toBe(want);
+  });
+
+  it.each([
+    { name: "no hint: the backoff", backoff: 40, hint: undefined, want: 40 },
+    { name: "a later hint is waited for", backoff: 40, hint: 300, want: 300 },
+    { name: "an earlier hint does not shorten the backoff", backoff: 40, hint: 10, want: 40 },
+    { name: "a past date does not shorten the backoff", backoff: 40, hint: -60_000, want: 40 },
+    { name: "a hint is honoured up to 5 s beyond the backoff", backoff: 40, hint: 3_600_000, want: 5_040 },
+  ])("$name", ({ backoff, hint, want }) => {
+    expect(retryDelay(backoff, hint)).toBe(want);
   });
 });
 

@@ -59,14 +59,18 @@ const SKEW_THRESHOLD_MS = 5 * 60_000;
 /** The most the signing clock is moved: a server Date further off is a broken clock on one side, not skew to correct. */
 const MAX_CLOCK_OFFSET_MS = 24 * 60 * 60_000;
 
-const BASE_DELAY_MS = 100;
-const THROTTLING_BASE_DELAY_MS = 500;
+// Backoff and quota as v3's standard mode has them since its 2026 retry behaviour (@smithy/core's retry config).
+const BASE_DELAY_MS = 50;
+const THROTTLING_BASE_DELAY_MS = 1_000;
 const MAX_DELAY_MS = 20_000;
+/** How much longer than its own backoff a retry waits when the response asks for a later one (`Retry-After`). */
+const MAX_RETRY_AFTER_EXTRA_MS = 5_000;
 
 /** The retry quota, as in the SDKs' standard mode: retries spend tokens, successes earn them back. */
 const INITIAL_RETRY_TOKENS = 500;
-const RETRY_COST = 5;
-const TIMEOUT_RETRY_COST = 10;
+/** A clock-skew retry is ours alone (v3 counts it as transient): it corrects the request, so it costs nothing. */
+const RETRY_COSTS = { transient: 14, throttling: 5, "clock-skew": 0 } as const;
+/** What a call that needed no retry earns back; one that did earns back its last retry's cost. */
 const NO_RETRY_INCREMENT = 1;
 
 export type RetryDecision =
@@ -76,7 +80,7 @@ export type RetryDecision =
       /** A retry was held back (the operation is not idempotent, the clock too far off to correct): worth a warning. */
       heldBack?: true;
     }
-  | { retry: true; kind: "throttling" | "transient" | "clock-skew"; cost: number; serverTime?: number };
+  | { retry: true; kind: "throttling" | "transient" | "clock-skew"; serverTime?: number };
 
 export interface RetryConfig {
   maxAttempts: Provider<number>;
@@ -111,11 +115,10 @@ export function classifyError(error: unknown, safeToRetry: boolean, now: number,
   const code = e?.code ?? e?.name;
   if (code === undefined) return { retry: false, reason: "not an error we know" };
   if (code === "AbortError") return { retry: false, reason: "aborted" };
-  if (NOT_SENT_ERRORS.has(code)) return { retry: true, kind: "transient", cost: RETRY_COST };
+  if (NOT_SENT_ERRORS.has(code)) return { retry: true, kind: "transient" };
   if (AMBIGUOUS_NETWORK_ERRORS.has(code) || e!.name === "TimeoutError") {
-    const cost = e!.name === "TimeoutError" ? TIMEOUT_RETRY_COST : RETRY_COST;
     return safeToRetry
-      ? { retry: true, kind: "transient", cost }
+      ? { retry: true, kind: "transient" }
       : { retry: false, heldBack: true, reason: `${code} after sending: the request may have been processed, and this operation is not idempotent` };
   }
   return { retry: false, reason: `${code} is not retryable` };
@@ -148,13 +151,13 @@ function classifyResponseError(e: ClassifiedError, status: number, safeToRetry: 
       const decision = clockSkewDecision(e.$response, skew, now, clockOffset);
       if (decision !== undefined) return decision;
     }
-    if (THROTTLING_CODES.has(wireCode) || status === 429) return { retry: true, kind: "throttling", cost: RETRY_COST };
-    if (UNPROCESSED_CODES.has(wireCode)) return { retry: true, kind: "transient", cost: RETRY_COST };
-    if (e.$retryable) return { retry: true, kind: e.$retryable.throttling ? "throttling" : "transient", cost: RETRY_COST };
+    if (THROTTLING_CODES.has(wireCode) || status === 429) return { retry: true, kind: "throttling" };
+    if (UNPROCESSED_CODES.has(wireCode)) return { retry: true, kind: "transient" };
+    if (e.$retryable) return { retry: true, kind: e.$retryable.throttling ? "throttling" : "transient" };
   }
   const code = wireCode ?? e.name ?? `HTTP ${status}`;
   if (status === 429 || TRANSIENT_CODES.has(code) || TRANSIENT_STATUS.has(status) || e.$retryable) {
-    if (safeToRetry) return { retry: true, kind: status === 429 ? "throttling" : "transient", cost: RETRY_COST };
+    if (safeToRetry) return { retry: true, kind: status === 429 ? "throttling" : "transient" };
     const what = wireCode === undefined ? `HTTP ${status} without an AWS error document` : `${code} (HTTP ${status})`;
     return { retry: false, heldBack: true, reason: `${what} may come after the request was processed, and this operation is not idempotent` };
   }
@@ -182,7 +185,7 @@ function clockSkewDecision(response: HttpResponse | undefined, skew: SkewDirecti
   if (Math.abs(serverTime - now) > MAX_CLOCK_OFFSET_MS) {
     return { retry: false, heldBack: true, reason: `the server's Date (${date}) is more than a day from the local clock: not corrected; check the system clock` };
   }
-  return { retry: true, kind: "clock-skew", cost: 0, serverTime };
+  return { retry: true, kind: "clock-skew", serverTime };
 }
 
 /** Whether the service, or anything in front of it, asked the client to slow down: what the rate limiter heeds. */
@@ -190,6 +193,29 @@ export function isThrottle(error: unknown): boolean {
   const e = error as ClassifiedError | undefined;
   if (e?.$metadata?.httpStatusCode === undefined) return false;
   return e.$metadata.httpStatusCode === 429 || THROTTLING_CODES.has(e.Code ?? e.name ?? "") || e.$retryable?.throttling === true;
+}
+
+/**
+ * The wait before a retry: the backoff, or longer when the response asked for a later retry, but never more than
+ * `MAX_RETRY_AFTER_EXTRA_MS` beyond the backoff, so a server cannot park a call.
+ */
+export function retryDelay(backoff: number, retryAfterMs: number | undefined): number {
+  return retryAfterMs === undefined ? backoff : Math.max(backoff, Math.min(retryAfterMs, backoff + MAX_RETRY_AFTER_EXTRA_MS));
+}
+
+/**
+ * How long the response asks the client to wait, in milliseconds: `Retry-After` in seconds or as an HTTP date, or
+ * `x-amz-retry-after` in milliseconds, as v3 reads them. Undefined when there is none or it cannot be read.
+ */
+export function retryAfter(response: HttpResponse | undefined, now: number): number | undefined {
+  const seconds = header(response?.headers, "retry-after")?.trim();
+  if (seconds !== undefined) {
+    if (/^\d+(?:\.\d+)?$/.test(seconds)) return Number(seconds) * 1000;
+    const date = Date.parse(seconds);
+    return Number.isNaN(date) ? undefined : date - now;
+  }
+  const milliseconds = Number(header(response?.headers, "x-amz-retry-after") ?? Number.NaN);
+  return Number.isNaN(milliseconds) ? undefined : milliseconds;
 }
 
 /** Full jitter: a random delay up to an exponentially growing cap. */
@@ -212,6 +238,7 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
     const safeToRetry = operation?.safeToRetry ?? false;
     let totalRetryDelay = 0;
     let skewRetried = false;
+    let lastRetryCost: number | undefined;
     // One id for the call, kept across its attempts, so that the server's logs tie the retries together.
     const invocationId = crypto.randomUUID();
     for (let attempt = 1; ; attempt++) {
@@ -225,8 +252,7 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
         if (wait) await sleep(wait, abortSignal);
         const result = await next({ ...args, request });
         limiter?.record(false);
-        if (attempt === 1) quota.refund(NO_RETRY_INCREMENT);
-        else quota.refund(RETRY_COST);
+        quota.refund(lastRetryCost ?? NO_RETRY_INCREMENT);
         setAttempts(result.output, attempt, totalRetryDelay);
         return result;
       } catch (error) {
@@ -243,10 +269,12 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
           skewRetried = true;
           config.systemClockOffset = decision.serverTime! - Date.now();
           config.logger.warn?.(`clock skew detected: adjusting the signing clock by ${config.systemClockOffset} ms and retrying`);
+          lastRetryCost = RETRY_COSTS["clock-skew"];
           continue;
         }
-        if (!quota.take(decision.cost)) throw error;
-        const delay = backoffDelay(attempt, decision.kind);
+        lastRetryCost = RETRY_COSTS[decision.kind];
+        if (!quota.take(lastRetryCost)) throw error;
+        const delay = retryDelay(backoffDelay(attempt, decision.kind), retryAfter((error as ClassifiedError).$response, Date.now()));
         totalRetryDelay += delay;
         await sleep(delay, abortSignal).catch((abort: unknown) => {
           setAttempts(abort, attempt, totalRetryDelay);
