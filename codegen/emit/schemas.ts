@@ -113,7 +113,7 @@ function nested(ctx: EmitContext, target: Shape, memberSchema: MemberSchemaOf, s
 /**
  * The values of an enum that its constraints allow: `length` and `pattern` on an enum, `range` on an intEnum (the
  * member's own over the target's). Validation accepts an enum's values only, so the constraints are applied to them
- * once, here; CloudWatch's OutputFormat has a `length` all its values meet.
+ * once, here; CloudWatch's MetricStreamOutputFormat has a `length` all its values meet.
  */
 function allowedValues(target: Shape, constraint: <T>(id: Trait) => T | undefined, where: string): Array<string | number> {
   const length = constraint<Bounds>(TRAIT.length);
