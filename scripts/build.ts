@@ -8,8 +8,13 @@
 //   would pick (esbuild's Node defaults pick the CommonJS ones, which do not tree-shake), keysmith brings only what it uses.
 // - dist/cjs: dist/esm as CommonJS, file for file (`.cjs`, lazy import()s become lazy require()s), with declarations
 //   (`.d.cts`), for `require`. Node loads a few files instead of some seventy of keysmith's and smithy's ~330 KB.
-// - dist/node: what Node's `import` of an entry gets: dist/cjs under its export names. Node thus loads one copy of
-//   keysmith whichever way it is asked for, so every class is one class (no dual-package hazard).
+// - dist/node: what Node's `import` of an entry gets where Node cannot require() an ES module (before 20.19, or with
+//   require(esm) switched off): dist/cjs under its export names. Node thus loads one copy of keysmith whichever way it
+//   is asked for, so every class is one class (no dual-package hazard).
+// - dist/node-esm: what Node's `import` and `require` of an entry both get where it can (the `module-sync` condition,
+//   which Node sets exactly then): dist/esm, with the entry whole as the default export as dist/node gives it. Still one
+//   copy for both, and Node loads ES modules only: no CommonJS export scan (cjs-module-lexer) and no bridge from the ES
+//   module loader to the CommonJS one, which were a tenth of the cold start's cost over an empty process.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -128,6 +133,19 @@ function writeNodeImports(): void {
   }
 }
 
+/** dist/node-esm/<entry>.js re-exports the ES module entry, and the entry whole as the default (as dist/node does). */
+function writeNodeModuleSync(): void {
+  mkdirSync(join(dist, "node-esm"));
+  for (const entry of entries) {
+    const module = `../esm/${entry}.js`;
+    writeFileSync(
+      join(dist, "node-esm", `${entry}.js`),
+      `// keysmith/${entry} for a Node that can require() ES modules: import and require both get dist/esm, one copy.\n` +
+        `import * as entry from "${module}";\n\nexport * from "${module}";\nexport default entry;\n`,
+    );
+  }
+}
+
 function filesUnder(dir: string, suffix: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(suffix))
@@ -140,3 +158,4 @@ await buildNodeBundle();
 await buildCommonJs();
 writeCommonJsDeclarations();
 writeNodeImports();
+writeNodeModuleSync();

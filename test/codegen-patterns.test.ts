@@ -75,7 +75,7 @@ describe("refusal: patterns ECMAScript would read otherwise, or cannot read, sto
   });
 });
 
-describe("schemas.ts: one regular expression constant per distinct pattern", () => {
+describe("schemas.ts: one pattern constant (source and flags) per distinct pattern", () => {
   it("shares one constant among the members and shapes that declare the same pattern, and gives another its own", () => {
     const ns = "example.test";
     const string = (pattern: string) => ({ type: "string", traits: { "smithy.api#pattern": pattern } });
@@ -100,7 +100,11 @@ describe("schemas.ts: one regular expression constant per distinct pattern", () 
       },
     };
     const schemas = generate(ast, { runtime: "keysmith/runtime", source: "example.json" }).get("schemas.ts")!;
-    expect(schemas.match(/^const .*$/gm)).toEqual(["const NamePattern = /^[a-z]+$/;", "const TagPattern = /^[\\p{L}]+$/u;", "const PingInputOwnPattern = /^[0-9]+$/;"]);
+    expect(schemas.match(/^const .*$/gm)).toEqual([
+      'const NamePattern = { source: "^[a-z]+$", flags: "" };',
+      'const TagPattern = { source: "^[\\\\p{L}]+$", flags: "u" };',
+      'const PingInputOwnPattern = { source: "^[0-9]+$", flags: "" };',
+    ]);
     expect(schemas).toContain("First: { type: \"string\", pattern: NamePattern }");
     expect(schemas).toContain("Other: { type: \"string\", pattern: NamePattern }");
     expect(schemas).toContain("Own: { type: \"string\", pattern: PingInputOwnPattern }");

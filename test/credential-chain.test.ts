@@ -454,6 +454,31 @@ describe("lazy loading", () => {
     expect(dynamic.map((file) => file.slice(srcDir.length))).toEqual([join("node", "credentials", "sts.ts")]);
   });
 
+  // A client reads the profile for each setting neither its options nor the environment gave; without either file
+  // there is nothing to read, and the first call does not load (read, compile) the profile reader at all.
+  it.each([
+    { name: "neither file: no settings, the reader not loaded", files: {}, env: {}, want: { region: undefined, loaded: false } },
+    { name: "~/.aws/config: read through the reader", files: { ".aws/config": "[default]\nregion = eu-west-1\n" }, env: {}, want: { region: "eu-west-1", loaded: true } },
+    { name: "~/.aws/credentials only: the reader loaded", files: { ".aws/credentials": "[default]\n" }, env: {}, want: { region: undefined, loaded: true } },
+    { name: "AWS_CONFIG_FILE elsewhere: read", files: { "elsewhere/config": "[default]\nregion = sa-east-1\n" }, env: { AWS_CONFIG_FILE: "~/elsewhere/config" }, want: { region: "sa-east-1", loaded: true } },
+  ])("a client's profile settings, $name", async ({ files, env, want }) => {
+    for (const [path, content] of Object.entries(files)) sandbox.write(path, content);
+    sandbox.env(env);
+    let loaded = false;
+    vi.resetModules();
+    vi.doMock("../src/node/profile.js", async (importOriginal) => {
+      loaded = true;
+      return importOriginal();
+    });
+    try {
+      const platform = await import("../src/platform/node.js");
+      const { region } = await platform.profileSettings();
+      expect({ region, loaded }).toEqual(want);
+    } finally {
+      vi.doUnmock("../src/node/profile.js");
+    }
+  });
+
   it("the chain loads the shared-file parser and the IMDS client only when a source needs them", () => {
     const chainFiles = sourceFiles.filter((file) => /[\\/]node[\\/](credential-chain|profile)\.ts$|[\\/]node[\\/]credentials[\\/]/.test(file));
     expect(chainFiles.length).toBeGreaterThan(5);

@@ -28,9 +28,9 @@ const entries = readdirSync(join(root, "src/entries")).filter((file) => file.end
 describe("package.json", () => {
   const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest;
 
-  it("exports every module of src/entries, each for browser bundlers, Node bundlers, Node's import and require", () => {
+  it("exports every module of src/entries, each for browser bundlers, Node bundlers, a Node that can require() ES modules, Node's import and require", () => {
     expect(Object.keys(manifest.exports).sort()).toEqual([...entries.map((entry) => `./${entry}`), "./package.json"].sort());
-    for (const entry of entries) expect(Object.keys(manifest.exports[`./${entry}`]!)).toEqual(["browser", "module", "import", "require"]);
+    for (const entry of entries) expect(Object.keys(manifest.exports[`./${entry}`]!)).toEqual(["browser", "module", "module-sync", "import", "require"]);
   });
 
   it("depends on ranges, so that consumers dedupe with v3's @smithy packages", () => {
@@ -119,6 +119,25 @@ describe("the packed tarball in a consumer project", () => {
 
   // Node 20.0–20.18 cannot require() an ES module; later versions can unless told not to, as here.
   const withoutRequireEsm = process.allowedNodeEnvironmentFlags.has("--no-experimental-require-module") ? ["--no-experimental-require-module"] : [];
+
+  // Where Node can require() an ES module it sets `module-sync`: import and require both get the ES module build, and
+  // Node loads no CommonJS of keysmith's (a cold start without the CommonJS export scan and loader bridge); elsewhere
+  // both get the CommonJS build. One copy either way.
+  const canRequireEsm = Boolean((process.features as { require_module?: boolean }).require_module);
+  const loadedBuild = `
+    import { createRequire } from "node:module";
+    const require = createRequire(import.meta.url);
+    const imported = await import("keysmith/iam");
+    const required = require("keysmith/iam");
+    const loaded = Object.keys(require.cache).filter((path) => path.includes("/keysmith/dist/")).map((path) => path.replace(/.*\\/keysmith\\/dist\\/([^/]+)\\/.*/, "$1"));
+    console.log(JSON.stringify({ resolved: import.meta.resolve("keysmith/iam").replace(/.*\\/keysmith\\//, ""), commonJsLoaded: loaded.includes("cjs"), sameClass: imported.IAMClient === required.IAMClient && imported.default.IAMClient === required.IAMClient }));
+  `;
+  it.each([
+    { flags: [], want: canRequireEsm ? { resolved: "dist/node-esm/iam.js", commonJsLoaded: false } : { resolved: "dist/node/iam.js", commonJsLoaded: true } },
+    { flags: withoutRequireEsm, want: { resolved: "dist/node/iam.js", commonJsLoaded: true } },
+  ])("Node's import and require load one build, ES modules where Node can require() them: node $flags", ({ flags, want }) => {
+    expect(JSON.parse(run(process.execPath, [...flags, "--input-type=module", "-e", loadedBuild], join(project, "esm")))).toEqual({ ...want, sameClass: true });
+  }, 60_000);
   it.each([{ flags: [] }, { flags: withoutRequireEsm }])("loads every entry with require() in a .cjs file, node $flags", ({ flags }) => {
     expect(JSON.parse(run(process.execPath, [...flags, "cjs/require.cjs"], project))).toEqual({ account: expect.stringMatching(/^\d{12}$/), runtime: true, errorClass: "function", mask: "<masked>" });
   }, 60_000);

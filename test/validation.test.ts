@@ -76,6 +76,24 @@ describe("client-side validation from the model", () => {
     expect(handler.requests).toHaveLength(1);
   });
 
+  // The schemas keep each @pattern as its source and flags; the validator compiles it on first use, flags included
+  // (without the u flag, \p{L} would be the letters "p{L}" and "Équipe" would fail).
+  it.each([
+    { key: "Équipe 2: a/b=c+d-e@f", want: undefined },
+    { key: "a*b", want: 'AssumeRole: Tags[0].Key must match ^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$ (got "a*b")' },
+    { key: "Ünïcode", want: undefined },
+  ])("checks a pattern with Unicode properties (a tag key $key), compiled on first use", async ({ key, want }) => {
+    const handler = captureHandler({ status: 200, body: "<AssumeRoleResponse><AssumeRoleResult/></AssumeRoleResponse>" });
+    const { sts } = clientsWith(handler);
+    const command = new AssumeRoleCommand({ RoleArn: "arn:aws:iam::123456789012:role/R", RoleSessionName: "s1", Tags: [{ Key: key, Value: "v" }] });
+    const error = await sts.send(command).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (want === undefined) expect(handler.requests).toHaveLength(1);
+    else expect([(error as Error).message.slice(0, want.length), handler.requests.length]).toEqual([want, 0]);
+  });
+
   it("can be turned off, to send what the model does not know yet", async () => {
     const handler = captureHandler(okResponse);
     const { iam } = clientsWith(handler, false);

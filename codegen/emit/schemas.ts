@@ -134,8 +134,8 @@ function isSensitive(member: MemberShape, target: Shape): boolean {
 }
 
 /**
- * One regular expression constant per distinct `@pattern`, named after the first shape (or member) that declares it,
- * written where first used.
+ * One pattern constant per distinct `@pattern` (its ECMAScript source and flags, which the validator compiles on
+ * first use), named after the first shape (or member) that declares it, written where first used.
  */
 class PatternConstants {
   /** Constant names by the pattern's text. */
@@ -160,8 +160,10 @@ class PatternConstants {
     let name = wanted;
     for (let n = 2; this.taken.has(name); n++) name = `${wanted}${n}`;
     const { source, flags } = ecmaPattern(pattern, where);
-    if (this.byPattern.size === 0) this.w.comment("The model's @pattern constraints: one regular expression each, named after the first shape that declares it.");
-    this.w.line(`const ${name} = /${source}/${flags};`);
+    if (this.byPattern.size === 0) {
+      this.w.comment("The model's @pattern constraints, each named after the first shape that declares it: source and flags, compiled on first use.");
+    }
+    this.w.line(`const ${name} = { source: ${JSON.stringify(source)}, flags: ${JSON.stringify(flags)} };`);
     this.byPattern.set(pattern, name);
     this.taken.add(name);
     return name;

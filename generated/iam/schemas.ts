@@ -2,9 +2,10 @@
 
 import type { StructureSchema } from "../../src/runtime.js";
 
-// The model's @pattern constraints: one regular expression each, named after the first shape that declares it.
-const existingUserNameTypePattern = /^[\w+=,.@-]+$/;
-const accessKeyIdTypePattern = /^[\w]+$/;
+// The model's @pattern constraints, each named after the first shape that declares it: source and flags, compiled on
+// first use.
+const existingUserNameTypePattern = { source: "^[\\w+=,.@-]+$", flags: "" };
+const accessKeyIdTypePattern = { source: "^[\\w]+$", flags: "" };
 
 export const CreateAccessKeyRequest$: StructureSchema = {
   name: "CreateAccessKeyRequest",

@@ -2,16 +2,17 @@
 
 import type { StructureSchema } from "../../src/runtime.js";
 
-// The model's @pattern constraints: one regular expression each, named after the first shape that declares it.
-const arnTypePattern = /^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+$/;
-const roleSessionNameTypePattern = /^[\w+=,.@-]*$/;
-const unrestrictedSessionPolicyDocumentTypePattern = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
-const tagKeyTypePattern = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
-const externalIdTypePattern = /^[\w+=,.@:\/-]*$/;
-const serialNumberTypePattern = /^[\w+=/:,.@-]*$/;
-const tokenCodeTypePattern = /^[\d]*$/;
-const accessKeyIdTypePattern = /^[\w]*$/;
-const tagValueTypePattern = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+// The model's @pattern constraints, each named after the first shape that declares it: source and flags, compiled on
+// first use.
+const arnTypePattern = { source: "^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+$", flags: "" };
+const roleSessionNameTypePattern = { source: "^[\\w+=,.@-]*$", flags: "" };
+const unrestrictedSessionPolicyDocumentTypePattern = { source: "^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$", flags: "" };
+const tagKeyTypePattern = { source: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$", flags: "u" };
+const externalIdTypePattern = { source: "^[\\w+=,.@:\\/-]*$", flags: "" };
+const serialNumberTypePattern = { source: "^[\\w+=/:,.@-]*$", flags: "" };
+const tokenCodeTypePattern = { source: "^[\\d]*$", flags: "" };
+const accessKeyIdTypePattern = { source: "^[\\w]*$", flags: "" };
+const tagValueTypePattern = { source: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", flags: "u" };
 
 export const AssumeRoleRequest$: StructureSchema = {
   name: "AssumeRoleRequest",

@@ -3,6 +3,7 @@ import type { HttpRequest } from "@smithy/protocol-http";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, DateInput, FinalizeRequestMiddleware } from "@smithy/types";
 import { Sha256 } from "#platform";
 import type { CallEndpoint } from "./endpoint.js";
+import { signingDates } from "./signing-date.js";
 
 interface SigningConfig {
   credentials: AwsCredentialIdentityProvider;
@@ -55,7 +56,7 @@ class ClientSigner extends SignatureV4 {
     if (!(now instanceof Date)) return super.formatDate(now);
     const second = Math.floor(now.getTime() / 1000);
     if (second !== this.#second || this.#dates === undefined) {
-      this.#dates = super.formatDate(now);
+      this.#dates = signingDates(now) ?? super.formatDate(now);
       this.#second = second;
     }
     return this.#dates;

@@ -1,10 +1,9 @@
 // The shared `config` and `credentials` files (~/.aws/...): which profile is active, what it says. Node only, and
 // loaded lazily: nothing here runs, and no file is read, until a function is called.
-import { existsSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ParsedIniData, Profile } from "@smithy/types";
 import { ATTEMPTS_BOUNDS, COMPRESSION_SIZE_BOUNDS, isWholeNumber, wholeNumberRule, type WholeNumberBounds } from "../config/client-config.js";
+import { expandHome } from "./shared-file-paths.js";
 
 /** Both files, parsed by @smithy/shared-ini-file-loader, and where they were read from (for messages). */
 export interface SharedConfigFiles {
@@ -71,10 +70,9 @@ export function credentialsProfile({ name, files }: ActiveProfile): Profile | un
 
 /**
  * The active profile's client settings. Throws when a value is malformed or the named services section is missing.
- * Without either file there is nothing to read, and the INI parser is not even loaded: most clients start faster.
+ * Without either file this module is not even loaded (see `profileSettings` of platform/node.ts).
  */
 export async function profileSettings(profile?: string): Promise<ProfileSettings> {
-  if (!sharedFilesMayExist()) return { serviceEndpointUrls: {} };
   const active = await activeProfile(profile);
   const values = settingsProfile(active) ?? {};
   const setting = new SettingReader(values, active);
@@ -181,14 +179,4 @@ async function checkSyntax(read: (path: string) => Promise<string>, path: string
       throw new Error(`${path} line ${index + 1} is ${inSection ? "neither a [section] header nor a key = value setting" : "a setting before any [section] header"}`);
     }
   }
-}
-
-function sharedFilesMayExist(): boolean {
-  const home = process.env.HOME || process.env.USERPROFILE || homedir();
-  const paths = [process.env.AWS_CONFIG_FILE || join(home, ".aws", "config"), process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials")];
-  return paths.some((path) => existsSync(expandHome(path, home)));
-}
-
-function expandHome(path: string, home: string): string {
-  return path.startsWith("~/") ? join(home, path.slice(2)) : path;
 }

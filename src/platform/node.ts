@@ -4,6 +4,7 @@ import { platform, release } from "node:os";
 import type { AwsCredentialIdentityProvider, UserAgentPair } from "@smithy/types";
 import type { CredentialChainInit } from "../node/credential-chain.js";
 import type { ProfileSettings } from "../node/profile.js";
+import { sharedFilesMayExist } from "../node/shared-file-paths.js";
 
 export { NodeSha256 as Sha256 } from "../http/node-sha256.js";
 export { NodeHttpHandler as DefaultHttpHandler } from "../http/node-handler.js";
@@ -22,7 +23,9 @@ export function defaultCredentials(init: CredentialChainInit = {}): AwsCredentia
   };
 }
 
+/** The active profile's settings; without either shared file there is nothing to read, and the reader is not loaded. */
 export async function profileSettings(profile?: string): Promise<ProfileSettings> {
+  if (!sharedFilesMayExist()) return { serviceEndpointUrls: {} };
   const module = await import("../node/profile.js");
   return module.profileSettings(profile);
 }

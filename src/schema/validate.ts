@@ -1,5 +1,5 @@
 import { isNumericValue } from "../protocol/values.js";
-import type { Bounds, MemberSchema, StructureSchema } from "../contract.js";
+import type { Bounds, MemberSchema, Pattern, StructureSchema } from "../contract.js";
 
 /**
  * One broken rule, before any wording: where it is, which rule, and the value that breaks it. The client words it
@@ -27,7 +27,7 @@ export type Rule =
   /** `length` of strings (code points), blobs (bytes) and lists (items), or `size` of maps (entries). */
   | { readonly kind: "length"; readonly of: "length" | "size"; readonly bounds: Bounds; readonly measured: number }
   | { readonly kind: "range"; readonly bounds: Bounds }
-  | { readonly kind: "pattern"; readonly pattern: RegExp }
+  | { readonly kind: "pattern"; readonly pattern: Pattern }
   | { readonly kind: "enum"; readonly values: readonly (string | number)[] }
   | { readonly kind: "unknownMember"; readonly structure: string }
   | { readonly kind: "oneUnionMember"; readonly structure: string; readonly set: number };
@@ -182,7 +182,7 @@ class Checker {
         if (typeof value !== "string") return fail({ kind: "type", expected: "a string" });
         if (!wellFormedUtf16(value)) return fail({ kind: "wellFormedUnicode" });
         if (schema.length !== undefined) this.#bounds(schema.length, codePoints(value), "length", value, sensitive);
-        if (schema.pattern && !schema.pattern.test(value)) fail({ kind: "pattern", pattern: schema.pattern });
+        if (schema.pattern && !matches(schema.pattern, value)) fail({ kind: "pattern", pattern: schema.pattern });
         return;
       case "enum":
         if (!schema.values.includes(value as string | number)) fail({ kind: "enum", values: schema.values });
@@ -288,4 +288,13 @@ function codePoints(value: string): number {
 
 function wellFormedUtf16(value: string): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+}
+
+const compiledPatterns = new WeakMap<Pattern, RegExp>();
+
+/** Whether `value` matches `pattern`, compiled on its first use and kept for the pattern's life. */
+function matches(pattern: Pattern, value: string): boolean {
+  let compiled = compiledPatterns.get(pattern);
+  if (compiled === undefined) compiledPatterns.set(pattern, (compiled = new RegExp(pattern.source, pattern.flags)));
+  return compiled.test(value);
 }
