@@ -4,7 +4,15 @@ import type { Checksum, SourceData } from "@smithy/types";
 type Data = string | NodeJS.ArrayBufferView;
 
 /** node:crypto's one-call SHA-256 (Node 20.12 on), which makes no Hash object; undefined on older Node. */
-const hashOnce = (crypto as { hash?: (algorithm: string, data: Data, outputEncoding: "buffer") => Buffer }).hash;
+const hashOnce = (crypto as { hash?: <Encoding extends "buffer" | "hex">(algorithm: string, data: Data, outputEncoding: Encoding) => Encoding extends "hex" ? string : Buffer }).hash;
+
+/**
+ * The SHA-256 of a text's UTF-8 bytes, in hex: what SigV4's string to sign holds of the canonical request. node:crypto
+ * encodes both the text and the digest, with no bytes or Buffer made on the way.
+ */
+export function sha256Hex(text: string): string {
+  return hashOnce !== undefined ? hashOnce("sha256", text, "hex") : createHash("sha256").update(text).digest("hex");
+}
 
 /**
  * SHA-256 (or HMAC-SHA256 when given a secret) through node:crypto, in the shape the SigV4 signer expects. The
