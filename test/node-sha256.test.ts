@@ -65,34 +65,32 @@ describe("sha256Hex, the canonical request's hash in the string to sign, as the 
   });
 });
 
-describe("NodeSha256 on a Node without node:crypto's one-call hash (before 20.12)", () => {
-  it.each(texts)("sha256Hex(%j)", async (text) => {
-    vi.resetModules();
-    vi.doMock("node:crypto", async (importOriginal) => {
-      const original = await importOriginal<typeof import("node:crypto")>();
-      return { ...original, default: { ...(original as unknown as { default: object }).default, hash: undefined } };
-    });
-    try {
-      const { sha256Hex: olderSha256Hex } = await import("../src/http/node-sha256.js");
-      expect(olderSha256Hex(text)).toBe(hex(await jsDigest(undefined, [utf8(text)])));
-    } finally {
-      vi.doUnmock("node:crypto");
-    }
+/** The module as loaded on a Node without node:crypto's one-call hash (before 20.12). */
+async function withoutOneCallHash(use: (module: typeof import("../src/http/node-sha256.js")) => Promise<void>): Promise<void> {
+  vi.resetModules();
+  vi.doMock("node:crypto", async (importOriginal) => {
+    const original = await importOriginal<typeof import("node:crypto")>();
+    return { ...original, default: { ...(original as unknown as { default: object }).default, hash: undefined } };
   });
+  try {
+    await use(await import("../src/http/node-sha256.js"));
+  } finally {
+    vi.doUnmock("node:crypto");
+  }
+}
 
-  it.each(cases)("$name", async ({ secret, updates }) => {
-    vi.resetModules();
-    vi.doMock("node:crypto", async (importOriginal) => {
-      const original = await importOriginal<typeof import("node:crypto")>();
-      return { ...original, default: { ...(original as unknown as { default: object }).default, hash: undefined } };
-    });
-    try {
-      const { NodeSha256: OlderNodeSha256 } = await import("../src/http/node-sha256.js");
+describe("NodeSha256 on a Node without node:crypto's one-call hash (before 20.12)", () => {
+  it.each(texts)("sha256Hex(%j)", (text) =>
+    withoutOneCallHash(async ({ sha256Hex: olderSha256Hex }) => {
+      expect(olderSha256Hex(text)).toBe(hex(await jsDigest(undefined, [utf8(text)])));
+    }),
+  );
+
+  it.each(cases)("$name", ({ secret, updates }) =>
+    withoutOneCallHash(async ({ NodeSha256: OlderNodeSha256 }) => {
       const hash = new OlderNodeSha256(secret);
       for (const data of updates) hash.update(data);
       expect(await hash.digest()).toEqual(await jsDigest(secret, updates));
-    } finally {
-      vi.doUnmock("node:crypto");
-    }
-  });
+    }),
+  );
 });
