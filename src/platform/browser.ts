@@ -1,11 +1,10 @@
 // What differs outside Node: a pure-JS SHA-256, fetch, CompressionStream, and no environment, files or instance
 // metadata to read.
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { toHex } from "@smithy/core/serde";
 import type { AwsCredentialIdentityProvider, UserAgentPair } from "@smithy/types";
 import { CredentialsError } from "../config/credentials.js";
 import type { ProfileSettings } from "../node/profile.js";
-
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { toHex } from "@smithy/core/serde";
 
 export { Sha256 };
 export { FetchHttpHandler as DefaultHttpHandler } from "../http/fetch-handler.js";
