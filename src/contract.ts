@@ -34,6 +34,7 @@ export interface QueryOperation<Input extends object, Output extends object> {
    */
   readonly safeToRetry: boolean;
   readonly serialize: (input: Input, form: QueryForm) => void;
+  /** A new object at every call: the call's `$metadata` is added to it. */
   readonly deserialize: (result: XmlElement) => Output;
   /** The input's constraints, checked before sending; absent for operations without input. */
   readonly inputSchema?: StructureSchema;

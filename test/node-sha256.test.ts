@@ -3,7 +3,8 @@
 import { Sha256 as JsSha256 } from "@aws-crypto/sha256-js";
 import type { SourceData } from "@smithy/types";
 import { describe, expect, it, vi } from "vitest";
-import { NodeSha256 } from "../src/http/node-sha256.js";
+import { NodeSha256, sha256Hex } from "../src/http/node-sha256.js";
+import { sha256Hex as browserSha256Hex } from "../src/platform/browser.js";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const canonicalRequest = "POST\n/\n\ncontent-type:application/x-www-form-urlencoded\nhost:sts.amazonaws.com\n\ncontent-type;host\n" + "e3b0".repeat(16);
@@ -51,20 +52,45 @@ describe("NodeSha256 digests as the pure-JS SHA-256 does", () => {
   });
 });
 
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+const texts = ["", canonicalRequest, "é∑ 😀 AKIA"];
+
+describe("sha256Hex, the canonical request's hash in the string to sign, as the pure-JS SHA-256 of the text's UTF-8", () => {
+  it.each(texts)("%j", async (text) => {
+    expect(sha256Hex(text)).toBe(hex(await jsDigest(undefined, [utf8(text)])));
+  });
+
+  it.each(texts)("the browser platform's, %j", async (text) => {
+    expect(await browserSha256Hex(text)).toBe(hex(await jsDigest(undefined, [utf8(text)])));
+  });
+});
+
+/** The module as loaded on a Node without node:crypto's one-call hash (before 20.12). */
+async function withoutOneCallHash(use: (module: typeof import("../src/http/node-sha256.js")) => Promise<void>): Promise<void> {
+  vi.resetModules();
+  vi.doMock("node:crypto", async (importOriginal) => {
+    const original = await importOriginal<typeof import("node:crypto")>();
+    return { ...original, default: { ...(original as unknown as { default: object }).default, hash: undefined } };
+  });
+  try {
+    await use(await import("../src/http/node-sha256.js"));
+  } finally {
+    vi.doUnmock("node:crypto");
+  }
+}
+
 describe("NodeSha256 on a Node without node:crypto's one-call hash (before 20.12)", () => {
-  it.each(cases)("$name", async ({ secret, updates }) => {
-    vi.resetModules();
-    vi.doMock("node:crypto", async (importOriginal) => {
-      const original = await importOriginal<typeof import("node:crypto")>();
-      return { ...original, default: { ...(original as unknown as { default: object }).default, hash: undefined } };
-    });
-    try {
-      const { NodeSha256: OlderNodeSha256 } = await import("../src/http/node-sha256.js");
+  it.each(texts)("sha256Hex(%j)", (text) =>
+    withoutOneCallHash(async ({ sha256Hex: olderSha256Hex }) => {
+      expect(olderSha256Hex(text)).toBe(hex(await jsDigest(undefined, [utf8(text)])));
+    }),
+  );
+
+  it.each(cases)("$name", ({ secret, updates }) =>
+    withoutOneCallHash(async ({ NodeSha256: OlderNodeSha256 }) => {
       const hash = new OlderNodeSha256(secret);
       for (const data of updates) hash.update(data);
       expect(await hash.digest()).toEqual(await jsDigest(secret, updates));
-    } finally {
-      vi.doUnmock("node:crypto");
-    }
-  });
+    }),
+  );
 });

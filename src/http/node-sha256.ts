@@ -1,10 +1,18 @@
-import crypto, { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
+import crypto, { createHash, createHmac, type BinaryToTextEncoding, type Hash, type Hmac } from "node:crypto";
 import type { Checksum, SourceData } from "@smithy/types";
 
 type Data = string | NodeJS.ArrayBufferView;
 
 /** node:crypto's one-call SHA-256 (Node 20.12 on), which makes no Hash object; undefined on older Node. */
-const hashOnce = (crypto as { hash?: (algorithm: string, data: Data, outputEncoding: "buffer") => Buffer }).hash;
+const hashOnce = (crypto as { hash?: (algorithm: string, data: Data, outputEncoding: "hex" | "latin1") => string }).hash;
+
+/**
+ * The SHA-256 of a text's UTF-8 bytes, in hex: what SigV4's string to sign holds of the canonical request. node:crypto
+ * encodes both the text and the digest, with no bytes or Buffer made on the way.
+ */
+export function sha256Hex(text: string): string {
+  return hashOnce !== undefined ? hashOnce("sha256", text, "hex") : createHash("sha256").update(text).digest("hex");
+}
 
 /**
  * SHA-256 (or HMAC-SHA256 when given a secret) through node:crypto, in the shape the SigV4 signer expects. The
@@ -35,8 +43,12 @@ export class NodeSha256 implements Checksum {
   }
 
   digestSync(): Uint8Array {
-    const buffer = this.#hash === undefined && this.#secret === undefined && hashOnce !== undefined ? hashOnce("sha256", this.#pending ?? "", "buffer") : this.#started().digest();
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    // As latin1 text, a character a byte: node:crypto then makes no Buffer (whose memory it allocates outside the
+    // JavaScript heap), and the 32 bytes are copied into an array of the heap's own.
+    const digest = this.#hash === undefined && this.#secret === undefined && hashOnce !== undefined ? hashOnce("sha256", this.#pending ?? "", "latin1") : this.#started().digest("latin1" as BinaryToTextEncoding);
+    const bytes = new Uint8Array(digest.length);
+    for (let i = 0; i < digest.length; i++) bytes[i] = digest.charCodeAt(i);
+    return bytes;
   }
 
   reset(): void {

@@ -1,5 +1,5 @@
 import type { HttpResponse } from "@smithy/protocol-http";
-import type { DeserializeMiddleware } from "@smithy/types";
+import type { DeserializeMiddleware, ResponseMetadata } from "@smithy/types";
 import type { QueryService } from "../contract.js";
 import { readBodyText, UnreadableBodyError } from "../http/body.js";
 import { metadataOf, readQueryError, readQueryResult, withResponse } from "../protocol/deserialize.js";
@@ -16,7 +16,10 @@ export function deserializerMiddleware(config: { readonly service: QueryService 
       throw withResponse(new service.ServiceException({ name: error.errorName, $fault: "server", $metadata, message: error.message }), response);
     });
     if (response.statusCode >= 200 && response.statusCode < 300) {
-      return { response, output: { ...readQueryResult(operationOf(context), service, text, $metadata, response), $metadata } };
+      // The deserializer's output is a fresh object: $metadata is added to it rather than copied with it.
+      const output = readQueryResult(operationOf(context), service, text, $metadata, response) as { $metadata?: ResponseMetadata };
+      output.$metadata = $metadata;
+      return { response, output };
     }
     throw readQueryError(service, text, $metadata, response);
   };

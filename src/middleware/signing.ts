@@ -1,7 +1,7 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { HttpRequest } from "@smithy/protocol-http";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, DateInput, FinalizeRequestMiddleware } from "@smithy/types";
-import { Sha256 } from "#platform";
+import { Sha256, sha256Hex } from "#platform";
 import type { CallEndpoint } from "./endpoint.js";
 import { signingDates } from "./signing-date.js";
 
@@ -41,7 +41,8 @@ function keepDerivedKeys(signer: SignatureV4, defaultService: string): void {
 
 /**
  * smithy's signer, doing once what it would do at every signature: keeping the keys it derived (see keepDerivedKeys)
- * and the two forms of the signing date, which change once a second.
+ * and the two forms of the signing date, which change once a second; and hashing the canonical request without
+ * turning it into bytes.
  */
 class ClientSigner extends SignatureV4 {
   #second = NaN;
@@ -60,6 +61,14 @@ class ClientSigner extends SignatureV4 {
       this.#second = second;
     }
     return this.#dates;
+  }
+
+  /**
+   * smithy's string to sign, with the canonical request hashed as the text it is: smithy turns it into bytes first
+   * and the digest into hex in JavaScript, where node:crypto does both natively.
+   */
+  protected override async createStringToSign(longDate: string, credentialScope: string, canonicalRequest: string, algorithmIdentifier: string): Promise<string> {
+    return `${algorithmIdentifier}\n${longDate}\n${credentialScope}\n${await sha256Hex(canonicalRequest)}`;
   }
 }
 

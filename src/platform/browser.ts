@@ -1,12 +1,21 @@
 // What differs outside Node: a pure-JS SHA-256, fetch, CompressionStream, and no environment, files or instance
 // metadata to read.
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { toHex } from "@smithy/core/serde";
 import type { AwsCredentialIdentityProvider, UserAgentPair } from "@smithy/types";
 import { CredentialsError } from "../config/credentials.js";
 import type { ProfileSettings } from "../node/profile.js";
 
-export { Sha256 } from "@aws-crypto/sha256-js";
+export { Sha256 };
 export { FetchHttpHandler as DefaultHttpHandler } from "../http/fetch-handler.js";
 export type { ProfileSettings };
+
+/** The SHA-256 of a text's UTF-8 bytes, in hex. */
+export async function sha256Hex(text: string): Promise<string> {
+  const hash = new Sha256();
+  hash.update(text);
+  return toHex(await hash.digest());
+}
 
 export function readEnv(_name: string): string | undefined {
   return undefined;

@@ -6,7 +6,7 @@ import type { CredentialChainInit } from "../node/credential-chain.js";
 import type { ProfileSettings } from "../node/profile.js";
 import { sharedFilesMayExist } from "../node/shared-file-paths.js";
 
-export { NodeSha256 as Sha256 } from "../http/node-sha256.js";
+export { NodeSha256 as Sha256, sha256Hex } from "../http/node-sha256.js";
 export { NodeHttpHandler as DefaultHttpHandler } from "../http/node-handler.js";
 export type { ProfileSettings };
 

@@ -16,27 +16,43 @@ export function readQueryResult<Output extends object>(
   $metadata: ResponseMetadata,
   response: HttpResponse,
 ): Output {
+  const { responseElement, resultElement, hasMembers } = responseShapeOf(operation);
   // An output without members has nothing to read, so an empty body is a success, as in the official SDK; an
   // output with members needs its Result element.
-  if (!hasMembers(operation) && text.trim() === "") return operation.deserialize(Object.create(null));
-  const name = operation.name;
+  if (!hasMembers && text.trim() === "") return operation.deserialize(Object.create(null));
   try {
     const root = parseXmlDocument(text);
-    if (root.name !== `${name}Response`) throw new Error(`expected <${name}Response>, got <${root.name}>`);
+    if (root.name !== responseElement) throw new Error(`expected <${responseElement}>, got <${root.name}>`);
     const children = xmlChildren(root.value);
     $metadata.requestId ??= requestIdOf(xmlChild(children, "ResponseMetadata"));
-    const result = xmlChild(children, `${name}Result`);
+    const result = xmlChild(children, resultElement);
     // Without its Result element a response says nothing of the output, not that every member is absent.
-    if (result === undefined && hasMembers(operation)) throw new Error(`no <${name}Result> element`);
+    if (result === undefined && hasMembers) throw new Error(`no <${resultElement}> element`);
     return operation.deserialize(xmlChildren(result));
   } catch (cause) {
-    const message = `could not read the ${name} response (HTTP ${response.statusCode}): ${(cause as Error).message}`;
+    const message = `could not read the ${operation.name} response (HTTP ${response.statusCode}): ${(cause as Error).message}`;
     throw withResponse(new service.ServiceException({ name: "DeserializationError", $fault: "server", $metadata, message }), response);
   }
 }
 
-function hasMembers(operation: QueryOperation<object, object>): boolean {
-  return operation.outputSchema !== undefined && Object.keys(operation.outputSchema.members).length > 0;
+/** What reading an operation's responses needs of it: the names of its two elements, and whether its output has members. */
+interface ResponseShape {
+  readonly responseElement: string;
+  readonly resultElement: string;
+  readonly hasMembers: boolean;
+}
+
+const responseShapes = new WeakMap<QueryOperation<object, object>, ResponseShape>();
+
+/** Worked out at an operation's first response and kept: the names would otherwise be made, and looked up, anew each time. */
+function responseShapeOf(operation: QueryOperation<object, object>): ResponseShape {
+  let shape = responseShapes.get(operation);
+  if (shape === undefined) {
+    const hasMembers = operation.outputSchema !== undefined && Object.keys(operation.outputSchema.members).length > 0;
+    shape = { responseElement: `${operation.name}Response`, resultElement: `${operation.name}Result`, hasMembers };
+    responseShapes.set(operation, shape);
+  }
+  return shape;
 }
 
 /** The exception for a non-2xx response: the modeled one for its wire code, else the base exception. */
