@@ -64,8 +64,8 @@ function firstOf(value: XmlValue | undefined): XmlValue | undefined {
 }
 
 /**
- * Builds the exception for an error document: the modeled class when the wire code is one of the operation's or the
- * service's `awsQueryError` codes, else the service's base exception named after the code.
+ * Builds the exception for an error document: the modeled class when the wire code is one of the service's
+ * `awsQueryError` codes (whichever operation lists it, as in v3), else the service's base exception named after the code.
  */
 export function exceptionFromEnvelope(
   envelope: QueryErrorEnvelope,
