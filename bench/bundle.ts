@@ -6,6 +6,7 @@ import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { APPS_DIR, appPath, FLAVORS, type Flavor } from "./app.js";
 import { ROOT } from "./processes.js";
+import { staticOwnImports } from "../scripts/static-own-imports.js";
 
 /**
  * The bundles measured: Node at esbuild's defaults (which prefer `main`, so packages that ship CommonJS there and ES
@@ -72,9 +73,9 @@ async function bundle(flavor: Flavor, kind: BundleKind): Promise<BundleSize | No
   }
   const code = result.outputFiles[0]!.contents;
   writeFileSync(bundlePath(flavor, kind), code);
-  // keysmith's Node build is pre-bundled (dist/esm), and its chunks do not name their sources: the bytes are
-  // attributed from the same app bundled from its per-file ES modules, as the pre-bundle was made.
-  const attributed = flavor === "keysmith" && BUNDLES[kind].platform === "node" ? await buildApp(flavor, kind, [fromSourceFiles]) : result;
+  // keysmith's build for Node bundlers is pre-bundled (dist/bundler), and its chunks do not name their sources: the
+  // bytes are attributed from the same app bundled from its per-file ES modules, as the pre-bundle was made.
+  const attributed = flavor === "keysmith" && BUNDLES[kind].platform === "node" ? await buildApp(flavor, kind, [fromSourceFiles, staticOwnImports]) : result;
   const files = Object.entries(Object.values(attributed.metafile.outputs)[0]!.inputs).map(([input, { bytesInOutput }]) => ({
     name: relative(ROOT, input),
     bytes: bytesInOutput,

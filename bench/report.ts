@@ -229,7 +229,7 @@ three peers, each round starting with the next one; each value is a median. Goal
   read by hand; it has no types, no input validation and no modeled errors.
 - Bundle: esbuild, ESM, minified; gzip level 9. Node at esbuild's defaults prefers \`main\` (CommonJS builds, which do not
   tree-shake); \`mainFields: module,main\` prefers ES modules; browser at esbuild's defaults. keysmith's package gives
-  Node bundlers its pre-bundled \`dist/esm\` (the smithy code it uses inlined), so its two Node bundles are the same;
+  Node bundlers its pre-bundled \`dist/bundler\` (the smithy code it uses inlined), so its two Node bundles are the same;
   where their bytes go (below) is read from the same app bundled from its per-file \`dist/src\`.
 - Import + clients + first call: a fresh \`node\` imports the app, creates its clients and makes one call to a local
   server; median wall time of ${settings.coldStartRounds} runs minus that of an empty \`node -e ""\` (${ms(results.coldStarts.emptyProcessMs)}). RSS is read in

@@ -4,8 +4,10 @@
 //   browser code and tree-shake it; the `keysmith-local` and `keysmith-codegen` commands run them too.
 // - dist/esm: every entry pre-bundled for Node, with the parts of smithy's packages it uses inlined (tree-shaken ES
 //   modules), split into shared chunks so that the entries share one copy of each class, and each lazy import() its
-//   own chunk. Bundlers that build for Node load it (the `module` condition): whichever build of smithy their settings
-//   would pick (esbuild's Node defaults pick the CommonJS ones, which do not tree-shake), keysmith brings only what it uses.
+//   own chunk, so that Node loads the credential chain, the shared-file reader and IMDS only when a call needs them.
+// - dist/bundler: the same for bundlers that build for Node (the `module` condition), with keysmith's own import()s
+//   made static (scripts/static-own-imports.ts says why): whichever build of smithy their settings would pick
+//   (esbuild's Node defaults pick the CommonJS ones, which do not tree-shake), keysmith brings only what it uses.
 // - dist/cjs: dist/esm as CommonJS, file for file (`.cjs`, lazy import()s become lazy require()s), with declarations
 //   (`.d.cts`), for `require`. Node loads a few files instead of some seventy of keysmith's and smithy's ~330 KB.
 // - dist/node: what Node's `import` of an entry gets where Node cannot require() an ES module (before 20.19, or with
@@ -20,6 +22,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { build, type Metafile, type Plugin } from "esbuild";
+import { staticOwnImports } from "./static-own-imports.js";
 
 const root = join(import.meta.dirname, "..");
 const dist = join(root, "dist");
@@ -30,12 +33,15 @@ const entries = readdirSync(join(root, "src/entries"))
   .filter((file) => file.endsWith(".ts"))
   .map((file) => file.slice(0, -".ts".length));
 
-/** dist/src/entries/<entry>.js → dist/esm/<entry>.js and dist/esm/chunks/, smithy inlined, `#platform` as Node resolves it. */
-async function buildNodeBundle(): Promise<void> {
+/**
+ * dist/src/entries/<entry>.js → <outdir>/<entry>.js and <outdir>/chunks/, smithy inlined, `#platform` as Node resolves
+ * it: dist/esm as Node runs it, dist/bundler (with `staticOwnImports`) as bundlers get it.
+ */
+async function buildNodeBundle(outdir: string, plugins: Plugin[]): Promise<void> {
   const { outputFiles, metafile } = await build({
     absWorkingDir: root,
     entryPoints: entries.map((entry) => ({ in: `dist/src/entries/${entry}.js`, out: entry })),
-    outdir: "dist/esm",
+    outdir,
     chunkNames: "chunks/[name]-[hash]",
     bundle: true,
     splitting: true,
@@ -44,8 +50,11 @@ async function buildNodeBundle(): Promise<void> {
     target: "node20",
     // smithy's ES modules, which tree-shake; node_modules' CommonJS builds would come in whole.
     mainFields: ["module", "main"],
-    // The optional peers (IAM Identity Center, `aws login`) stay packages of the user's, loaded when a profile needs them.
-    external: ["@aws-sdk/*"],
+    // The optional peers (IAM Identity Center, `aws login`) stay packages of the user's, loaded when a profile needs
+    // them. smithy's event streams are reached only by an import() in `HttpProtocol`, whose code keysmith does not
+    // use: external, no chunk of dead code ships.
+    external: ["@aws-sdk/*", "@smithy/core/event-streams"],
+    plugins,
     write: false,
     metafile: true,
     logLevel: "error",
@@ -154,7 +163,8 @@ function filesUnder(dir: string, suffix: string): string[] {
 
 rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
-await buildNodeBundle();
+await buildNodeBundle("dist/esm", []);
+await buildNodeBundle("dist/bundler", [staticOwnImports]);
 await buildCommonJs();
 writeCommonJsDeclarations();
 writeNodeImports();

@@ -5,7 +5,7 @@
 // and publint check the tarball.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { binPath, installConsumer, packKeysmith, root, run } from "./support/consumer-project.js";
@@ -88,10 +88,13 @@ describe("the packed tarball in a consumer project", () => {
       logLevel: "error",
     });
     const fromKeysmith = Object.keys(metafile.inputs).filter((input) => input.startsWith("node_modules/keysmith/"));
-    expect(fromKeysmith).toEqual(expect.arrayContaining(["node_modules/keysmith/dist/esm/iam.js", "node_modules/keysmith/dist/esm/local.js"]));
-    expect(fromKeysmith.filter((input) => !input.startsWith("node_modules/keysmith/dist/esm/"))).toEqual([]);
+    expect(fromKeysmith).toEqual(expect.arrayContaining(["node_modules/keysmith/dist/bundler/iam.js", "node_modules/keysmith/dist/bundler/local.js"]));
+    expect(fromKeysmith.filter((input) => !input.startsWith("node_modules/keysmith/dist/bundler/"))).toEqual([]);
     // smithy's code comes inlined in keysmith's build: none of esbuild's default picks (CommonJS builds) is bundled.
     expect(Object.keys(metafile.inputs).filter((input) => input.startsWith("node_modules/@smithy/"))).toEqual([]);
+    // The credential chain comes in by static imports: esbuild wraps no module in a lazy initializer (`__esm`).
+    expect(readFileSync(bundle, "utf8")).toContain("defaultCredentialChain");
+    expect(readFileSync(bundle, "utf8")).not.toContain("__esm(");
     expect(JSON.parse(run(process.execPath, [bundle], project))).toEqual(app);
   }, 120_000);
 
@@ -138,6 +141,16 @@ describe("the packed tarball in a consumer project", () => {
   ])("Node's import and require load one build, ES modules where Node can require() them: node $flags", ({ flags, want }) => {
     expect(JSON.parse(run(process.execPath, [...flags, "--input-type=module", "-e", loadedBuild], join(project, "esm")))).toEqual({ ...want, sameClass: true });
   }, 60_000);
+  it.each(["esm", "cjs"])("Node's %s build leaves the credential chain out of what importing an entry loads, for import() when a call needs it", (build) => {
+    const folder = join(project, "node_modules/keysmith/dist", build);
+    const extension = build === "esm" ? ".js" : ".cjs";
+    const loaded = staticClosure(folder, entries.map((entry) => `${entry}${extension}`));
+    expect(loaded).toContain(`iam${extension}`);
+    const chainFiles = readdirSync(folder, { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(extension) && readFileSync(join(folder, file), "utf8").includes("function defaultCredentialChain("));
+    expect(chainFiles).toHaveLength(1);
+    expect(loaded).not.toContain(chainFiles[0]);
+  });
   it.each([{ flags: [] }, { flags: withoutRequireEsm }])("loads every entry with require() in a .cjs file, node $flags", ({ flags }) => {
     expect(JSON.parse(run(process.execPath, [...flags, "cjs/require.cjs"], project))).toEqual({ account: expect.stringMatching(/^\d{12}$/), runtime: true, errorClass: "function", mask: "<masked>" });
   }, 60_000);
@@ -152,3 +165,17 @@ describe("the packed tarball in a consumer project", () => {
     expect(report).toMatchObject({ numPassedTests: 2, numTotalTests: 2 });
   }, 120_000);
 });
+
+/** The files (relative to `folder`) that loading `files` loads through static imports and top-level requires. */
+function staticClosure(folder: string, files: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(join(folder, file), "utf8");
+    const staticSpecifiers = /(?:^import\s[^;]*?["']|^\} from ["']|^import ["']|^(?:(?:var|const) [^=]+= )?require\(["'])(\.\.?\/[^"']+)["']/gm;
+    for (const [, specifier] of source.matchAll(staticSpecifiers)) visit(join(dirname(file), specifier!));
+  };
+  for (const file of files) visit(file);
+  return [...seen];
+}
