@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveQueryClientConfig } from "../src/config/client-config.js";
 import type { EndpointParameterValues, QueryService, RuleEndpoint } from "../src/contract.js";
 import { endpointMiddleware, type CallEndpoint } from "../src/middleware/endpoint.js";
+import { isAwsSetting } from "./support/aws-environment.js";
 
 /** Settings a test changes between calls; each is read through a provider, as resolved settings are. */
 interface Settings {
@@ -80,7 +81,7 @@ describe("useGlobalEndpoint is resolved with the other settings: the option, AWS
   let home: string;
   beforeEach(() => {
     savedEnv = { ...process.env };
-    for (const name of Object.keys(process.env).filter((name) => name.startsWith("AWS_"))) delete process.env[name];
+    for (const name of Object.keys(process.env).filter(isAwsSetting)) delete process.env[name];
     home = mkdtempSync(join(tmpdir(), "keysmith-global-"));
     process.env.HOME = home;
     process.env.USERPROFILE = home;

@@ -13,9 +13,10 @@ export interface CredentialSandbox {
 }
 
 /**
- * Gives every test of the calling file its own HOME and an environment that holds only PATH, HOME and
+ * Gives every test of the calling file its own HOME and an environment that holds only PATH, HOME,
  * AWS_EC2_METADATA_DISABLED=true (so nothing reaches the real 169.254.169.254 unless a test points the metadata
- * endpoint at a local server), and puts the real environment back afterwards.
+ * endpoint at a local server) and v3's switch for its Node-version warning (vitest.config.ts), and puts the real
+ * environment back afterwards.
  */
 export function useCredentialSandbox(): CredentialSandbox {
   let home = "";
@@ -24,7 +25,8 @@ export function useCredentialSandbox(): CredentialSandbox {
   beforeEach(() => {
     saved = { ...process.env };
     home = mkdtempSync(join(tmpdir(), "keysmith-credentials-"));
-    replaceEnvironment({ PATH: saved.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: "true" });
+    const { PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED } = saved;
+    replaceEnvironment({ PATH, HOME: home, AWS_EC2_METADATA_DISABLED: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED });
   });
   afterEach(() => {
     replaceEnvironment(saved);
