@@ -19,7 +19,10 @@ const sandbox = useCredentialSandbox();
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "keysmith-bundle-"));
 type App = { STSClient: any; IAMClient: any; GetAccessKeyInfoCommand: any; CreateAccessKeyCommand: any };
-const builds = { "static imports (dist/bundler)": [staticOwnImports], "inlined import()s": [] } satisfies Record<string, Plugin[]>;
+const builds: { name: string; plugins: Plugin[]; lazyInitializers: boolean }[] = [
+  { name: "static imports (dist/bundler)", plugins: [staticOwnImports], lazyInitializers: false },
+  { name: "inlined import()s", plugins: [], lazyInitializers: true },
+];
 const apps = new Map<string, App>();
 const codes = new Map<string, string>();
 let endpoint: LocalEndpoint;
@@ -31,7 +34,7 @@ beforeAll(async () => {
     `export { STSClient, GetAccessKeyInfoCommand } from ${JSON.stringify(join(root, "src/entries/sts.ts"))};\n` +
       `export { IAMClient, CreateAccessKeyCommand } from ${JSON.stringify(join(root, "src/entries/iam.ts"))};\n`,
   );
-  for (const [name, plugins] of Object.entries(builds)) {
+  for (const { name, plugins } of builds) {
     const outfile = join(dir, `app-${apps.size}.mjs`);
     await build({ entryPoints: [entry], bundle: true, format: "esm", platform: "node", conditions: ["keysmith-source"], mainFields: ["module", "main"], plugins, outfile, logLevel: "error" });
     apps.set(name, await import(pathToFileURL(outfile).href));
@@ -68,16 +71,13 @@ it("leaves the role operations, and request compression's settings, out of a bro
   for (const compressionOnly of ["AWS_DISABLE_REQUEST_COMPRESSION", "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES"]) expect(code).not.toContain(compressionOnly);
 });
 
-it.each([
-  { name: "static imports (dist/bundler)", lazyInitializers: false },
-  { name: "inlined import()s", lazyInitializers: true },
-])("bundled with $name, esbuild wraps modules in lazy initializers: $lazyInitializers", ({ name, lazyInitializers }) => {
+it.each(builds)("bundled with $name, esbuild wraps modules in lazy initializers: $lazyInitializers", ({ name, lazyInitializers }) => {
   expect(codes.get(name)).toContain("function defaultCredentialChain(");
   // esbuild names a module's lazy initializer after its file: the chain's, and the runtime's that the chain reaches.
   for (const module of ["credential_chain", "client_config", "query_client"]) expect(codes.get(name)!.includes(`var init_${module} = __esm(`)).toBe(lazyInitializers);
 });
 
-describe.each(Object.keys(builds).map((name, index) => ({ name, index })))("bundled with $name", ({ name, index }) => {
+describe.each(builds.map(({ name }, index) => ({ name, index })))("bundled with $name", ({ name, index }) => {
   it("runs calls with static credentials", async () => {
     const app = apps.get(name)!;
     const alice = endpoint.createUser(`alice${index}`);
