@@ -95,9 +95,11 @@ describe("a response's Retry-After is honoured as v3 honours it", () => {
         return { peer, ...(await peers[peer](handler)(0, 1)), sent: handler.attempts[0] };
       }),
     );
-    for (const result of [ours!, theirs!]) {
+    // v3 turns the header into a Date and later subtracts Date.now(), so its delay can come out a few milliseconds
+    // short of the header's; keysmith keeps the header's value.
+    for (const [result, slack] of [[ours!, 0], [theirs!, 10]] as const) {
       expect(result.attempts, result.peer).toBe(2);
-      expect(result.totalRetryDelay, result.peer).toBeGreaterThanOrEqual(atLeast);
+      expect(result.totalRetryDelay, result.peer).toBeGreaterThanOrEqual(atLeast - slack);
       expect(result.totalRetryDelay, result.peer).toBeLessThan(atLeast + 50);
     }
   });
