@@ -40,8 +40,20 @@ export async function gzip(body: string | Uint8Array): Promise<Uint8Array> {
 export function userAgentRuntime(): { browser: boolean; sections: UserAgentPair[] } {
   const versions = process.versions as Record<string, string | undefined>;
   const runtime = ["deno", "bun", "llrt"].find((name) => versions[name]) ?? "nodejs";
-  const sections: UserAgentPair[] = [[`os/${platform()}`, release()], ["lang/js"], [`md/${runtime}`, versions[runtime === "nodejs" ? "node" : runtime]]];
+  const sections: UserAgentPair[] = [[`os/${platform()}`, osRelease()], ["lang/js"], [`md/${runtime}`, versions[runtime === "nodejs" ? "node" : runtime]]];
   const executionEnv = process.env.AWS_EXECUTION_ENV;
   if (executionEnv) sections.push([`exec-env/${executionEnv}`]);
   return { browser: false, sections };
+}
+
+/**
+ * The OS release, or none where the runtime will not tell: Deno without `--allow-sys` throws, and v3 then fails the
+ * call over a header, while keysmith sends it without the release.
+ */
+function osRelease(): string | undefined {
+  try {
+    return release();
+  } catch {
+    return undefined;
+  }
 }

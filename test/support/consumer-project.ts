@@ -1,7 +1,7 @@
 // Consumer projects of keysmith's packed tarball, installed without the network: their lockfile lists the tarball and
 // the packages the project needs (keysmith's dependencies, and the dev tools it names) at the versions and paths of
 // keysmith's own lockfile, whose tarballs `npm ci` of this project put in npm's cache.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -28,13 +28,31 @@ interface Manifest {
 
 /** Runs a command and returns its stdout; on failure, throws with its whole output. The child sees none of vitest's variables. */
 export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST")));
   try {
-    return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...inherited, npm_config_loglevel: "error", ...env } });
+    return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: childEnvironment(env) });
   } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`);
+    throw failed(command, args, error);
   }
+}
+
+/** `run`, leaving this process free meanwhile: for a command that calls a server this process serves. */
+export function runAsync(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, encoding: "utf8", env: childEnvironment(env) }, (error, stdout, stderr) => {
+      if (error) reject(failed(command, args, { stdout, stderr }));
+      else resolve(stdout);
+    });
+  });
+}
+
+function childEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST")));
+  return { ...inherited, npm_config_loglevel: "error", ...env };
+}
+
+function failed(command: string, args: string[], error: unknown): Error {
+  const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+  return new Error(`${command} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`);
 }
 
 /**

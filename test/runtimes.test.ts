@@ -1,0 +1,120 @@
+// keysmith where v3 users run it: one rotation (test/consumers/runtimes/) from the packed tarball, under Node, Bun and
+// Deno configured by the environment alone, and in a Cloudflare Worker (workerd, through miniflare) bundled as
+// wrangler bundles it, each against the embedded endpoint this process serves, and each seeing what Node sees.
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { platform, release, tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../src/entries/local.js";
+import { isAwsSetting } from "./support/aws-environment.js";
+import { installConsumer, packKeysmith, root, runAsync } from "./support/consumer-project.js";
+
+const work = mkdtempSync(join(tmpdir(), "keysmith-runtimes-"));
+const project = join(work, "consumer");
+const home = join(work, "home");
+let server: LocalEndpoint;
+
+beforeAll(async () => {
+  installConsumer(project, packKeysmith(work), { manifest: { type: "module" } });
+  cpSync(join(root, "test/consumers/runtimes"), project, { recursive: true });
+  server = await startLocalEndpoint();
+}, 300_000);
+afterAll(async () => {
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+type Report = Record<string, unknown> & { accessKeyId: string };
+
+/** Runs main.mjs under a runtime's command, with no AWS setting but the ones a user of that runtime would export. */
+async function fromEnvironment(command: string, args: string[], user: LocalUserCredentials): Promise<Report> {
+  const machineSettings = Object.fromEntries(Object.keys(process.env).filter(isAwsSetting).map((name) => [name, undefined]));
+  const env = {
+    ...machineSettings,
+    HOME: home,
+    AWS_REGION: "us-east-1",
+    AWS_ENDPOINT_URL: server.url,
+    AWS_ACCESS_KEY_ID: user.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: user.secretAccessKey,
+    // Deno would look for a newer release of itself; the tests talk only to 127.0.0.1.
+    DENO_NO_UPDATE_CHECK: "1",
+    NO_COLOR: "1",
+  };
+  return JSON.parse(await runAsync(command, [...args, "main.mjs", user.userName], project, env)) as Report;
+}
+
+/** Bundles worker.mjs with wrangler's conditions and runs it in workerd, without Node compatibility. */
+async function inWorker(user: LocalUserCredentials): Promise<Report> {
+  const { outputFiles } = await build({
+    absWorkingDir: project,
+    entryPoints: ["worker.mjs"],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    conditions: ["workerd", "worker", "browser"],
+    write: false,
+    logLevel: "error",
+  });
+  const worker = new Miniflare({ modules: true, script: outputFiles[0]!.text, compatibilityDate: "2026-04-01" });
+  try {
+    const config = { region: "us-east-1", endpoint: server.url, credentials: { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey } };
+    const response = await worker.dispatchFetch("http://worker/", { method: "POST", body: JSON.stringify({ config, userName: user.userName }) });
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`the worker answered ${response.status}: ${body}`);
+    return JSON.parse(body) as Report;
+  } finally {
+    await worker.dispose();
+  }
+}
+
+const bin = (name: string) => join(root, "node_modules/.bin", name);
+const versionOf = (name: string) => (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+
+// Every runtime's run must see exactly this, Node's included: so each sees what Node sees.
+describe("the same rotation, from the packed tarball", () => {
+  it.each<{ runtime: string; run: (user: LocalUserCredentials) => Promise<Report>; loaded?: string; userAgent: Record<string, string> }>([
+    {
+      runtime: "Node",
+      run: (user) => fromEnvironment(process.execPath, [], user),
+      loaded: "dist/node-esm/iam.js",
+      userAgent: { os: `os/${platform()}#${release()}`, runtime: `md/nodejs#${process.versions.node}` },
+    },
+    // Bun takes the `import` condition: the CommonJS build, one copy with what require() gives.
+    {
+      runtime: "Bun",
+      run: (user) => fromEnvironment(bin("bun"), [], user),
+      loaded: "dist/node/iam.js",
+      userAgent: { os: `os/${platform()}#${release()}`, runtime: `md/bun#${versionOf("bun")}` },
+    },
+    // A Deno user grants what the clients use: the endpoint, the environment, the home folder (the shared config
+    // files). Without --allow-sys, Deno will not tell the OS release (v3 then fails every call); the user agent goes
+    // without it.
+    {
+      runtime: "Deno",
+      run: (user) => fromEnvironment(bin("deno"), ["run", "--allow-net=127.0.0.1", "--allow-env", `--allow-read=${home}`], user),
+      loaded: "dist/node-esm/iam.js",
+      userAgent: { os: `os/${platform()}`, runtime: `md/deno#${versionOf("deno")}` },
+    },
+    // The worker bundle takes the `browser` files (and cannot say which): the user agent as v3's browser build sends it.
+    { runtime: "Cloudflare Workers (workerd)", run: inWorker, userAgent: { os: "os/other", runtime: "md/browser#unknown_unknown" } },
+  ])("$runtime: rotates a key, with typed errors and input refused before sending, as Node does", async ({ runtime, run, loaded, userAgent }) => {
+    const user = server.createUser(`user-${runtime.replace(/\W.*/, "").toLowerCase()}`);
+    const updatesBefore = server.stats.received.UpdateAccessKey ?? 0;
+    const { accessKeyId, loaded: loadedBuild, userAgent: userAgentSeen, ...seen } = await run(user);
+
+    expect(loadedBuild).toBe(loaded);
+    expect(userAgentSeen).toEqual(userAgent);
+    expect(server.listAccessKeys(user.userName)).toContainEqual(expect.objectContaining({ accessKeyId, status: "Inactive" }));
+    expect(seen).toEqual({
+      created: { forTheUser: true, status: "Active", secretLength: 40, attempts: 1 },
+      account: server.accountId,
+      updated: { httpStatusCode: 200 },
+      refused: { name: "InputValidationError", validation: true, message: 'UpdateAccessKey: Status must be one of Active, Expired, Inactive (got "Disabled")' },
+      missing: { name: "NoSuchEntityException", typed: true, fault: "client", httpStatusCode: 404 },
+    });
+    // The refused call was never sent: the update and the missing user's update were.
+    expect((server.stats.received.UpdateAccessKey ?? 0) - updatesBefore).toBe(2);
+  }, 120_000);
+});
