@@ -1,7 +1,7 @@
 // keysmith where v3 users run it: one rotation (test/consumers/runtimes/) from the packed tarball, under Node, Bun and
 // Deno configured by the environment alone, and in a Cloudflare Worker (workerd, through miniflare) bundled as
 // wrangler bundles it, each against the embedded endpoint this process serves, and each seeing what Node sees.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { platform, release, tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -28,21 +28,29 @@ afterAll(async () => {
 
 type Report = Record<string, unknown> & { accessKeyId: string };
 
-/** Runs main.mjs under a runtime's command, with no AWS setting but the ones a user of that runtime would export. */
-async function fromEnvironment(command: string, args: string[], user: LocalUserCredentials): Promise<Report> {
+/** A runtime's command for a script of the consumer project's, the user's arguments after it. */
+interface CommandLine {
+  command: string;
+  args: string[];
+}
+
+/**
+ * Runs one of the project's scripts under a runtime, with no AWS setting of the machine's, a sandbox home, and the
+ * settings a user of that runtime would export.
+ */
+async function runScript({ command, args }: CommandLine, script: string, settings: Record<string, string>, scriptArgs: string[] = []): Promise<Report> {
   const machineSettings = Object.fromEntries(Object.keys(process.env).filter(isAwsSetting).map((name) => [name, undefined]));
   const env = {
     ...machineSettings,
     HOME: home,
     AWS_REGION: "us-east-1",
     AWS_ENDPOINT_URL: server.url,
-    AWS_ACCESS_KEY_ID: user.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: user.secretAccessKey,
+    ...settings,
     // Deno would look for a newer release of itself; the tests talk only to 127.0.0.1.
     DENO_NO_UPDATE_CHECK: "1",
     NO_COLOR: "1",
   };
-  return JSON.parse(await runAsync(command, [...args, "main.mjs", user.userName], project, env)) as Report;
+  return JSON.parse(await runAsync(command, [...args, script, ...scriptArgs], project, env)) as Report;
 }
 
 /** Bundles worker.mjs with wrangler's conditions and runs it in workerd, without Node compatibility. */
@@ -72,35 +80,45 @@ async function inWorker(user: LocalUserCredentials): Promise<Report> {
 const bin = (name: string) => join(root, "node_modules/.bin", name);
 const versionOf = (name: string) => (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
 
+/** The runtimes with a command line, what each loads of keysmith, and how its user agent names it. */
+const commandLines: Array<{ runtime: string; commandLine: CommandLine; loaded: string; userAgent: Record<string, string> }> = [
+  {
+    runtime: "Node",
+    commandLine: { command: process.execPath, args: [] },
+    loaded: "dist/node-esm/iam.js",
+    userAgent: { os: `os/${platform()}#${release()}`, runtime: `md/nodejs#${process.versions.node}` },
+  },
+  // Bun takes the `import` condition: the CommonJS build, one copy with what require() gives.
+  {
+    runtime: "Bun",
+    commandLine: { command: bin("bun"), args: [] },
+    loaded: "dist/node/iam.js",
+    userAgent: { os: `os/${platform()}#${release()}`, runtime: `md/bun#${versionOf("bun")}` },
+  },
+  // A Deno user grants what the clients use: the endpoint, the environment, the home folder (the shared config
+  // files). Without --allow-sys, Deno will not tell the OS release (v3 then fails every call); the user agent goes
+  // without it.
+  {
+    runtime: "Deno",
+    commandLine: { command: bin("deno"), args: ["run", "--allow-net=127.0.0.1", "--allow-env", `--allow-read=${home}`] },
+    loaded: "dist/node-esm/iam.js",
+    userAgent: { os: `os/${platform()}`, runtime: `md/deno#${versionOf("deno")}` },
+  },
+];
+
+const userNameFor = (runtime: string) => `user-${runtime.replace(/\W.*/, "").toLowerCase()}`;
+
 // Every runtime's run must see exactly this, Node's included: so each sees what Node sees.
 describe("the same rotation, from the packed tarball", () => {
+  const fromEnvironment = (commandLine: CommandLine) => (user: LocalUserCredentials) =>
+    runScript(commandLine, "main.mjs", { AWS_ACCESS_KEY_ID: user.accessKeyId, AWS_SECRET_ACCESS_KEY: user.secretAccessKey }, [user.userName]);
+
   it.each<{ runtime: string; run: (user: LocalUserCredentials) => Promise<Report>; loaded?: string; userAgent: Record<string, string> }>([
-    {
-      runtime: "Node",
-      run: (user) => fromEnvironment(process.execPath, [], user),
-      loaded: "dist/node-esm/iam.js",
-      userAgent: { os: `os/${platform()}#${release()}`, runtime: `md/nodejs#${process.versions.node}` },
-    },
-    // Bun takes the `import` condition: the CommonJS build, one copy with what require() gives.
-    {
-      runtime: "Bun",
-      run: (user) => fromEnvironment(bin("bun"), [], user),
-      loaded: "dist/node/iam.js",
-      userAgent: { os: `os/${platform()}#${release()}`, runtime: `md/bun#${versionOf("bun")}` },
-    },
-    // A Deno user grants what the clients use: the endpoint, the environment, the home folder (the shared config
-    // files). Without --allow-sys, Deno will not tell the OS release (v3 then fails every call); the user agent goes
-    // without it.
-    {
-      runtime: "Deno",
-      run: (user) => fromEnvironment(bin("deno"), ["run", "--allow-net=127.0.0.1", "--allow-env", `--allow-read=${home}`], user),
-      loaded: "dist/node-esm/iam.js",
-      userAgent: { os: `os/${platform()}`, runtime: `md/deno#${versionOf("deno")}` },
-    },
+    ...commandLines.map(({ commandLine, ...runtime }) => ({ ...runtime, run: fromEnvironment(commandLine) })),
     // The worker bundle takes the `browser` files (and cannot say which): the user agent as v3's browser build sends it.
     { runtime: "Cloudflare Workers (workerd)", run: inWorker, userAgent: { os: "os/other", runtime: "md/browser#unknown_unknown" } },
   ])("$runtime: rotates a key, with typed errors and input refused before sending, as Node does", async ({ runtime, run, loaded, userAgent }) => {
-    const user = server.createUser(`user-${runtime.replace(/\W.*/, "").toLowerCase()}`);
+    const user = server.createUser(userNameFor(runtime));
     const updatesBefore = server.stats.received.UpdateAccessKey ?? 0;
     const { accessKeyId, loaded: loadedBuild, userAgent: userAgentSeen, ...seen } = await run(user);
 
@@ -116,5 +134,22 @@ describe("the same rotation, from the packed tarball", () => {
     });
     // The refused call was never sent: the update and the missing user's update were.
     expect((server.stats.received.UpdateAccessKey ?? 0) - updatesBefore).toBe(2);
+  }, 120_000);
+});
+
+describe("the default chain's profiles, from the packed tarball", () => {
+  it.each(commandLines)("$runtime: assumes the role of the profile AWS_PROFILE names, with its source profile's keys", async ({ runtime, commandLine }) => {
+    const user = server.createUser(`${userNameFor(runtime)}-source`);
+    const role = server.roles.create({ roleName: `Runtime${runtime}`, trustedPrincipals: [`arn:aws:iam::${server.accountId}:user/${user.userName}`] });
+    const config = `[profile rotator]\nrole_arn = ${role.arn}\nsource_profile = base\n\n[profile base]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`;
+    mkdirSync(join(home, ".aws"), { recursive: true });
+    writeFileSync(join(home, ".aws/config"), config);
+    try {
+      const { accessKeyId, account } = await runScript(commandLine, "role.mjs", { AWS_PROFILE: "rotator" });
+      expect(account).toBe(server.accountId);
+      expect(server.roles.sessionOf(accessKeyId)?.roleArn).toBe(role.arn);
+    } finally {
+      rmSync(join(home, ".aws"), { recursive: true });
+    }
   }, 120_000);
 });
