@@ -115,6 +115,13 @@ describe("SDK headers, side by side with v3", () => {
     expect(ours[0]!.headers["user-agent"]).toBe(asKeysmith(theirs[0]!.headers["user-agent"]!));
   });
 
+  it("names the execution environment from AWS_EXECUTION_ENV (Lambda sets it), as v3 does", async () => {
+    vi.stubEnv("AWS_EXECUTION_ENV", "AWS_Lambda_nodejs20.x");
+    const { ours, theirs } = await sideBySide({}, [UPDATED]);
+    expect(theirs[0]!.headers["user-agent"]).toContain(" exec-env/AWS_Lambda_nodejs20.x");
+    expect(ours[0]!.headers["user-agent"]).toBe(asKeysmith(theirs[0]!.headers["user-agent"]!));
+  });
+
   it("reads the app id from the profile's sdk_ua_app_id, as v3 does", async () => {
     const dir = mkdtempSync(join(tmpdir(), "keysmith-ua-"));
     writeFileSync(join(dir, "config"), "[profile ua]\nsdk_ua_app_id = from-profile\n");

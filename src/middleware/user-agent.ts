@@ -19,15 +19,16 @@ export interface UserAgentConfig {
 
 /**
  * Sets the user-agent headers as the official SDK does, naming keysmith instead of aws-sdk-js: `User-Agent` carries
- * `keysmith/<version> ua/2.1 os/… lang/js md/… api/<service>#<version>`, then `app/<id>` and the custom agent;
- * `x-amz-user-agent` carries `keysmith/<version>` and the custom agent. A browser page cannot set User-Agent, so
- * there the whole value goes into x-amz-user-agent alone. The signer signs x-amz-user-agent and, as for v3, not
+ * `keysmith/<version> ua/2.1 os/… lang/js md/… api/<service>#<version>`, then `exec-env/<AWS_EXECUTION_ENV>`,
+ * `app/<id>` and the custom agent; `x-amz-user-agent` carries `keysmith/<version>` and the custom agent. A browser
+ * page cannot set User-Agent, so there the whole value goes into x-amz-user-agent alone. The signer signs x-amz-user-agent and, as for v3, not
  * User-Agent. v3's `m/` feature codes are left out: they count features of aws-sdk-js, not keysmith's.
  */
 export function userAgentMiddleware(config: UserAgentConfig, sdkId: string): BuildMiddleware<any, any> {
   const runtime = userAgentRuntime();
   const sdk = escapePair(["keysmith", KEYSMITH_VERSION]);
-  const base = [sdk, "ua/2.1", ...runtime.sections.map(escapePair), escapePair([`api/${sdkId}`, KEYSMITH_VERSION])].join(" ");
+  const executionEnvironment = runtime.executionEnvironment ? [escapePair([`exec-env/${runtime.executionEnvironment}`])] : [];
+  const base = [sdk, "ua/2.1", ...runtime.sections.map(escapePair), escapePair([`api/${sdkId}`, KEYSMITH_VERSION]), ...executionEnvironment].join(" ");
   const custom = (config.customUserAgent ?? []).map(escapePair);
   const sdkAgent = [sdk, ...custom].join(" ");
   let warnedAppId: string | undefined;

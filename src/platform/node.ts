@@ -36,14 +36,15 @@ export async function gzip(body: string | Uint8Array): Promise<Uint8Array> {
   return new Promise((resolve, reject) => zlib.gzip(body, (error, result) => (error ? reject(error) : resolve(new Uint8Array(result.buffer, result.byteOffset, result.byteLength)))));
 }
 
-/** The runtime as v3's user agent names it under Node: the OS and its release, the JavaScript runtime, Lambda's env. */
-export function userAgentRuntime(): { browser: boolean; sections: UserAgentPair[] } {
+/**
+ * The runtime as v3's user agent names it under Node: the OS and its release, the JavaScript runtime; and the
+ * execution environment Lambda (and other AWS services) name in AWS_EXECUTION_ENV.
+ */
+export function userAgentRuntime(): { browser: boolean; sections: UserAgentPair[]; executionEnvironment?: string } {
   const versions = process.versions as Record<string, string | undefined>;
   const runtime = ["deno", "bun", "llrt"].find((name) => versions[name]) ?? "nodejs";
   const sections: UserAgentPair[] = [[`os/${platform()}`, osRelease()], ["lang/js"], [`md/${runtime}`, versions[runtime === "nodejs" ? "node" : runtime]]];
-  const executionEnv = process.env.AWS_EXECUTION_ENV;
-  if (executionEnv) sections.push([`exec-env/${executionEnv}`]);
-  return { browser: false, sections };
+  return { browser: false, sections, executionEnvironment: process.env.AWS_EXECUTION_ENV || undefined };
 }
 
 /**
