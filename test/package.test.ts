@@ -156,9 +156,20 @@ describe("the packed tarball in a consumer project", () => {
     expect(JSON.parse(run(process.execPath, [...flags, "cjs/require.cjs"], project))).toEqual({ account: expect.stringMatching(/^\d{12}$/), runtime: true, errorClass: "function", mask: "<masked>" });
   }, 60_000);
 
+  const jest = (testFile: string, env: NodeJS.ProcessEnv = {}) =>
+    JSON.parse(run(process.execPath, [binPath(project, "jest"), "--ci", "--json", testFile], join(project, "jest"), env)) as { numPassedTests: number; numTotalTests: number };
+
   it("works under Jest 30 in its default CommonJS mode, with aws-sdk-client-mock and its Jest matchers", () => {
-    const report = JSON.parse(run(process.execPath, [binPath(project, "jest"), "--ci", "--json"], join(project, "jest"))) as { numPassedTests: number; numTotalTests: number };
-    expect(report).toMatchObject({ numPassedTests: 3, numTotalTests: 3 });
+    expect(jest("rotation.test.js")).toMatchObject({ numPassedTests: 3, numTotalTests: 3 });
+  }, 120_000);
+
+  it("records a cassette under Jest with useCassette and Jest's globals, replays it with every connection refused, and verifies it", () => {
+    const cassette = join(project, "jest/__cassettes__/cassette.test/rotates-alice-s-key.json");
+    expect(jest("cassette.test.js", { KEYSMITH_FIXTURES: "record" })).toMatchObject({ numPassedTests: 1, numTotalTests: 1 });
+    const recorded = JSON.parse(readFileSync(cassette, "utf8")) as { exchanges: unknown[] };
+    expect(recorded.exchanges).toHaveLength(4);
+    expect(jest("cassette.test.js", { KEYSMITH_FIXTURES: "lockdown" })).toMatchObject({ numPassedTests: 1, numTotalTests: 1 });
+    expect(jest("cassette.test.js", { KEYSMITH_FIXTURES: "verify" })).toMatchObject({ numPassedTests: 1, numTotalTests: 1 });
   }, 120_000);
 
   it("works under vitest, with aws-sdk-client-mock and its vitest matchers", () => {
