@@ -17,7 +17,8 @@ const home = join(work, "home");
 let server: LocalEndpoint;
 
 beforeAll(async () => {
-  installConsumer(project, packKeysmith(work), { manifest: { type: "module" } });
+  // @types/node: keysmith's types, like v3's, name node:http's agents, which a type checker on Deno reads from it.
+  installConsumer(project, packKeysmith(work), { manifest: { type: "module" }, devDependencies: ["@types/node"] });
   cpSync(join(root, "test/consumers/runtimes"), project, { recursive: true });
   server = await startLocalEndpoint();
 }, 300_000);
@@ -153,3 +154,8 @@ describe("the default chain's profiles, from the packed tarball", () => {
     }
   }, 120_000);
 });
+
+it("Deno's type checker accepts keysmith's types, strict, and refuses a status that is not one", async () => {
+  const output = await runAsync(bin("deno"), ["check", "typed.ts"], project, { HOME: home, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" });
+  expect(output).toBe("");
+}, 120_000);
