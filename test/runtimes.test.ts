@@ -107,6 +107,17 @@ const commandLines: Array<{ runtime: string; commandLine: CommandLine; loaded: s
   },
 ];
 
+/** What rotation.mjs reports, whichever the runtime, but the new key's id and what differs by runtime. */
+function seenOfTheRotation(account: unknown) {
+  return {
+    created: { forTheUser: true, status: "Active", secretLength: 40, attempts: 1 },
+    account,
+    updated: { httpStatusCode: 200 },
+    refused: { name: "InputValidationError", validation: true, message: 'UpdateAccessKey: Status must be one of Active, Expired, Inactive (got "Disabled")' },
+    missing: { name: "NoSuchEntityException", typed: true, fault: "client", httpStatusCode: 404 },
+  };
+}
+
 const userNameFor = (runtime: string) => `user-${runtime.replace(/\W.*/, "").toLowerCase()}`;
 
 // Every runtime's run must see exactly this, Node's included: so each sees what Node sees.
@@ -126,15 +137,17 @@ describe("the same rotation, from the packed tarball", () => {
     expect(loadedBuild).toBe(loaded);
     expect(userAgentSeen).toEqual(userAgent);
     expect(server.listAccessKeys(user.userName)).toContainEqual(expect.objectContaining({ accessKeyId, status: "Inactive" }));
-    expect(seen).toEqual({
-      created: { forTheUser: true, status: "Active", secretLength: 40, attempts: 1 },
-      account: server.accountId,
-      updated: { httpStatusCode: 200 },
-      refused: { name: "InputValidationError", validation: true, message: 'UpdateAccessKey: Status must be one of Active, Expired, Inactive (got "Disabled")' },
-      missing: { name: "NoSuchEntityException", typed: true, fault: "client", httpStatusCode: 404 },
-    });
+    expect(seen).toEqual(seenOfTheRotation(server.accountId));
     // The refused call was never sent: the update and the missing user's update were.
     expect((server.stats.received.UpdateAccessKey ?? 0) - updatesBefore).toBe(2);
+  }, 120_000);
+});
+
+describe("the embedded endpoint, from the packed tarball", () => {
+  it.each(commandLines)("$runtime: serves the rotation from keysmith/local started in the runtime itself", async ({ commandLine }) => {
+    const { accessKeyId, userAgent: _, ...seen } = await runScript(commandLine, "local.mjs", {});
+    expect(accessKeyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
+    expect(seen).toEqual({ ...seenOfTheRotation(expect.stringMatching(/^\d{12}$/)), statusAtTheEndpoint: "Inactive" });
   }, 120_000);
 });
 
