@@ -3,6 +3,8 @@
 // wrangler bundles it, each against the embedded endpoint this process serves, and each seeing what Node sees.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { platform, release, tmpdir } from "node:os";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
@@ -54,8 +56,8 @@ async function runScript({ command, args }: CommandLine, script: string, setting
   return JSON.parse(await runAsync(command, [...args, script, ...scriptArgs], project, env)) as Report;
 }
 
-/** Bundles worker.mjs with wrangler's conditions and runs it in workerd, without Node compatibility. */
-async function inWorker(user: LocalUserCredentials): Promise<Report> {
+/** Bundles worker.mjs with wrangler's conditions and runs `task` in it in workerd, without Node compatibility. */
+async function inWorker(task: object): Promise<Report> {
   const { outputFiles } = await build({
     absWorkingDir: project,
     entryPoints: ["worker.mjs"],
@@ -68,8 +70,7 @@ async function inWorker(user: LocalUserCredentials): Promise<Report> {
   });
   const worker = new Miniflare({ modules: true, script: outputFiles[0]!.text, compatibilityDate: "2026-04-01" });
   try {
-    const config = { region: "us-east-1", endpoint: server.url, credentials: { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey } };
-    const response = await worker.dispatchFetch("http://worker/", { method: "POST", body: JSON.stringify({ config, userName: user.userName }) });
+    const response = await worker.dispatchFetch("http://worker/", { method: "POST", body: JSON.stringify(task) });
     const body = await response.text();
     if (response.status !== 200) throw new Error(`the worker answered ${response.status}: ${body}`);
     return JSON.parse(body) as Report;
@@ -128,7 +129,11 @@ describe("the same rotation, from the packed tarball", () => {
   it.each<{ runtime: string; run: (user: LocalUserCredentials) => Promise<Report>; loaded?: string; userAgent: Record<string, string> }>([
     ...commandLines.map(({ commandLine, ...runtime }) => ({ ...runtime, run: fromEnvironment(commandLine) })),
     // The worker bundle takes the `browser` files (and cannot say which): the user agent as v3's browser build sends it.
-    { runtime: "Cloudflare Workers (workerd)", run: inWorker, userAgent: { os: "os/other", runtime: "md/browser#unknown_unknown" } },
+    {
+      runtime: "Cloudflare Workers (workerd)",
+      run: (user) => inWorker({ config: { region: "us-east-1", endpoint: server.url, credentials: user }, userName: user.userName }),
+      userAgent: { os: "os/other", runtime: "md/browser#unknown_unknown" },
+    },
   ])("$runtime: rotates a key, with typed errors and input refused before sending, as Node does", async ({ runtime, run, loaded, userAgent }) => {
     const user = server.createUser(userNameFor(runtime));
     const updatesBefore = server.stats.received.UpdateAccessKey ?? 0;
@@ -172,3 +177,59 @@ it("Deno's type checker accepts keysmith's types, strict, and refuses a status t
   const output = await runAsync(bin("deno"), ["check", "typed.ts"], project, { HOME: home, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" });
   expect(output).toBe("");
 }, 120_000);
+
+/**
+ * Answers by path: `silent` never, `endless` with a body without end, `truncated` with XML cut short, `proto` with an
+ * element named __proto__.
+ */
+async function startHostileServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const hostile = createServer((request, response) => {
+    request.resume();
+    // The clients post to the endpoint's path and the operation's "/": `/endless/`.
+    const path = request.url?.replace(/\/$/, "");
+    const xml = (body: string) => response.writeHead(200, { "content-type": "text/xml" }).end(body);
+    if (path === "/endless") {
+      response.writeHead(200, { "content-type": "text/xml" });
+      const chunk = `<GetAccessKeyInfoResponse>${"x".repeat(65_536)}`;
+      const pump = () => {
+        while (!response.destroyed && response.write(chunk));
+      };
+      response.on("drain", pump);
+      pump();
+    } else if (path === "/truncated") xml("<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>1234");
+    else if (path === "/proto") {
+      xml("<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>123456789012</Account><__proto__><polluted>yes</polluted></__proto__></GetAccessKeyInfoResult></GetAccessKeyInfoResponse>");
+    }
+  });
+  await new Promise<void>((resolve) => hostile.listen(0, "127.0.0.1", resolve));
+  const { port } = hostile.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => {
+      hostile.closeAllConnections();
+      return new Promise((resolve) => hostile.close(() => resolve()));
+    },
+  };
+}
+
+describe("hostile and broken answers, from the packed tarball", () => {
+  it.each<{ runtime: string; run: (serverUrl: string) => Promise<Report> }>([
+    ...commandLines.map(({ runtime, commandLine }) => ({ runtime, run: (serverUrl: string) => runScript(commandLine, "hostile-main.mjs", {}, [serverUrl]) })),
+    { runtime: "Cloudflare Workers (workerd)", run: (serverUrl) => inWorker({ hostileServer: serverUrl }) },
+  ])("$runtime: a silent server, an endless body, cut XML and __proto__ each end in their typed error, in time", async ({ run }) => {
+    const hostile = await startHostileServer();
+    try {
+      const typed = (name: string) => ({ name, inTime: true });
+      expect(await run(hostile.url)).toEqual({
+        silent: typed("TimeoutError"),
+        aborted: typed("AbortError"),
+        endless: typed("ResponseTooLarge"),
+        truncated: typed("DeserializationError"),
+        proto: typed("DeserializationError"),
+        polluted: false,
+      });
+    } finally {
+      await hostile.close();
+    }
+  }, 120_000);
+});
