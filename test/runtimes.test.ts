@@ -1,10 +1,12 @@
-// keysmith where v3 users run it: one rotation (test/consumers/runtimes/) from the packed tarball, under Node, Bun and
-// Deno configured by the environment alone, and in a Cloudflare Worker (workerd, through miniflare) bundled as
-// wrangler bundles it, each against the embedded endpoint this process serves, and each seeing what Node sees.
+// keysmith where v3 users run it, from the packed tarball: the scripts of test/consumers/runtimes/ under Node, Bun and
+// Deno, configured by the environment alone, and in a Cloudflare Worker (workerd, through miniflare) bundled as
+// wrangler bundles it. The same rotation against the embedded endpoint this process serves, seeing what Node sees;
+// hostile answers; and, where there is a command line, a role profile, the embedded endpoint inside the runtime, and
+// Deno's type checker.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { platform, release, tmpdir } from "node:os";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { platform, release, tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
