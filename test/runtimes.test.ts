@@ -1,8 +1,8 @@
 // keysmith where v3 users run it, from the packed tarball: the scripts of test/consumers/runtimes/ under Node, Bun and
 // Deno, configured by the environment alone, and in a Cloudflare Worker (workerd, through miniflare) bundled as
-// wrangler bundles it. The same rotation against the embedded endpoint this process serves, seeing what Node sees;
-// hostile answers; and, where there is a command line, a role profile, the embedded endpoint inside the runtime, and
-// Deno's type checker.
+// wrangler bundles it. The same rotation against the embedded endpoint this process serves, seeing what Node sees, and
+// v3's clients from the same script beside it; hostile answers; and, where there is a command line, a role profile,
+// the embedded endpoint inside the runtime, and Deno's type checker.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -22,8 +22,10 @@ let server: LocalEndpoint;
 
 beforeAll(async () => {
   // @types/node: keysmith's types, like v3's, name node:http's agents, which a type checker on Deno reads from it.
-  installConsumer(project, packKeysmith(work), { manifest: { type: "module" }, devDependencies: ["@types/node"] });
+  const devDependencies = ["@types/node", "@aws-sdk/client-iam", "@aws-sdk/client-sts"];
+  installConsumer(project, packKeysmith(work), { manifest: { type: "module" }, devDependencies });
   cpSync(join(root, "test/consumers/runtimes"), project, { recursive: true });
+  for (const script of ["rotation.mjs", "main.mjs", "worker.mjs", "hostile.mjs"]) writeV3Copy(script);
   server = await startLocalEndpoint();
 }, 300_000);
 afterAll(async () => {
@@ -32,6 +34,20 @@ afterAll(async () => {
 });
 
 type Report = Record<string, unknown> & { accessKeyId: string };
+
+/** Which clients a script imports: keysmith's, or v3's in the copy `writeV3Copy` makes. */
+type Sdk = "keysmith" | "v3";
+
+/** Writes x-v3.mjs: script x.mjs with its imports naming v3's clients and the other scripts' v3 copies. */
+function writeV3Copy(script: string): void {
+  const source = readFileSync(join(project, script), "utf8")
+    .replaceAll('"keysmith/iam"', '"@aws-sdk/client-iam"')
+    .replaceAll('"keysmith/sts"', '"@aws-sdk/client-sts"')
+    .replace(/"\.\/([\w-]+)\.mjs"/g, '"./$1-v3.mjs"');
+  writeFileSync(join(project, scriptOf(script, "v3")), source);
+}
+
+const scriptOf = (script: string, sdk: Sdk) => (sdk === "v3" ? script.replace(/\.mjs$/, "-v3.mjs") : script);
 
 /** A runtime's command for a script of the consumer project's, the user's arguments after it. */
 interface CommandLine {
@@ -59,10 +75,10 @@ async function runScript({ command, args }: CommandLine, script: string, setting
 }
 
 /** Bundles worker.mjs with wrangler's conditions and runs `task` in it in workerd, without Node compatibility. */
-async function inWorker(task: object): Promise<Report> {
+async function inWorker(task: object, sdk: Sdk = "keysmith"): Promise<Report> {
   const { outputFiles } = await build({
     absWorkingDir: project,
-    entryPoints: ["worker.mjs"],
+    entryPoints: [scriptOf("worker.mjs", sdk)],
     bundle: true,
     format: "esm",
     platform: "browser",
@@ -116,30 +132,34 @@ function seenOfTheRotation(account: unknown) {
     created: { forTheUser: true, status: "Active", secretLength: 40, attempts: 1 },
     account,
     updated: { httpStatusCode: 200 },
-    refused: { name: "InputValidationError", validation: true, message: 'UpdateAccessKey: Status must be one of Active, Expired, Inactive (got "Disabled")' },
+    refused: { name: "InputValidationError", message: 'UpdateAccessKey: Status must be one of Active, Expired, Inactive (got "Disabled")' },
     missing: { name: "NoSuchEntityException", typed: true, fault: "client", httpStatusCode: 404 },
   };
 }
 
 const userNameFor = (runtime: string) => `user-${runtime.replace(/\W.*/, "").toLowerCase()}`;
 
+/** Every runtime, running the rotation with either SDK's clients. */
+const rotations: Array<{ runtime: string; run: (user: LocalUserCredentials, sdk: Sdk) => Promise<Report>; loaded?: string; userAgent: Record<string, string> }> = [
+  ...commandLines.map(({ commandLine, ...runtime }) => ({
+    ...runtime,
+    run: (user: LocalUserCredentials, sdk: Sdk) =>
+      runScript(commandLine, scriptOf("main.mjs", sdk), { AWS_ACCESS_KEY_ID: user.accessKeyId, AWS_SECRET_ACCESS_KEY: user.secretAccessKey }, [user.userName]),
+  })),
+  // The worker bundle takes the `browser` files (and cannot say which): the user agent as v3's browser build sends it.
+  {
+    runtime: "Cloudflare Workers (workerd)",
+    run: (user, sdk) => inWorker({ config: { region: "us-east-1", endpoint: server.url, credentials: user }, userName: user.userName }, sdk),
+    userAgent: { os: "os/other", runtime: "md/browser#unknown_unknown" },
+  },
+];
+
 // Every runtime's run must see exactly this, Node's included: so each sees what Node sees.
 describe("the same rotation, from the packed tarball", () => {
-  const fromEnvironment = (commandLine: CommandLine) => (user: LocalUserCredentials) =>
-    runScript(commandLine, "main.mjs", { AWS_ACCESS_KEY_ID: user.accessKeyId, AWS_SECRET_ACCESS_KEY: user.secretAccessKey }, [user.userName]);
-
-  it.each<{ runtime: string; run: (user: LocalUserCredentials) => Promise<Report>; loaded?: string; userAgent: Record<string, string> }>([
-    ...commandLines.map(({ commandLine, ...runtime }) => ({ ...runtime, run: fromEnvironment(commandLine) })),
-    // The worker bundle takes the `browser` files (and cannot say which): the user agent as v3's browser build sends it.
-    {
-      runtime: "Cloudflare Workers (workerd)",
-      run: (user) => inWorker({ config: { region: "us-east-1", endpoint: server.url, credentials: user }, userName: user.userName }),
-      userAgent: { os: "os/other", runtime: "md/browser#unknown_unknown" },
-    },
-  ])("$runtime: rotates a key, with typed errors and input refused before sending, as Node does", async ({ runtime, run, loaded, userAgent }) => {
+  it.each(rotations)("$runtime: rotates a key, with typed errors and input refused before sending, as Node does", async ({ runtime, run, loaded, userAgent }) => {
     const user = server.createUser(userNameFor(runtime));
     const updatesBefore = server.stats.received.UpdateAccessKey ?? 0;
-    const { accessKeyId, loaded: loadedBuild, userAgent: userAgentSeen, ...seen } = await run(user);
+    const { accessKeyId, loaded: loadedBuild, userAgent: userAgentSeen, ...seen } = await run(user, "keysmith");
 
     expect(loadedBuild).toBe(loaded);
     expect(userAgentSeen).toEqual(userAgent);
@@ -147,6 +167,34 @@ describe("the same rotation, from the packed tarball", () => {
     expect(seen).toEqual(seenOfTheRotation(server.accountId));
     // The refused call was never sent: the update and the missing user's update were.
     expect((server.stats.received.UpdateAccessKey ?? 0) - updatesBefore).toBe(2);
+  }, 120_000);
+});
+
+// v3 under the same runtime, from the same script with v3's imports: the same outcomes, but that v3 sends a status
+// that is not one (the service refuses it), and where v3 fails: each such failure pinned, with the keys it leaves.
+describe("v3 side by side, from the same script", () => {
+  const v3Fails: Record<string, { error: RegExp; keysAfter: number }> = {
+    // Without --allow-sys, v3's user agent throws before the first call is sent.
+    Deno: { error: /NotCapable: Requires sys access to "osRelease"/, keysAfter: 1 },
+    // v3's browser build reads XML with DOMParser, which Workers lack: CreateAccessKey is executed, and its answer,
+    // with the new key's only copy of its secret, cannot be read.
+    "Cloudflare Workers (workerd)": { error: /DOMParser is not defined/, keysAfter: 2 },
+  };
+
+  it.each(rotations)("$runtime: v3's clients rotate the key as keysmith's do, or fail where v3 fails", async ({ runtime, run, userAgent }) => {
+    const user = server.createUser(`${userNameFor(runtime)}-v3`);
+    const failure = v3Fails[runtime];
+    if (failure) {
+      await expect(run(user, "v3")).rejects.toThrow(failure.error);
+      expect(server.listAccessKeys(user.userName)).toHaveLength(failure.keysAfter);
+      return;
+    }
+    const updatesBefore = server.stats.received.UpdateAccessKey ?? 0;
+    const { accessKeyId, loaded: _, userAgent: userAgentSeen, ...seen } = await run(user, "v3");
+    expect(userAgentSeen).toEqual(userAgent);
+    expect(server.listAccessKeys(user.userName)).toContainEqual(expect.objectContaining({ accessKeyId, status: "Inactive" }));
+    expect(seen).toEqual({ ...seenOfTheRotation(server.accountId), refused: { name: "ValidationError", message: expect.stringContaining("'Disabled' at 'status'") } });
+    expect((server.stats.received.UpdateAccessKey ?? 0) - updatesBefore).toBe(3);
   }, 120_000);
 });
 

@@ -1,7 +1,7 @@
 // A key rotation as v3 code writes it, only the imports naming keysmith: the same module runs under Node, Bun, Deno
-// and in a Cloudflare Worker, and returns what it saw, for the test to compare across runtimes.
-import { CreateAccessKeyCommand, IAMClient, NoSuchEntityException, UpdateAccessKeyCommand } from "keysmith/iam";
-import { InputValidationError, ServiceException } from "keysmith/runtime";
+// and in a Cloudflare Worker, and returns what it saw, for the test to compare across runtimes, and with v3 (the
+// test writes a copy importing @aws-sdk/client-iam and @aws-sdk/client-sts).
+import { CreateAccessKeyCommand, IAMClient, IAMServiceException, NoSuchEntityException, UpdateAccessKeyCommand } from "keysmith/iam";
 import { GetAccessKeyInfoCommand, STSClient } from "keysmith/sts";
 
 /** Creates a key for `userName`, looks it up, deactivates it, then makes one call refused here and one refused there. */
@@ -29,10 +29,10 @@ export async function rotate(config, userName) {
     created: { forTheUser: key.UserName === userName, status: key.Status, secretLength: key.SecretAccessKey.length, attempts: created.$metadata.attempts },
     account: info.Account,
     updated: { httpStatusCode: updated.$metadata.httpStatusCode },
-    refused: { name: refused.name, validation: refused instanceof InputValidationError, message: refused.message },
+    refused: { name: refused.name, message: refused.message },
     missing: {
       name: missing.name,
-      typed: missing instanceof NoSuchEntityException && missing instanceof ServiceException,
+      typed: missing instanceof NoSuchEntityException && missing instanceof IAMServiceException,
       fault: missing.$fault,
       httpStatusCode: missing.$metadata.httpStatusCode,
     },
