@@ -5,12 +5,13 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js";
+import { isAwsSetting } from "./support/aws-environment.js";
 
 const root = new URL("..", import.meta.url);
 
 /** `npm start -- ARGS` with `env` and none of the machine's AWS settings: no AWS_* variable, no shared config files. */
 function npmStart(args: string[], env: Record<string, string> = {}) {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !isAwsSetting(name)));
   return promisify(execFile)("npm", ["start", "--silent", "--", ...args], {
     cwd: root,
     timeout: 60_000,

@@ -21,8 +21,9 @@ export interface UserAgentConfig {
  * Sets the user-agent headers as the official SDK does, naming keysmith instead of aws-sdk-js: `User-Agent` carries
  * `keysmith/<version> ua/2.1 os/… lang/js md/… api/<service>#<version>`, then `exec-env/<AWS_EXECUTION_ENV>`,
  * `app/<id>` and the custom agent; `x-amz-user-agent` carries `keysmith/<version>` and the custom agent. A browser
- * page cannot set User-Agent, so there the whole value goes into x-amz-user-agent alone. The signer signs x-amz-user-agent and, as for v3, not
- * User-Agent. v3's `m/` feature codes are left out: they count features of aws-sdk-js, not keysmith's.
+ * page cannot set User-Agent, so there the whole value goes into x-amz-user-agent alone. The signer signs
+ * x-amz-user-agent and, as for v3, not User-Agent. v3's `m/` feature codes are left out: they count features of
+ * aws-sdk-js, not keysmith's.
  */
 export function userAgentMiddleware(config: UserAgentConfig, sdkId: string): BuildMiddleware<any, any> {
   const runtime = userAgentRuntime();

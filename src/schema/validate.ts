@@ -278,7 +278,6 @@ function kindOf(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-/** awsQuery bodies are UTF-8: a lone surrogate cannot be encoded, and encodeURIComponent would throw on it. */
 /** A well-formed string's length in code points, as `@length` counts it: its UTF-16 units less one per surrogate pair. */
 function codePoints(value: string): number {
   let pairs = 0;
@@ -286,6 +285,7 @@ function codePoints(value: string): number {
   return value.length - pairs;
 }
 
+/** awsQuery bodies are UTF-8: a lone surrogate cannot be encoded, and encodeURIComponent would throw on it. */
 function wellFormedUtf16(value: string): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
 }
