@@ -43,12 +43,33 @@ interface UserAgentData {
   brands?: { brand: string; version: string }[];
 }
 
+/** The first pattern a User-Agent string matches names the OS or browser: where there are no Client Hints. */
+const osOfUserAgent: [RegExp, string][] = [
+  [/iPhone|iPad|iPod/, "iOS"],
+  [/Macintosh|Mac OS X/, "macOS"],
+  [/Windows NT/, "Windows"],
+  [/Android/, "Android"],
+  [/Linux/, "Linux"],
+];
+const browserOfUserAgent: [RegExp, string][] = [
+  [/EdgiOS|EdgA|Edg\//, "Microsoft Edge"],
+  [/Firefox\//, "Firefox"],
+  [/Chrome\//, "Chrome"],
+  [/Safari\//, "Safari"],
+];
+const nameIn = (userAgent: string, names: [RegExp, string][]) => names.find(([pattern]) => pattern.test(userAgent))?.[1];
+
 /**
- * The runtime as v3's browser user agent names it, from what the page may read (User-Agent Client Hints); a page
- * cannot set User-Agent, so `browser` sends it all in x-amz-user-agent.
+ * The runtime as v3's browser user agent names it, from what the page may read: User-Agent Client Hints, or where a
+ * browser has none (Firefox, Safari) the User-Agent string. A page cannot set User-Agent, so `browser` sends it all in
+ * x-amz-user-agent.
  */
 export function userAgentRuntime(): { browser: boolean; sections: UserAgentPair[] } {
-  const data = (globalThis.navigator as { userAgentData?: UserAgentData } | undefined)?.userAgentData;
+  const navigator = globalThis.navigator as { userAgent?: string; userAgentData?: UserAgentData } | undefined;
+  const userAgent = navigator?.userAgent ?? "";
+  const data = navigator?.userAgentData;
   const brand = data?.brands?.at(-1);
-  return { browser: true, sections: [[`os/${data?.platform || "other"}`], ["lang/js"], ["md/browser", `${brand?.brand ?? "unknown"}_${brand?.version ?? "unknown"}`]] };
+  const os = data?.platform ?? nameIn(userAgent, osOfUserAgent) ?? "other";
+  const browser = brand?.brand ?? nameIn(userAgent, browserOfUserAgent) ?? "unknown";
+  return { browser: true, sections: [[`os/${os}`], ["lang/js"], ["md/browser", `${browser}_${brand?.version ?? "unknown"}`]] };
 }
