@@ -1,6 +1,6 @@
 // keysmith where v3 users run it, from the packed tarball: the scripts of test/consumers/runtimes/ under Node, Bun and
-// Deno, configured by the environment alone, and in a Cloudflare Worker (workerd, through miniflare) bundled as
-// wrangler bundles it. The same rotation against the embedded endpoint this process serves, seeing what Node sees, and
+// Deno, configured by the environment alone, in a Cloudflare Worker (workerd, through miniflare) bundled as wrangler
+// bundles it, and in a web page in headless Chromium, bundled for browsers. The same rotation against the embedded endpoint this process serves, seeing what Node sees, and
 // v3's clients from the same script beside it; hostile answers; and, where there is a command line, a role profile,
 // the embedded endpoint inside the runtime, and Deno's type checker.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +13,7 @@ import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../src/entries/local.js";
 import { isAwsSetting } from "./support/aws-environment.js";
+import { chromiumSkipReason, hasChromium, runInChromium } from "./support/browser.js";
 import { installConsumer, packKeysmith, root, runAsync } from "./support/consumer-project.js";
 
 const work = mkdtempSync(join(tmpdir(), "keysmith-runtimes-"));
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const devDependencies = ["@types/node", "@aws-sdk/client-iam", "@aws-sdk/client-sts"];
   installConsumer(project, packKeysmith(work), { manifest: { type: "module" }, devDependencies });
   cpSync(join(root, "test/consumers/runtimes"), project, { recursive: true });
-  for (const script of ["rotation.mjs", "main.mjs", "worker.mjs", "hostile.mjs"]) writeV3Copy(script);
+  for (const script of ["rotation.mjs", "main.mjs", "worker.mjs", "page.mjs", "hostile.mjs"]) writeV3Copy(script);
   server = await startLocalEndpoint();
 }, 300_000);
 afterAll(async () => {
@@ -74,19 +75,16 @@ async function runScript({ command, args }: CommandLine, script: string, setting
   return JSON.parse(await runAsync(command, [...args, script, ...scriptArgs], project, env)) as Report;
 }
 
+/** One script of the project's bundled for browsers, as a bundler does with these export conditions. */
+async function bundleForBrowsers(script: string, conditions?: string[]): Promise<string> {
+  const { outputFiles } = await build({ absWorkingDir: project, entryPoints: [script], bundle: true, format: "esm", platform: "browser", conditions, write: false, logLevel: "error" });
+  return outputFiles[0]!.text;
+}
+
 /** Bundles worker.mjs with wrangler's conditions and runs `task` in it in workerd, without Node compatibility. */
 async function inWorker(task: object, sdk: Sdk = "keysmith"): Promise<Report> {
-  const { outputFiles } = await build({
-    absWorkingDir: project,
-    entryPoints: [scriptOf("worker.mjs", sdk)],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["workerd", "worker", "browser"],
-    write: false,
-    logLevel: "error",
-  });
-  const worker = new Miniflare({ modules: true, script: outputFiles[0]!.text, compatibilityDate: "2026-04-01" });
+  const script = await bundleForBrowsers(scriptOf("worker.mjs", sdk), ["workerd", "worker", "browser"]);
+  const worker = new Miniflare({ modules: true, script, compatibilityDate: "2026-04-01" });
   try {
     const response = await worker.dispatchFetch("http://worker/", { method: "POST", body: JSON.stringify(task) });
     const body = await response.text();
@@ -96,6 +94,15 @@ async function inWorker(task: object, sdk: Sdk = "keysmith"): Promise<Report> {
     await worker.dispose();
   }
 }
+
+/**
+ * Bundles page.mjs for browsers and runs a task in it in headless Chromium; the page's origin is the clients'
+ * endpoint, its calls going on to `upstream`.
+ */
+async function inChromium(task: (origin: string) => object, upstream: string, sdk: Sdk = "keysmith"): Promise<Report> {
+  return (await runInChromium(await bundleForBrowsers(scriptOf("page.mjs", sdk)), task, upstream)) as Report;
+}
+if (!hasChromium) console.warn(chromiumSkipReason);
 
 const bin = (name: string) => join(root, "node_modules/.bin", name);
 const versionOf = (name: string) => (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
@@ -152,7 +159,19 @@ const rotations: Array<{ runtime: string; run: (user: LocalUserCredentials, sdk:
     run: (user, sdk) => inWorker({ config: { region: "us-east-1", endpoint: server.url, credentials: user }, userName: user.userName }, sdk),
     userAgent: { os: "os/other", runtime: "md/browser#unknown_unknown" },
   },
+  ...(hasChromium ? [chromiumRotation()] : []),
 ];
+
+/** A web page's rotation: the credentials a page gets (from Cognito, say), given as options. */
+function chromiumRotation() {
+  return {
+    runtime: "Chromium (headless)",
+    run: (user: LocalUserCredentials, sdk: Sdk) =>
+      inChromium((origin) => ({ config: { region: "us-east-1", endpoint: origin, credentials: user }, userName: user.userName }), server.url, sdk),
+    // From User-Agent Client Hints, the last brand Chromium lists.
+    userAgent: { os: "os/Linux", runtime: expect.stringMatching(/^md\/browser#Chromium_\d+$/) },
+  };
+}
 
 // Every runtime's run must see exactly this, Node's included: so each sees what Node sees.
 describe("the same rotation, from the packed tarball", () => {
@@ -266,6 +285,7 @@ describe("hostile and broken answers, from the packed tarball", () => {
   it.each<{ runtime: string; run: (serverUrl: string) => Promise<Report> }>([
     ...commandLines.map(({ runtime, commandLine }) => ({ runtime, run: (serverUrl: string) => runScript(commandLine, "hostile-main.mjs", {}, [serverUrl]) })),
     { runtime: "Cloudflare Workers (workerd)", run: (serverUrl) => inWorker({ hostileServer: serverUrl }) },
+    ...(hasChromium ? [{ runtime: "Chromium (headless)", run: (serverUrl: string) => inChromium((origin) => ({ hostileServer: origin }), serverUrl) }] : []),
   ])("$runtime: a silent server, an endless body, cut XML and __proto__ each end in their typed error, in time", async ({ run }) => {
     const hostile = await startHostileServer();
     try {
