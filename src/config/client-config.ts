@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentityProvider, Endpoint, EndpointV2, HttpHandlerOptions, Logger, Provider, RequestHandler, UserAgent } from "@smithy/types";
 import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import { DefaultHttpHandler, defaultCredentials, profileSettings, readEnv } from "#platform";
+import type { FetchHttpHandlerOptions } from "../http/fetch-handler.js";
 import type { NodeHttpHandlerOptions } from "../http/node-handler.js";
 // From its module, not through #platform: the declarations of the settings helpers name it, and CommonJS ones cannot import #platform.
 import type { ProfileSettings } from "../node/profile.js";
@@ -40,11 +41,13 @@ export interface QueryClientConfig {
    */
   defaultsMode?: "legacy" | "standard";
   /**
-   * Sends the requests: a smithy HttpHandler, or options for the default one: `requestTimeout` (ms per attempt in
-   * all, the body included; default 30 000), `connectionTimeout` (ms to connect; default 10 000), `maxSockets` (50),
-   * and under Node `httpAgent` / `httpsAgent` (an agent, such as a proxy's, or options for keysmith's).
+   * Sends the requests: a smithy HttpHandler, or options for the default one, v3's: `requestTimeout` (ms per attempt
+   * in all, the body included; default 30 000), and under Node `connectionTimeout` (ms to connect; default 10 000),
+   * `maxSockets` (50), `httpAgent` / `httpsAgent` (an agent, such as a proxy's, or options for keysmith's),
+   * `socketTimeout`, `socketAcquisitionWarningTimeout` and `logger`; in browsers fetch's `keepAlive`, `credentials`,
+   * `cache`, `requestInit` and `customFetch`. The other platform's options have no effect; any other name is refused.
    */
-  requestHandler?: HttpRequestHandler | NodeHttpHandlerOptions;
+  requestHandler?: HttpRequestHandler | (NodeHttpHandlerOptions & FetchHttpHandlerOptions);
   /** Attempts per call, the first included: a whole number of at least 1. Else AWS_MAX_ATTEMPTS, the profile's `max_attempts`, or 3. */
   maxAttempts?: number | Provider<number>;
   /**
@@ -170,6 +173,8 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     throw new TypeError(`defaultsMode must be "legacy" or "standard" (got ${JSON.stringify(defaultsMode)}): keysmith does not pick defaults from where it runs`);
   }
   if (endpointProvider !== undefined && typeof endpointProvider !== "function") throw new TypeError("endpointProvider must be a function");
+  // v3's handlers also take a provider of their options; keysmith's make their agents when the client is made.
+  if (typeof requestHandler === "function") throw new TypeError("requestHandler must be a handler (an object with handle()) or its options, not a function");
   const resolvedLogger = logger === undefined ? silentLogger : guardedLogger(logger);
   const fromProfile = once(() => profileSettings(profile));
   const serviceId = sdkId.toUpperCase().replace(/ /g, "_");

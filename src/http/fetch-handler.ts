@@ -1,20 +1,34 @@
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { abortError, timeoutError } from "./errors.js";
+import { checkHandlerOptionNames } from "./handler-options.js";
 import { checkedTimeout, DEFAULT_REQUEST_TIMEOUT_MS } from "./timeouts.js";
 
 export interface FetchHttpHandlerOptions {
   /** Milliseconds the whole exchange may take, the body included (default 30 000). */
   requestTimeout?: number;
+  /** fetch's `keepalive`: the request may outlive the page, as in v3. */
+  keepAlive?: boolean;
+  /** fetch's `credentials` mode. */
+  credentials?: "include" | "omit" | "same-origin";
+  /** fetch's `cache` mode. */
+  cache?: "default" | "force-cache" | "no-cache" | "no-store" | "only-if-cached" | "reload";
+  /** More of fetch's init for each request, applied last, as in v3. */
+  requestInit?: (request: HttpRequest) => RequestInit;
+  /** A fetch to call instead of the platform's (a Worker's service binding, an instrumented fetch). */
+  customFetch?: typeof fetch;
 }
 
 /** The request handler outside Node: the platform's fetch. Connection reuse is the browser's business. */
 export class FetchHttpHandler {
   readonly metadata = { handlerProtocol: "http/1.1" };
   readonly #requestTimeout: number;
+  readonly #options: FetchHttpHandlerOptions;
 
   constructor(options: FetchHttpHandlerOptions = {}) {
+    checkHandlerOptionNames(options);
     this.#requestTimeout = options.requestTimeout === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : checkedTimeout("requestTimeout", options.requestTimeout);
+    this.#options = options;
   }
 
   async handle(request: HttpRequest, { abortSignal, requestTimeout }: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
@@ -39,11 +53,16 @@ export class FetchHttpHandler {
       signal?.removeEventListener("abort", onAbort);
     };
     try {
-      const response = await fetch(`${request.protocol}//${request.hostname}${port}${request.path}${search}`, {
+      const { keepAlive, credentials, cache, requestInit, customFetch = fetch } = this.#options;
+      const response = await customFetch(`${request.protocol}//${request.hostname}${port}${request.path}${search}`, {
         method: request.method,
         headers,
         body: request.body,
         signal: controller.signal,
+        ...(keepAlive === undefined ? {} : { keepalive: keepAlive }),
+        ...(credentials === undefined ? {} : { credentials }),
+        ...(cache === undefined ? {} : { cache }),
+        ...requestInit?.(request),
       });
       const responseHeaders: Record<string, string> = {};
       response.headers.forEach((value, name) => {

@@ -1,8 +1,9 @@
 import { Agent as HttpAgent, request as httpRequest, type AgentOptions as HttpAgentOptions, type IncomingMessage } from "node:http";
 import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions } from "node:https";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
-import type { HttpHandlerOptions } from "@smithy/types";
+import type { HttpHandlerOptions, Logger } from "@smithy/types";
 import { abortError, timeoutError } from "./errors.js";
+import { checkHandlerOptionNames } from "./handler-options.js";
 import { checkedTimeout, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "./timeouts.js";
 
 export interface NodeHttpHandlerOptions {
@@ -13,6 +14,20 @@ export interface NodeHttpHandlerOptions {
   requestTimeout?: number;
   /** Milliseconds allowed to open a connection, TLS included (default 10 000). */
   connectionTimeout?: number;
+  /** Milliseconds a socket may stay idle during an attempt, as in v3 (default none: `requestTimeout` bounds it). */
+  socketTimeout?: number;
+  /**
+   * v3 only logs a warning when `requestTimeout` runs out unless this is true; keysmith always ends the attempt, so
+   * `true` says what keysmith does and `false` is refused.
+   */
+  throwOnRequestTimeout?: boolean;
+  /**
+   * Milliseconds after which a request still in flight checks its connection pool, and `logger` warns when every
+   * socket is busy with twice as many requests waiting (at most every 15 s), as v3's handler does.
+   */
+  socketAcquisitionWarningTimeout?: number;
+  /** Where that warning goes (default `console`). */
+  logger?: Logger;
   /** Sockets per host kept for reuse (default 50). */
   maxSockets?: number;
   /**
@@ -34,11 +49,17 @@ export class NodeHttpHandler {
   private readonly requestTimeout: number;
   private readonly connectionTimeout: number;
   private readonly maxSockets: number;
+  private readonly socketTimeout?: number;
+  private readonly socketWarning?: { after: number; logger: Logger; lastAt: number };
   private readonly agentOptions: { http?: HttpAgent | HttpAgentOptions; https?: HttpsAgent | HttpsAgentOptions };
   private httpAgent?: HttpAgent;
   private httpsAgent?: HttpsAgent;
 
   constructor(options: NodeHttpHandlerOptions = {}) {
+    checkHandlerOptionNames(options);
+    if (options.throwOnRequestTimeout === false) {
+      throw new TypeError("throwOnRequestTimeout: false is not supported: keysmith always ends an attempt at its requestTimeout with a TimeoutError");
+    }
     this.requestTimeout = options.requestTimeout === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : checkedTimeout("requestTimeout", options.requestTimeout);
     this.connectionTimeout = options.connectionTimeout === undefined ? DEFAULT_CONNECTION_TIMEOUT_MS : checkedTimeout("connectionTimeout", options.connectionTimeout);
     const { maxSockets = 50 } = options;
@@ -46,6 +67,11 @@ export class NodeHttpHandler {
       throw new TypeError(`maxSockets must be a whole number of at least 1, or Infinity (got ${String(maxSockets)})`);
     }
     this.maxSockets = maxSockets;
+    if (options.socketTimeout !== undefined) this.socketTimeout = checkedTimeout("socketTimeout", options.socketTimeout);
+    if (options.socketAcquisitionWarningTimeout !== undefined) {
+      const after = checkedTimeout("socketAcquisitionWarningTimeout", options.socketAcquisitionWarningTimeout);
+      this.socketWarning = { after, logger: options.logger ?? console, lastAt: -Infinity };
+    }
     this.agentOptions = { http: options.httpAgent, https: options.httpsAgent };
   }
 
@@ -58,8 +84,9 @@ export class NodeHttpHandler {
       const timeout = options.requestTimeout === undefined ? this.requestTimeout : checkedTimeout("requestTimeout", options.requestTimeout);
       if (abortSignal?.aborted) return reject(abortError(abortSignal));
       const query = formatQuery(request.query);
+      const agent = secure ? (this.httpsAgent ??= this.agent(this.agentOptions.https, https!.Agent)) : (this.httpAgent ??= this.agent(this.agentOptions.http, HttpAgent));
       const req = (secure ? https!.request : httpRequest)({
-        agent: secure ? (this.httpsAgent ??= this.agent(this.agentOptions.https, https!.Agent)) : (this.httpAgent ??= this.agent(this.agentOptions.http, HttpAgent)),
+        agent,
         method: request.method,
         hostname: request.hostname.startsWith("[") ? request.hostname.slice(1, -1) : request.hostname,
         port: request.port,
@@ -77,9 +104,11 @@ export class NodeHttpHandler {
         timeout,
       );
       const connectTimer = setTimeout(() => fail(timeoutError(`connection not established within ${this.connectionTimeout} ms`, "ConnectTimeout")), this.connectionTimeout);
+      const socketWarningTimer = this.socketWarning && setTimeout(() => this.warnIfSocketsExhausted(agent), this.socketWarning.after);
       const finish = () => {
         clearTimeout(attemptTimer);
         clearTimeout(connectTimer);
+        clearTimeout(socketWarningTimer);
         abortSignal?.removeEventListener("abort", onAbort);
       };
       abortSignal?.addEventListener("abort", onAbort, { once: true });
@@ -93,6 +122,10 @@ export class NodeHttpHandler {
         if (socket.connecting) socket.once(secure ? "secureConnect" : "connect", onConnected);
         else onConnected();
       });
+      const { socketTimeout } = this;
+      if (socketTimeout !== undefined) {
+        req.setTimeout(socketTimeout, () => fail(timeoutError(`the socket was idle for more than ${socketTimeout} ms`, connected ? "RequestTimeout" : "ConnectTimeout")));
+      }
       req.once("error", (error) => {
         finish();
         reject(error);
@@ -129,6 +162,21 @@ export class NodeHttpHandler {
     this.httpsAgent?.destroy();
     this.httpAgent = undefined;
     this.httpsAgent = undefined;
+  }
+
+  /** v3's warning that calls queue for sockets: every socket to an origin busy, twice as many requests waiting. */
+  private warnIfSocketsExhausted(agent: HttpAgent): void {
+    const warning = this.socketWarning!;
+    if (Date.now() - warning.lastAt < 15_000) return;
+    for (const [origin, sockets] of Object.entries(agent.sockets)) {
+      const inUse = sockets?.length ?? 0;
+      const waiting = agent.requests[origin]?.length ?? 0;
+      if (inUse >= agent.maxSockets && waiting >= 2 * agent.maxSockets) {
+        warning.logger.warn(`keysmith: all ${inUse} sockets to ${origin} are in use and ${waiting} more requests wait for one; raise maxSockets or pass your own agent`);
+        warning.lastAt = Date.now();
+        return;
+      }
+    }
   }
 
   /** The agent given, or a keep-alive agent made with the options given. */
