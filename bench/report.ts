@@ -233,7 +233,7 @@ three peers, each round starting with the next one; each value is a median. Goal
   where their bytes go (below) is read from the same app bundled from its per-file \`dist/src\`.
 - Import + clients + first call: a fresh \`node\` imports the app, creates its clients and makes one call to a local
   server; median wall time of ${settings.coldStartRounds} runs minus that of an empty \`node -e ""\` (${ms(results.coldStarts.emptyProcessMs)}). RSS is read in
-  the same processes.
+  the same processes. They all run without \`NODE_EXTRA_CA_CERTS\`, whose bundle Node would read at each start.
 - Per call: in-process, a transport that answers at once from memory, after ${WARM_UP_CALLS.toLocaleString("en")} warm-up calls of each operation; median of
   ${settings.perCallRounds} processes per client and stub.
   *At each client's seam*: keysmith and v3 get a \`requestHandler\`; aws-lite has none, so \`request\` of node:http and

@@ -1,6 +1,13 @@
 // Retries, non-idempotent safety, clock skew, timeouts and cancellation, against the embedded endpoint's faults.
-import { AssumeRoleWithWebIdentityCommand as V3AssumeRoleWithWebIdentityCommand, STSClient as V3STSClient } from "@aws-sdk/client-sts";
+import {
+  AssumeRoleWithWebIdentityCommand as V3AssumeRoleWithWebIdentityCommand,
+  GetAccessKeyInfoCommand as V3GetAccessKeyInfoCommand,
+  STSClient as V3STSClient,
+} from "@aws-sdk/client-sts";
 import { generateKeyPairSync, sign } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, LimitExceededException, ServiceFailureException, UpdateAccessKeyCommand } from "../generated/iam/index.js";
@@ -160,6 +167,36 @@ describe("clock skew", () => {
     server.clockOffsetMs = 30 * 60_000;
     const result = await outcome(stsFor(user.credentials, { systemClockOffset: 30 * 60_000 }).send(new GetAccessKeyInfoCommand({ AccessKeyId: user.credentials.accessKeyId })));
     expect(result).toMatchObject({ ok: true, attempts: 1 });
+  });
+
+  // v3's disableClockSkewCorrection: the local clock as it is, the offset given or learnt ignored, the error standing.
+  function sharedConfig(text: string): string {
+    const path = join(mkdtempSync(join(tmpdir(), "keysmith-skew-")), "config");
+    writeFileSync(path, text);
+    return path;
+  }
+  const v3StsFor = (credentials: object, extra: object = {}) => new V3STSClient({ region: "us-east-1", endpoint: server.url, credentials: credentials as any, ...extra });
+  it.each([
+    { setting: "the option", options: { disableClockSkewCorrection: true }, environment: {} },
+    { setting: "AWS_DISABLE_CLOCK_SKEW_CORRECTION", options: {}, environment: { AWS_DISABLE_CLOCK_SKEW_CORRECTION: "true" } },
+    { setting: "the profile's disable_clock_skew_correction", options: {}, environment: { AWS_CONFIG_FILE: sharedConfig("[default]\ndisable_clock_skew_correction = true\n") } },
+    { setting: "the option, over a systemClockOffset given", options: { disableClockSkewCorrection: true, systemClockOffset: 30 * 60_000 }, environment: {} },
+  ])("disableClockSkewCorrection by $setting: a server 30 minutes ahead turns the call away, once, as v3's", async ({ options, environment }) => {
+    const user = freshUser();
+    server.clockOffsetMs = 30 * 60_000;
+    const input = { AccessKeyId: user.credentials.accessKeyId };
+    const saved = { ...process.env };
+    Object.assign(process.env, environment);
+    try {
+      const ours = stsFor(user.credentials, options);
+      const theirs = v3StsFor(user.credentials, options);
+      const [mine, v3] = [await outcome(ours.send(new GetAccessKeyInfoCommand(input))), await outcome(theirs.send(new V3GetAccessKeyInfoCommand(input)))];
+      expect(mine).toMatchObject({ ok: false, name: "SignatureDoesNotMatch", attempts: 1 });
+      expect(v3).toMatchObject({ ok: false, name: mine.name, attempts: 1 });
+      expect(ours.config.systemClockOffset).toBe(theirs.config.systemClockOffset);
+    } finally {
+      process.env = saved;
+    }
   });
 });
 

@@ -1,10 +1,15 @@
 // The options v3 users pass: each honoured as v3 honours it (its effect seen on the wire or on the calls), or refused
 // when the client is made, with a message naming the option and why.
 import { IAMClient as V3IAMClient, UpdateAccessKeyCommand as V3UpdateAccessKey } from "@aws-sdk/client-iam";
+import { GetAccessKeyInfoCommand as V3GetAccessKeyInfo, STSClient as V3STSClient } from "@aws-sdk/client-sts";
+import type { HttpRequest } from "@smithy/protocol-http";
+import { readFileSync } from "node:fs";
 import { Agent, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
+import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
 import { NodeHttpHandler } from "../src/http/node-handler.js";
 import { authorizationParts, captureHandler, testCredentials, type CannedResponse } from "./support/capture.js";
 
@@ -127,3 +132,157 @@ describe("options refused at construction, naming the option and why", () => {
     expect(() => new IAMClient({ ...base, ...(options as object) })).toThrow(want);
   });
 });
+
+describe("ignoreConfiguredEndpointUrls", () => {
+  it.each([
+    { given: {}, want: "http://127.0.0.1:4566/" },
+    { given: { ignoreConfiguredEndpointUrls: true }, want: "https://sts.us-east-1.amazonaws.com/" },
+    { given: { ignoreConfiguredEndpointUrls: false }, want: "http://127.0.0.1:4566/" },
+  ])("$given with AWS_ENDPOINT_URL set: the call goes to $want, as v3's", async ({ given, want }) => {
+    vi.stubEnv("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
+    try {
+      for (const sdk of ["keysmith", "v3"] as const) expect(new URL((await sentBySts(sdk, given)).url).href).toBe(want);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe("signingRegion and signingName", () => {
+  const endpointWithScope = () => ({
+    url: new URL("https://sts.example.com"),
+    properties: { authSchemes: [{ name: "sigv4", signingName: "sts", signingRegion: "ap-south-1" }] },
+  });
+  it.each([
+    { given: {}, scope: "us-east-1/sts/aws4_request" },
+    { given: { signingRegion: "eu-west-1" }, scope: "eu-west-1/sts/aws4_request" },
+    { given: { signingName: "iam" }, scope: "us-east-1/iam/aws4_request" },
+    { given: { signingRegion: "eu-west-1", signingName: "iam" }, scope: "eu-west-1/iam/aws4_request" },
+    // The rules' (or the endpointProvider's) scope wins over the options.
+    { given: { signingRegion: "eu-west-1", endpointProvider: endpointWithScope }, scope: "ap-south-1/sts/aws4_request" },
+  ])("$given: signs for $scope, as v3 does", async ({ given, scope }) => {
+    for (const sdk of ["keysmith", "v3"] as const) expect((await sentBySts(sdk, given)).credential).toBe(scope);
+  });
+
+  it.each([
+    [{ signingRegion: "eu west 1" }, /^signingRegion must be lowercase letters, digits and single hyphens, such as eu-west-1 or sts \(got "eu west 1"\)/],
+    [{ signingName: "STS/x" }, /^signingName must be lowercase letters, digits and single hyphens/],
+  ])("%o is refused when the client is made", (given, refused) => {
+    expect(() => new STSClient({ ...base, ...given })).toThrow(refused);
+  });
+});
+
+// Every option v3's IAM and STS clients have: the keys of their resolved configuration, and the options v3 reads
+// without keeping them there. Each is honoured (the test that shows it named), refused, or without effect on what is
+// sent in keysmith, shown beside v3 with the same option.
+type Treatment = { honoured: string } | { refused: RegExp } | { noEffect: unknown; inV3?: "the same" | string };
+const V3_OPTIONS: Record<string, Treatment> = {
+  region: { honoured: "client-config.test.ts" },
+  profile: { honoured: "client-config.test.ts" },
+  credentials: { honoured: "client-config.test.ts" },
+  credentialDefaultProvider: { honoured: "credential-setups.test.ts" },
+  endpoint: { honoured: "client-config.test.ts" },
+  endpointProvider: { honoured: "v3-options.test.ts" },
+  ignoreConfiguredEndpointUrls: { honoured: "v3-options.test.ts" },
+  useFipsEndpoint: { honoured: "client-config.test.ts" },
+  useDualstackEndpoint: { honoured: "client-config.test.ts" },
+  useGlobalEndpoint: { honoured: "endpoint-middleware.test.ts" },
+  requestHandler: { honoured: "handler-options.test.ts" },
+  maxAttempts: { honoured: "client-config.test.ts" },
+  retryMode: { honoured: "client-config.test.ts" },
+  logger: { honoured: "sensitive.test.ts" },
+  systemClockOffset: { honoured: "client-config.test.ts" },
+  disableClockSkewCorrection: { honoured: "retries-e2e.test.ts" },
+  signingRegion: { honoured: "v3-options.test.ts" },
+  signingName: { honoured: "v3-options.test.ts" },
+  customUserAgent: { honoured: "sdk-headers.test.ts" },
+  userAgentAppId: { honoured: "sdk-headers.test.ts" },
+  defaultsMode: { honoured: "v3-options.test.ts" },
+  disableRequestCompression: { honoured: "request-compression.test.ts" },
+  requestMinCompressionSizeBytes: { honoured: "request-compression.test.ts" },
+  retryStrategy: { refused: /^retryStrategy is not supported/ },
+  extensions: { refused: /^extensions is not supported/ },
+  signer: { refused: /^signer is not supported: keysmith signs every call with SigV4/ },
+  signerConstructor: { refused: /^signerConstructor is not supported: keysmith signs every call with SigV4/ },
+  httpAuthSchemes: { refused: /^httpAuthSchemes is not supported: keysmith signs every call with SigV4/ },
+  httpAuthSchemeProvider: { refused: /^httpAuthSchemeProvider is not supported: keysmith signs every call with SigV4/ },
+  sha256: { refused: /^sha256 is not supported: keysmith hashes with node:crypto/ },
+  defaultUserAgentProvider: { refused: /^defaultUserAgentProvider is not supported: keysmith writes v3's user agent itself/ },
+  protocol: { refused: /^protocol is not supported: keysmith's clients speak awsQuery/ },
+  protocolSettings: { refused: /^protocolSettings is not supported: keysmith's clients speak awsQuery/ },
+  urlParser: { refused: /^urlParser is not supported: it replaces a part of v3's runtime/ },
+  streamCollector: { refused: /^streamCollector is not supported/ },
+  bodyLengthChecker: { refused: /^bodyLengthChecker is not supported/ },
+  base64Decoder: { refused: /^base64Decoder is not supported/ },
+  base64Encoder: { refused: /^base64Encoder is not supported/ },
+  utf8Decoder: { refused: /^utf8Decoder is not supported/ },
+  utf8Encoder: { refused: /^utf8Encoder is not supported/ },
+  // The version is the model's; v3 keeps the option for its clients' metadata only.
+  apiVersion: { noEffect: "1999-01-01" },
+  // Endpoints come from the rules or an explicit URL, whose scheme says whether TLS is used.
+  tls: { noEffect: false },
+  // awsQuery's path is always "/".
+  signingEscapePath: { noEffect: false },
+  // The awsQuery operations of IAM and STS have no host prefix.
+  disableHostPrefix: { noEffect: true },
+  // keysmith keeps each operation's middleware order always.
+  cacheMiddleware: { noEffect: true },
+  // keysmith's services sign with SigV4, the models' first scheme; v3 follows a preference for SigV4a on STS (IAM's
+  // model has only SigV4), which without the CRT it signs with an empty region.
+  authSchemePreference: { noEffect: ["sigv4a", "sigv4"], inV3: "a preference for SigV4a is followed on STS" },
+  sigv4aSigningRegionSet: { noEffect: ["*"] },
+  // Set by v3 itself, whatever is given: what the rules and the runtime say.
+  defaultSigningName: { noEffect: "other" },
+  serviceId: { noEffect: "Other" },
+  runtime: { noEffect: "browser" },
+  isCustomEndpoint: { noEffect: true },
+  serviceConfiguredEndpoint: { noEffect: async () => "https://elsewhere.example.com" },
+  defaultSocketTimeout: { noEffect: 1 },
+};
+
+describe("every option of v3's IAM and STS clients", () => {
+  it("has its treatment here, so that a new v3 option is noticed", () => {
+    const keysOf = (config: object) => Object.keys(config);
+    const v3Options = new Set([...keysOf(new V3IAMClient(base).config), ...keysOf(new V3STSClient(base).config)]);
+    expect([...v3Options].filter((name) => !(name in V3_OPTIONS))).toEqual([]);
+  });
+
+  const honoured = Object.entries(V3_OPTIONS).flatMap(([name, treatment]) => ("honoured" in treatment ? [[name, treatment.honoured] as const] : []));
+  // The test file uses the option: this table's own mention of it does not count.
+  it.each(honoured)("%s is honoured, as %s shows", (name, testFile) => {
+    const source = readFileSync(join(import.meta.dirname, testFile), "utf8").replace(/^const V3_OPTIONS[^]*?^};$/m, "");
+    expect(source).toMatch(new RegExp(`\\b${name}\\b`));
+  });
+
+  const refused = Object.entries(V3_OPTIONS).flatMap(([name, treatment]) => ("refused" in treatment ? [[name, treatment.refused] as const] : []));
+  it.each(refused)("%s is refused when the client is made, saying why", (name, why) => {
+    expect(() => new IAMClient({ ...base, [name]: {} })).toThrow(why);
+  });
+
+  const withoutEffect = Object.entries(V3_OPTIONS).flatMap(([name, treatment]) => ("noEffect" in treatment ? [[name, treatment] as const] : []));
+  it.each(withoutEffect)("%s changes nothing keysmith sends, as in v3 but where said", async (name, { noEffect, inV3 = "the same" }) => {
+    expect(await sentBySts("keysmith", { [name]: noEffect })).toEqual(await sentBySts("keysmith", {}));
+    const v3Same = JSON.stringify(await sentBySts("v3", { [name]: noEffect })) === JSON.stringify(await sentBySts("v3", {}));
+    expect(v3Same ? "the same" : inV3).toBe(inV3);
+  });
+});
+
+/** What a GetAccessKeyInfo call of either SDK's STS client made with these options sends, as `comparable` has it. */
+async function sentBySts(sdk: "keysmith" | "v3", options: object) {
+  const handler = captureHandler(INFO);
+  const config = { ...base, requestHandler: handler, ...options };
+  const input = { AccessKeyId: "AKIAIOSFODNN7EXAMPLE" };
+  if (sdk === "keysmith") await new STSClient(config).send(new GetAccessKeyInfoCommand(input));
+  else await new V3STSClient(config).send(new V3GetAccessKeyInfo(input));
+  return comparable(handler.requests[0]!);
+}
+
+const INFO: CannedResponse = { status: 200, body: "<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>123456789012</Account></GetAccessKeyInfoResult></GetAccessKeyInfoResponse>" };
+
+/** A sent request without what differs between two sends of the same call: the time, the ids, the signature. */
+function comparable(request: HttpRequest) {
+  const { "x-amz-date": _date, "amz-sdk-invocation-id": _id, authorization: _authorization, ...headers } = request.headers;
+  const { credential, signedHeaders } = authorizationParts(request);
+  const port = request.port ? `:${request.port}` : "";
+  return { url: `${request.protocol}//${request.hostname}${port}${request.path}`, body: request.body, headers, credential: credential.replace(/^[^/]+\/\d{8}\//, ""), signedHeaders };
+}

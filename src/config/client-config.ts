@@ -35,6 +35,14 @@ export interface QueryClientConfig {
   endpoint?: EndpointInput | Provider<EndpointInput>;
   /** Replaces the service's endpoint rules, as in v3: called at each call with the rules' parameters. */
   endpointProvider?: EndpointProvider;
+  /** When true, the endpoint URLs of the environment and the shared files are not used, as in v3. */
+  ignoreConfiguredEndpointUrls?: boolean;
+  /**
+   * The SigV4 scope's region and service when the endpoint rules (or `endpointProvider`) name none, as in v3; else the
+   * client's region and the service's signing name.
+   */
+  signingRegion?: string;
+  signingName?: string;
   /**
    * v3's defaults modes: "legacy" (keysmith's defaults) or "standard" (a 3 100 ms connection timeout for the default
    * handler, as v3's). The modes that depend on where the code runs ("auto", "in-region", …) are refused.
@@ -64,6 +72,11 @@ export interface QueryClientConfig {
   /** Milliseconds to add to the local clock when signing; adjusted automatically when the server reports skew. */
   systemClockOffset?: number;
   /**
+   * Signs with the local clock as it is, ignoring `systemClockOffset`, and never corrects it from the server's. Else
+   * AWS_DISABLE_CLOCK_SKEW_CORRECTION, the profile's `disable_clock_skew_correction`, or false.
+   */
+  disableClockSkewCorrection?: boolean | Provider<boolean>;
+  /**
    * Check inputs against the model's constraints before sending (default true). Turn it off only to send what
    * the model does not know yet, such as a new enum value; the service still validates.
    */
@@ -87,6 +100,9 @@ export interface QueryClientConfig {
 /** What `endpoint` takes: a URL's text, a URL, or v3's endpoint objects. */
 export type EndpointInput = string | URL | Endpoint | EndpointV2;
 
+const SIGNS_SIGV4 = "keysmith signs every call with SigV4 and the client's credentials; change a request before signing with middleware in client.middlewareStack";
+const OWN_PLUMBING = "it replaces a part of v3's runtime, and keysmith's clients have their own";
+
 /**
  * Options of v3 that keysmith does not honour, each with the reason: given one, a client refuses to be made rather
  * than drop it silently.
@@ -95,6 +111,21 @@ const REFUSED_OPTIONS: Readonly<Record<string, string>> = {
   retryStrategy:
     "keysmith's retry policy decides by the operation's idempotency (CreateAccessKey is never retried after an ambiguous failure), and a v3 strategy cannot; use maxAttempts (1 turns retries off) and retryMode",
   extensions: "keysmith's clients have no extension configuration to hand an extension; add middleware to client.middlewareStack instead",
+  signer: SIGNS_SIGV4,
+  signerConstructor: SIGNS_SIGV4,
+  httpAuthSchemes: SIGNS_SIGV4,
+  httpAuthSchemeProvider: SIGNS_SIGV4,
+  sha256: "keysmith hashes with node:crypto under Node and @aws-crypto/sha256-js elsewhere",
+  defaultUserAgentProvider: "keysmith writes v3's user agent itself; add to it with customUserAgent or userAgentAppId",
+  protocol: "keysmith's clients speak awsQuery, generated from the service's model",
+  protocolSettings: "keysmith's clients speak awsQuery, generated from the service's model",
+  urlParser: OWN_PLUMBING,
+  streamCollector: OWN_PLUMBING,
+  bodyLengthChecker: OWN_PLUMBING,
+  base64Decoder: OWN_PLUMBING,
+  base64Encoder: OWN_PLUMBING,
+  utf8Decoder: OWN_PLUMBING,
+  utf8Encoder: OWN_PLUMBING,
 };
 
 /** v3's connection timeout for the default handler in each defaults mode keysmith honours. */
@@ -117,6 +148,7 @@ export interface QueryClientResolvedConfig {
   useGlobalEndpoint: Provider<boolean>;
   logger: Logger;
   systemClockOffset: number;
+  disableClockSkewCorrection: Provider<boolean>;
   validateInput: boolean;
   /**
    * The compression options as given, the minimum checked: the environment and profile are read for them by the
@@ -127,6 +159,8 @@ export interface QueryClientResolvedConfig {
   customUserAgent?: UserAgent;
   userAgentAppId: Provider<string | undefined>;
   endpointProvider?: EndpointProvider;
+  signingRegion?: string;
+  signingName?: string;
   defaultsMode: "legacy" | "standard";
 }
 
@@ -166,7 +200,7 @@ export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() 
  * when neither the option nor the environment decided.
  */
 export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
-  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, defaultsMode = "legacy", ...rest } =
+  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, defaultsMode = "legacy", ...rest } =
     config;
   refuseUnsupported(rest);
   if (!Object.hasOwn(DEFAULTS_MODE_CONNECTION_TIMEOUT, defaultsMode)) {
@@ -178,6 +212,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
   const resolvedLogger = logger === undefined ? silentLogger : guardedLogger(logger);
   const fromProfile = once(() => profileSettings(profile));
   const serviceId = sdkId.toUpperCase().replace(/ /g, "_");
+  const ignoreConfigured = () => ignoreConfiguredEndpointUrls === true || envBoolean("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") === true;
   // As in the official SDK, every provider gets this configuration as callerClientConfig at each call, and the
   // default provider is made from it (also passed as parentClientConfig), here on first use.
   let fallback: AwsCredentialIdentityProvider | undefined;
@@ -191,10 +226,10 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     profile,
     endpoint: setting(
       endpoint === undefined ? undefined : typeof endpoint === "function" ? async () => parseEndpoint(await endpoint(), "the endpoint option") : parseEndpoint(endpoint, "the endpoint option"),
-      () => (ignoreConfiguredEndpoints() ? undefined : envUrl(`AWS_ENDPOINT_URL_${serviceId}`) ?? envUrl("AWS_ENDPOINT_URL")),
+      () => (ignoreConfigured() ? undefined : envUrl(`AWS_ENDPOINT_URL_${serviceId}`) ?? envUrl("AWS_ENDPOINT_URL")),
       fromProfile,
       (p) => {
-        if (p.ignoreConfiguredEndpointUrls || ignoreConfiguredEndpoints()) return undefined;
+        if (p.ignoreConfiguredEndpointUrls || ignoreConfigured()) return undefined;
         const url = p.serviceEndpointUrls[sdkId.toLowerCase().replace(/ /g, "_")] ?? p.endpointUrl;
         return url === undefined ? undefined : parseEndpoint(url, "the profile's endpoint_url");
       },
@@ -210,11 +245,14 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     useGlobalEndpoint: resolveUseGlobalEndpoint((config as EndpointRuleOptions).useGlobalEndpoint, fromProfile),
     logger: resolvedLogger,
     systemClockOffset: systemClockOffset === undefined ? 0 : checkedValue(systemClockOffset, "systemClockOffset", Number.isFinite, "a finite number of milliseconds"),
+    disableClockSkewCorrection: setting(disableClockSkewCorrection, () => envBoolean("AWS_DISABLE_CLOCK_SKEW_CORRECTION"), fromProfile, (p) => p.disableClockSkewCorrection, false),
     validateInput: validateInput ?? true,
     disableRequestCompression,
     requestMinCompressionSizeBytes: checkedWholeNumber(requestMinCompressionSizeBytes, "requestMinCompressionSizeBytes", COMPRESSION_SIZE_BOUNDS),
     customUserAgent: typeof customUserAgent === "string" ? [[customUserAgent]] : customUserAgent,
     endpointProvider,
+    signingRegion: signingRegion === undefined ? undefined : checkedValue(signingRegion, "signingRegion", isScopePart, SCOPE_PART_RULE),
+    signingName: signingName === undefined ? undefined : checkedValue(signingName, "signingName", isScopePart, SCOPE_PART_RULE),
     defaultsMode,
     userAgentAppId: setting(userAgentAppId, () => readEnv("AWS_SDK_UA_APP_ID") || undefined, fromProfile, (p) => p.userAgentAppId, undefined),
   };
@@ -280,16 +318,16 @@ function checkedWholeNumber(option: number | Provider<number> | undefined, name:
   return checked(option, name, (value) => isWholeNumber(value, bounds), wholeNumberRule(bounds));
 }
 
+// A part of the SigV4 credential scope, which the service compares as it is: lowercase words joined by hyphens.
+const isScopePart = (value: string) => typeof value === "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value);
+const SCOPE_PART_RULE = "lowercase letters, digits and single hyphens, such as eu-west-1 or sts";
+
 const isRetryMode = (value: string): value is RetryMode => (RETRY_MODES as readonly string[]).includes(value);
 const RETRY_MODE_RULE = RETRY_MODES.map((mode) => `"${mode}"`).join(", ").replace(/, ([^,]*)$/, " or $1");
 
 export function once<T>(compute: () => Promise<T>): Provider<T> {
   let value: Promise<T> | undefined;
   return () => (value ??= compute());
-}
-
-function ignoreConfiguredEndpoints(): boolean {
-  return envBoolean("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") === true;
 }
 
 export function envBoolean(name: string): boolean | undefined {

@@ -40,8 +40,9 @@ export function endpointMiddleware(config: EndpointConfig): SerializeMiddleware<
         endpoint: {
           url: new URL(endpoint.url),
           headers: endpoint.headers,
-          signingName: endpoint.signingName ?? config.service.signingName,
-          signingRegion: endpoint.signingRegion ?? region,
+          // As in v3, the rules' scope wins over the client's signing options, which win over its region and service.
+          signingName: endpoint.signingName ?? config.signingName ?? config.service.signingName,
+          signingRegion: endpoint.signingRegion ?? config.signingRegion ?? region,
         },
       };
     }

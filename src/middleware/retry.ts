@@ -86,6 +86,7 @@ export interface RetryConfig {
   maxAttempts: Provider<number>;
   retryMode: Provider<RetryMode>;
   systemClockOffset: number;
+  disableClockSkewCorrection: Provider<boolean>;
   logger: Logger;
 }
 
@@ -265,7 +266,8 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
         }
         if (attempt >= maxAttempts) throw error;
         if (decision.kind === "clock-skew") {
-          if (skewRetried) throw error;
+          // With correction disabled the clock stays as it is, and so the error stands, as in v3.
+          if (skewRetried || (await config.disableClockSkewCorrection())) throw error;
           skewRetried = true;
           config.systemClockOffset = decision.serverTime! - Date.now();
           config.logger.warn?.(`clock skew detected: adjusting the signing clock by ${config.systemClockOffset} ms and retrying`);

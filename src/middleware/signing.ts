@@ -1,6 +1,6 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { HttpRequest } from "@smithy/protocol-http";
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, DateInput, FinalizeRequestMiddleware } from "@smithy/types";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, DateInput, FinalizeRequestMiddleware, Provider } from "@smithy/types";
 import { Sha256, sha256Hex } from "#platform";
 import type { CallEndpoint } from "./endpoint.js";
 import { signingDates } from "./signing-date.js";
@@ -8,6 +8,7 @@ import { signingDates } from "./signing-date.js";
 interface SigningConfig {
   credentials: AwsCredentialIdentityProvider;
   systemClockOffset: number;
+  disableClockSkewCorrection: Provider<boolean>;
 }
 
 /** Scopes (day, region, service) whose keys are kept for one identity; past it, they are derived anew. */
@@ -87,7 +88,8 @@ export function signingMiddleware(config: SigningConfig, defaultSigningName: str
   return (next, context) => async (args) => {
     const endpoint = context.endpointV2 as CallEndpoint | undefined;
     const request = await signer.sign(args.request as HttpRequest, {
-      signingDate: new Date(Date.now() + config.systemClockOffset),
+      // v3 then signs with the local clock, whatever offset was given or learnt.
+      signingDate: new Date(Date.now() + ((await config.disableClockSkewCorrection()) ? 0 : config.systemClockOffset)),
       signingRegion: endpoint?.signingRegion ?? "us-east-1",
       signingService: endpoint?.signingName ?? defaultSigningName,
     });

@@ -39,6 +39,8 @@ export interface ProfileSettings {
   userAgentAppId?: string;
   disableRequestCompression?: boolean;
   requestMinCompressionSizeBytes?: number;
+  /** `disable_clock_skew_correction`: sign with the local clock as it is, and never correct it from the server's. */
+  disableClockSkewCorrection?: boolean;
 }
 
 // Keyed by the two paths, so a process that points AWS_CONFIG_FILE elsewhere reads the new file; the same paths are
@@ -81,6 +83,7 @@ export async function profileSettings(profile?: string): Promise<ProfileSettings
     endpointUrl: values.endpoint_url,
     serviceEndpointUrls: serviceEndpointUrls(values, active),
     ignoreConfiguredEndpointUrls: setting.boolean("ignore_configured_endpoint_urls"),
+    disableClockSkewCorrection: setting.boolean("disable_clock_skew_correction"),
     useFipsEndpoint: setting.boolean("use_fips_endpoint"),
     useDualstackEndpoint: setting.boolean("use_dualstack_endpoint"),
     stsRegionalEndpoints: setting.choice("sts_regional_endpoints", ["legacy", "regional"]),
