@@ -100,8 +100,9 @@ export interface QueryClientConfig {
 /** What `endpoint` takes: a URL's text, a URL, or v3's endpoint objects. */
 export type EndpointInput = string | URL | Endpoint | EndpointV2;
 
-const SIGNS_SIGV4 = "keysmith signs every call with SigV4 and the client's credentials; change a request before signing with middleware in client.middlewareStack";
-const OWN_PLUMBING = "it replaces a part of v3's runtime, and keysmith's clients have their own";
+const SIGNS_SIGV4 = "keysmith signs with SigV4 and the client's credentials; change requests with middleware";
+const SPEAKS_AWS_QUERY = "keysmith's clients speak awsQuery, generated from the model";
+const OWN_PLUMBING = "keysmith's clients have their own";
 
 /**
  * Options of v3 that keysmith does not honour, each with the reason: given one, a client refuses to be made rather
@@ -115,10 +116,10 @@ const REFUSED_OPTIONS: Readonly<Record<string, string>> = {
   signerConstructor: SIGNS_SIGV4,
   httpAuthSchemes: SIGNS_SIGV4,
   httpAuthSchemeProvider: SIGNS_SIGV4,
-  sha256: "keysmith hashes with node:crypto under Node and @aws-crypto/sha256-js elsewhere",
-  defaultUserAgentProvider: "keysmith writes v3's user agent itself; add to it with customUserAgent or userAgentAppId",
-  protocol: "keysmith's clients speak awsQuery, generated from the service's model",
-  protocolSettings: "keysmith's clients speak awsQuery, generated from the service's model",
+  sha256: "keysmith hashes with node:crypto, or @aws-crypto/sha256-js outside Node",
+  defaultUserAgentProvider: "use customUserAgent or userAgentAppId",
+  protocol: SPEAKS_AWS_QUERY,
+  protocolSettings: SPEAKS_AWS_QUERY,
   urlParser: OWN_PLUMBING,
   streamCollector: OWN_PLUMBING,
   bodyLengthChecker: OWN_PLUMBING,
