@@ -99,8 +99,8 @@ async function inWorker(task: object, sdk: Sdk = "keysmith"): Promise<Report> {
  * Bundles page.mjs for browsers and runs a task in it in headless Chromium; the page's origin is the clients'
  * endpoint, its calls going on to `upstream`.
  */
-async function inChromium(task: (origin: string) => object, upstream: string, sdk: Sdk = "keysmith"): Promise<Report> {
-  return (await runInChromium(await bundleForBrowsers(scriptOf("page.mjs", sdk)), task, upstream)) as Report;
+async function inChromium(task: (origin: string) => object, upstream: string, sdk: Sdk = "keysmith", host?: string): Promise<Report> {
+  return (await runInChromium(await bundleForBrowsers(scriptOf("page.mjs", sdk)), task, upstream, host)) as Report;
 }
 if (!hasChromium) console.warn(chromiumSkipReason);
 
@@ -144,7 +144,7 @@ function seenOfTheRotation(account: unknown) {
   };
 }
 
-const userNameFor = (runtime: string) => `user-${runtime.replace(/\W.*/, "").toLowerCase()}`;
+const userNameFor = (runtime: string) => `user-${runtime.toLowerCase().replace(/\W+/g, "-").replace(/-$/, "")}`;
 
 /** Every runtime, running the rotation with either SDK's clients. */
 const rotations: Array<{ runtime: string; run: (user: LocalUserCredentials, sdk: Sdk) => Promise<Report>; loaded?: string; userAgent: Record<string, string> }> = [
@@ -159,18 +159,30 @@ const rotations: Array<{ runtime: string; run: (user: LocalUserCredentials, sdk:
     run: (user, sdk) => inWorker({ config: { region: "us-east-1", endpoint: server.url, credentials: user }, userName: user.userName }, sdk),
     userAgent: { os: "os/other", runtime: "md/browser#unknown_unknown" },
   },
-  ...(hasChromium ? [chromiumRotation()] : []),
+  ...(hasChromium ? chromiumRotations() : []),
 ];
 
-/** A web page's rotation: the credentials a page gets (from Cognito, say), given as options. */
-function chromiumRotation() {
-  return {
-    runtime: "Chromium (headless)",
-    run: (user: LocalUserCredentials, sdk: Sdk) =>
-      inChromium((origin) => ({ config: { region: "us-east-1", endpoint: origin, credentials: user }, userName: user.userName }), server.url, sdk),
-    // From User-Agent Client Hints, the last brand Chromium lists.
-    userAgent: { os: "os/Linux", runtime: expect.stringMatching(/^md\/browser#Chromium_\d+$/) },
-  };
+/**
+ * A web page's rotation, the credentials a page gets (from Cognito, say) given as options: served from 127.0.0.1, and
+ * over plain HTTP from a named host, an insecure context (no `crypto.randomUUID`, no Client Hints).
+ */
+function chromiumRotations() {
+  const rotation = (user: LocalUserCredentials, sdk: Sdk, host?: string) =>
+    inChromium((origin) => ({ config: { region: "us-east-1", endpoint: origin, credentials: user }, userName: user.userName }), server.url, sdk, host);
+  return [
+    {
+      runtime: "Chromium (headless)",
+      run: (user: LocalUserCredentials, sdk: Sdk) => rotation(user, sdk),
+      // From User-Agent Client Hints, the last brand Chromium lists.
+      userAgent: { os: "os/Linux", runtime: expect.stringMatching(/^md\/browser#Chromium_\d+$/) },
+    },
+    {
+      runtime: "Chromium (headless), an insecure context",
+      run: (user: LocalUserCredentials, sdk: Sdk) => rotation(user, sdk, "rotator.test"),
+      // From the User-Agent string, which gives no version: as v3 names it.
+      userAgent: { os: "os/Linux", runtime: "md/browser#Chrome_unknown" },
+    },
+  ];
 }
 
 // Every runtime's run must see exactly this, Node's included: so each sees what Node sees.

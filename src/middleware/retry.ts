@@ -1,3 +1,4 @@
+import { v4 as randomUuid } from "@smithy/core/serde";
 import { HttpRequest, type HttpResponse } from "@smithy/protocol-http";
 import type { FinalizeRequestMiddleware, Logger, Provider, ResponseMetadata } from "@smithy/types";
 import { abortError } from "../http/errors.js";
@@ -241,7 +242,7 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
     let skewRetried = false;
     let lastRetryCost: number | undefined;
     // One id for the call, kept across its attempts, so that the server's logs tie the retries together.
-    const invocationId = crypto.randomUUID();
+    const invocationId = randomUuid();
     for (let attempt = 1; ; attempt++) {
       const request = HttpRequest.isInstance(args.request) ? HttpRequest.clone(args.request) : args.request;
       if (HttpRequest.isInstance(request)) {

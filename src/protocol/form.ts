@@ -1,3 +1,4 @@
+import { v4 as randomUuid } from "@smithy/core/serde";
 // The one RFC 3986 encoder is the endpoint rules' `uriEncode`; form values are encoded the same way.
 import { uriEncode } from "../endpoint/functions.js";
 
@@ -80,8 +81,9 @@ export function formatBlob(value: Uint8Array | string): string {
 
 /**
  * A fresh value for an `@idempotencyToken` member the caller left unset: a random UUID, as the official SDK
- * sends, so that a retried request carries the same token and the service performs it once.
+ * sends, so that a retried request carries the same token and the service performs it once. smithy's, as v3's: from
+ * getRandomValues where there is no crypto.randomUUID (a page over plain HTTP, an older browser).
  */
 export function idempotencyToken(): string {
-  return globalThis.crypto.randomUUID();
+  return randomUuid();
 }

@@ -27,8 +27,11 @@ const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", 
 /**
  * Opens a page that runs `script` (a bundled ES module), which fetches its task from /task and posts
  * `{ result }` or `{ error }` to /report; resolves with the result, rejects with the page's error or after a minute.
+ * The page is served from 127.0.0.1, a secure context as a browser counts them, or from `host` (resolved to
+ * 127.0.0.1 by Chromium), an insecure one: plain HTTP from a named host, where pages get no `crypto.randomUUID` and
+ * no User-Agent Client Hints.
  */
-export async function runInChromium(script: string, task: (origin: string) => object, upstream: string): Promise<unknown> {
+export async function runInChromium(script: string, task: (origin: string) => object, upstream: string, host?: string): Promise<unknown> {
   const timeoutMs = 60_000;
   let settle!: { resolve: (value: unknown) => void; reject: (error: Error) => void };
   const reported = new Promise<unknown>((resolve, reject) => (settle = { resolve, reject }));
@@ -40,11 +43,12 @@ export async function runInChromium(script: string, task: (origin: string) => ob
     else forward(request, response, upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://${host ?? "127.0.0.1"}:${(server.address() as AddressInfo).port}`;
 
   const profile = mkdtempSync(join(tmpdir(), "keysmith-chromium-"));
   // Its own process group, so that its helpers (renderer, network service) end with it.
-  const chromium = spawn(chromiumPath, [...FLAGS, `--user-data-dir=${profile}`, `${origin}/`], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  const resolveHost = host === undefined ? [] : [`--host-resolver-rules=MAP ${host} 127.0.0.1`];
+  const chromium = spawn(chromiumPath, [...FLAGS, ...resolveHost, `--user-data-dir=${profile}`, `${origin}/`], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   chromium.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
   chromium.on("exit", (code) => settle.reject(new Error(`Chromium exited (${code}) before the page reported:\n${stderr}`)));
