@@ -99,6 +99,14 @@ describe("the packed tarball in a consumer project", () => {
     expect(JSON.parse(run(process.execPath, [bundle], project))).toEqual(app);
   }, 120_000);
 
+  // CDK's NodejsFunction (and SAM's esbuild build) bundle a Lambda function as CommonJS by default.
+  it("esbuild bundles the same app as CommonJS for a Lambda function, from the pre-bundled build, and it runs", async () => {
+    const bundle = join(project, "esm/bundle.cjs");
+    const { metafile } = await build({ absWorkingDir: project, entryPoints: ["esm/app.ts"], bundle: true, platform: "node", format: "cjs", target: "node20", outfile: bundle, metafile: true, logLevel: "error" });
+    expect(Object.keys(metafile.inputs).filter((input) => input.startsWith("node_modules/keysmith/") && !input.startsWith("node_modules/keysmith/dist/bundler/"))).toEqual([]);
+    expect(JSON.parse(run(process.execPath, [bundle], project))).toEqual(app);
+  }, 120_000);
+
   it("gives browser bundlers the ES modules file by file, smithy's packages resolved by the bundler", async () => {
     const { metafile } = await build({
       absWorkingDir: project,
