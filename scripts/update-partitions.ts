@@ -37,7 +37,7 @@ const lines = [
   `export interface PartitionData {`,
   `  partitions: ReadonlyArray<{`,
   `    id: string;`,
-  `    outputs: Omit<Partition, "description">;`,
+  `    outputs: Partition;`,
   `    regionRegex: RegExp;`,
   `    regions: Readonly<Record<string, Partial<Partition>>>;`,
   `  }>;`,
@@ -51,7 +51,9 @@ for (const entry of partitions) {
   for (const [name, value] of Object.entries(entry.outputs)) lines.push(`        ${key(name)}: ${JSON.stringify(value)},`);
   // A regex literal compiles once, when the module loads; String(RegExp) escapes the source so it reads back the same.
   lines.push(`      },`, `      regionRegex: ${String(new RegExp(entry.regionRegex))},`, `      regions: {`);
-  for (const [region, overrides] of Object.entries(entry.regions)) lines.push(`        ${key(region)}: ${flatObject(overrides)},`);
+  // A region's description is for people: the rules language's partition result has no such field, and no rule set
+  // reads it, so it would only weigh on every bundle.
+  for (const [region, { description: _, ...overrides }] of Object.entries(entry.regions)) lines.push(`        ${key(region)}: ${flatObject(overrides)},`);
   lines.push(`      },`, `    },`);
 }
 lines.push(`  ],`, `};`, ``);

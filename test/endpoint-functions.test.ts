@@ -89,32 +89,36 @@ const installedPartitions = (() => {
 
 const ourRegions = partitionData.partitions.flatMap((entry) => Object.keys(entry.regions));
 
+/** The official `aws.partition`'s answer but a listed region's description, which no rule can read and keysmith omits. */
+function referenceOutputs(region: string): object {
+  const { description: _, ...outputs } = referencePartition(region) as { description?: string };
+  return outputs;
+}
+
 describe("partition", () => {
   it("src/endpoint/partitions.ts is current with the installed @aws-sdk/core", () => {
     const installedRegions = installedPartitions.flatMap((entry) => Object.keys(entry.regions));
     const stale = "src/endpoint/partitions.ts is out of date with the installed @aws-sdk/core: run `npm run update-partitions`";
     expect(installedRegions.length, stale).toBeGreaterThan(30);
     for (const region of new Set([...installedRegions, ...ourRegions])) {
-      expect(ours.partition(region), `${stale} (region ${region})`).toStrictEqual(referencePartition(region));
+      expect(ours.partition(region), `${stale} (region ${region})`).toStrictEqual(referenceOutputs(region));
     }
     expect(partitionData.partitions.map((entry) => [entry.id, entry.regionRegex.source]), stale).toEqual(
       installedPartitions.map((entry) => [entry.id, new RegExp(entry.regionRegex).source]),
     );
   });
 
-  it.each(ourRegions)("listed region %s: outputs and description as the reference", (region) => {
-    const result = ours.partition(region);
-    expect(result.description).toBeTruthy();
-    expect(result).toStrictEqual(referencePartition(region));
+  it.each(ourRegions)("listed region %s: outputs as the reference's, without its description", (region) => {
+    expect(ours.partition(region)).toStrictEqual(referenceOutputs(region));
   });
 
   it.each([
-    { given: "us-east-1", name: "aws", dnsSuffix: "amazonaws.com", description: "US East (N. Virginia)" },
-    { given: "cn-north-1", name: "aws-cn", dnsSuffix: "amazonaws.com.cn", description: "China (Beijing)" },
-    { given: "us-gov-west-1", name: "aws-us-gov", dnsSuffix: "amazonaws.com", description: "AWS GovCloud (US-West)" },
-    { given: "aws-global", name: "aws", dnsSuffix: "amazonaws.com", description: "aws global region" },
-  ])("known region $given is in $name", ({ given, name, dnsSuffix, description }) => {
-    expect(ours.partition(given)).toMatchObject({ name, dnsSuffix, description });
+    { given: "us-east-1", name: "aws", dnsSuffix: "amazonaws.com" },
+    { given: "cn-north-1", name: "aws-cn", dnsSuffix: "amazonaws.com.cn" },
+    { given: "us-gov-west-1", name: "aws-us-gov", dnsSuffix: "amazonaws.com" },
+    { given: "aws-global", name: "aws", dnsSuffix: "amazonaws.com" },
+  ])("known region $given is in $name", ({ given, name, dnsSuffix }) => {
+    expect(ours.partition(given)).toMatchObject({ name, dnsSuffix });
   });
 
   const madeUpRegions: Record<string, string> = {
@@ -130,10 +134,9 @@ describe("partition", () => {
   it("has a made-up region below for every partition in the data", () => {
     expect(Object.keys(madeUpRegions).sort()).toEqual(partitionData.partitions.map((entry) => entry.id).sort());
   });
-  it.each(Object.entries(madeUpRegions))("a made-up region of %s matches its regex and gets its outputs without description", (name, region) => {
+  it.each(Object.entries(madeUpRegions))("a made-up region of %s matches its regex and gets its outputs", (name, region) => {
     const result = ours.partition(region);
     expect(result.name).toBe(name);
-    expect(result).not.toHaveProperty("description");
     expect(result).toStrictEqual(referencePartition(region));
   });
 
@@ -142,7 +145,6 @@ describe("partition", () => {
     (given) => {
       const result = ours.partition(given);
       expect(result.name).toBe("aws");
-      expect(result).not.toHaveProperty("description");
       expect(result).toStrictEqual(referencePartition(given));
     },
   );
@@ -161,7 +163,7 @@ describe("partition", () => {
     );
     fc.assert(
       fc.property(region, (given) => {
-        expect(ours.partition(given)).toStrictEqual(referencePartition(given));
+        expect(ours.partition(given)).toStrictEqual(referenceOutputs(given));
       }),
       RUNS,
     );

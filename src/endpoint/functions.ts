@@ -5,7 +5,10 @@
  */
 import { partitionData } from "./partitions.js";
 
-/** The outputs of `aws.partition`: a partition's DNS suffixes and capabilities, and the region's description if listed. */
+/**
+ * The outputs of `aws.partition`: a partition's DNS suffixes and capabilities, with a listed region's overrides. The
+ * official SDK's also carries a listed region's description, which no rule can read.
+ */
 export interface Partition {
   name: string;
   dnsSuffix: string;
@@ -13,7 +16,6 @@ export interface Partition {
   supportsFIPS: boolean;
   supportsDualStack: boolean;
   implicitGlobalRegion: string;
-  description?: string;
 }
 
 /** `aws.partition`: the partition that lists the region, else the first whose region regex matches, else aws. */
