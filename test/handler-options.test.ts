@@ -84,9 +84,9 @@ describe("the Node handler's socketTimeout", () => {
 
   it("does not end a call on a pooled connection that sat idle between calls", async () => {
     answer = answerAtOnce;
-    const client = clients.keysmith({ socketTimeout: 100 });
+    const client = clients.keysmith({ socketTimeout: 500 });
     await client.call();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect((await client.call()).Account).toBe("123456789012");
     client.destroy();
   });
@@ -96,11 +96,11 @@ describe("the Node handler's socketAcquisitionWarningTimeout", () => {
   it.each(Object.keys(clients) as (keyof typeof clients)[])(
     "%s: warns the handler's logger once when every socket is busy and twice as many calls wait",
     async (sdk) => {
-      answer = (response) => setTimeout(() => answerAtOnce(response), 150);
+      answer = (response) => setTimeout(() => answerAtOnce(response), 400);
       const warnings: string[] = [];
       const logger = { debug() {}, info() {}, warn: (message: string) => warnings.push(message), error() {} };
       const client = clients[sdk]({ socketAcquisitionWarningTimeout: 100, logger, httpAgent: { maxSockets: 1 } });
-      // One socket: the first call holds it for 150 ms while three wait.
+      // One socket: each call holds it for 400 ms, the first while three wait, the second while two do.
       await Promise.all(Array.from({ length: 4 }, () => client.call()));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/\b1\b.*\b3\b/);
