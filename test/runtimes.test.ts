@@ -1,8 +1,9 @@
 // keysmith where v3 users run it, from the packed tarball: the scripts of test/consumers/runtimes/ under Node, Bun and
 // Deno, configured by the environment alone, in a Cloudflare Worker (workerd, through miniflare) bundled as wrangler
-// bundles it, and in a web page in headless Chromium, bundled for browsers. The same rotation against the embedded endpoint this process serves, seeing what Node sees, and
-// v3's clients from the same script beside it; hostile answers; and, where there is a command line, a role profile,
-// the embedded endpoint inside the runtime, and Deno's type checker.
+// bundles it, and in a web page in headless Chromium, bundled for browsers. The same rotation against the embedded
+// endpoint this process serves, seeing what Node sees, and v3's clients from the same script beside it; hostile
+// answers; and, where there is a command line, a role profile, the embedded endpoint inside the runtime, and Deno's
+// type checker.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(chromiumPath);
 export const chromiumSkipReason = `No Chromium at ${chromiumPath} (Debian's package chromium, which .ci/run installs; or set CHROMIUM_PATH): skipping the runs in a browser`;
 
