@@ -1,6 +1,6 @@
 // keysmith where v3 users run it, from the packed tarball: the scripts of test/consumers/runtimes/ under Node, Bun and
 // Deno, configured by the environment alone, in a Cloudflare Worker (workerd, through miniflare) bundled as wrangler
-// bundles it, and in a web page in headless Chromium, bundled for browsers. The same rotation against the embedded
+// bundles it, and in a web page in headless Chromium and Firefox, bundled for browsers. The same rotation against the embedded
 // endpoint this process serves, seeing what Node sees, and v3's clients from the same script beside it; hostile
 // answers; and, where there is a command line, a role profile, the embedded endpoint inside the runtime, and Deno's
 // type checker.
@@ -14,7 +14,7 @@ import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../src/entries/local.js";
 import { isAwsSetting } from "./support/aws-environment.js";
-import { chromiumSkipReason, hasChromium, runInChromium } from "./support/browser.js";
+import { browserSkipReason, hasBrowser, runInBrowser, type BrowserName } from "./support/browser.js";
 import { installConsumer, packKeysmith, root, runAsync } from "./support/consumer-project.js";
 
 const work = mkdtempSync(join(tmpdir(), "keysmith-runtimes-"));
@@ -97,13 +97,13 @@ async function inWorker(task: object, sdk: Sdk = "keysmith"): Promise<Report> {
 }
 
 /**
- * Bundles page.mjs for browsers and runs a task in it in headless Chromium; the page's origin is the clients'
+ * Bundles page.mjs for browsers and runs a task in it in a headless browser; the page's origin is the clients'
  * endpoint, its calls going on to `upstream`.
  */
-async function inChromium(task: (origin: string) => object, upstream: string, sdk: Sdk = "keysmith", host?: string): Promise<Report> {
-  return (await runInChromium(await bundleForBrowsers(scriptOf("page.mjs", sdk)), task, upstream, host)) as Report;
+async function inBrowser(browser: BrowserName, task: (origin: string) => object, upstream: string, sdk: Sdk = "keysmith", host?: string): Promise<Report> {
+  return (await runInBrowser(browser, await bundleForBrowsers(scriptOf("page.mjs", sdk)), task, upstream, host)) as Report;
 }
-if (!hasChromium) console.warn(chromiumSkipReason);
+const browsers = (["Chromium", "Firefox"] as const).filter((browser) => hasBrowser(browser) || void console.warn(browserSkipReason(browser)));
 
 const bin = (name: string) => join(root, "node_modules/.bin", name);
 const versionOf = (name: string) => (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
@@ -160,30 +160,27 @@ const rotations: Array<{ runtime: string; run: (user: LocalUserCredentials, sdk:
     run: (user, sdk) => inWorker({ config: { region: "us-east-1", endpoint: server.url, credentials: user }, userName: user.userName }, sdk),
     userAgent: { os: "os/other", runtime: "md/browser#unknown_unknown" },
   },
-  ...(hasChromium ? chromiumRotations() : []),
+  ...browserRotations(),
 ];
 
 /**
- * A web page's rotation, the credentials a page gets (from Cognito, say) given as options: served from 127.0.0.1, and
- * over plain HTTP from a named host, an insecure context (no `crypto.randomUUID`, no Client Hints).
+ * A web page's rotation, the credentials a page gets (from Cognito, say) given as options: in Chromium, served from
+ * 127.0.0.1 and over plain HTTP from a named host, an insecure context (no `crypto.randomUUID`, no Client Hints); in
+ * Firefox, which has no Client Hints, from 127.0.0.1. The user agent names what v3's browser build names.
  */
-function chromiumRotations() {
-  const rotation = (user: LocalUserCredentials, sdk: Sdk, host?: string) =>
-    inChromium((origin) => ({ config: { region: "us-east-1", endpoint: origin, credentials: user }, userName: user.userName }), server.url, sdk, host);
-  return [
-    {
-      runtime: "Chromium (headless)",
-      run: (user: LocalUserCredentials, sdk: Sdk) => rotation(user, sdk),
+function browserRotations() {
+  const rotation = (browser: BrowserName, host?: string) => (user: LocalUserCredentials, sdk: Sdk) =>
+    inBrowser(browser, (origin) => ({ config: { region: "us-east-1", endpoint: origin, credentials: user }, userName: user.userName }), server.url, sdk, host);
+  const rows = {
+    Chromium: [
       // From User-Agent Client Hints, the last brand Chromium lists.
-      userAgent: { os: "os/Linux", runtime: expect.stringMatching(/^md\/browser#Chromium_\d+$/) },
-    },
-    {
-      runtime: "Chromium (headless), an insecure context",
-      run: (user: LocalUserCredentials, sdk: Sdk) => rotation(user, sdk, "rotator.test"),
-      // From the User-Agent string, which gives no version: as v3 names it.
-      userAgent: { os: "os/Linux", runtime: "md/browser#Chrome_unknown" },
-    },
-  ];
+      { runtime: "Chromium (headless)", run: rotation("Chromium"), userAgent: { os: "os/Linux", runtime: expect.stringMatching(/^md\/browser#Chromium_\d+$/) } },
+      // From the User-Agent string, which gives no version.
+      { runtime: "Chromium (headless), an insecure context", run: rotation("Chromium", "rotator.test"), userAgent: { os: "os/Linux", runtime: "md/browser#Chrome_unknown" } },
+    ],
+    Firefox: [{ runtime: "Firefox (headless)", run: rotation("Firefox"), userAgent: { os: "os/Linux", runtime: "md/browser#Firefox_unknown" } }],
+  };
+  return browsers.flatMap((browser) => rows[browser]);
 }
 
 // Every runtime's run must see exactly this, Node's included: so each sees what Node sees.
@@ -298,7 +295,7 @@ describe("hostile and broken answers, from the packed tarball", () => {
   it.each<{ runtime: string; run: (serverUrl: string) => Promise<Report> }>([
     ...commandLines.map(({ runtime, commandLine }) => ({ runtime, run: (serverUrl: string) => runScript(commandLine, "hostile-main.mjs", {}, [serverUrl]) })),
     { runtime: "Cloudflare Workers (workerd)", run: (serverUrl) => inWorker({ hostileServer: serverUrl }) },
-    ...(hasChromium ? [{ runtime: "Chromium (headless)", run: (serverUrl: string) => inChromium((origin) => ({ hostileServer: origin }), serverUrl) }] : []),
+    ...browsers.map((browser) => ({ runtime: `${browser} (headless)`, run: (serverUrl: string) => inBrowser(browser, (origin) => ({ hostileServer: origin }), serverUrl) })),
   ])("$runtime: a silent server, an endless body, cut XML and __proto__ each end in their typed error, in time", async ({ run }) => {
     const hostile = await startHostileServer();
     try {

@@ -1,6 +1,7 @@
-// A script run as a web page in headless Chromium (Debian's package chromium): served on 127.0.0.1 with what it posts
-// back as the result. The page's own origin stands for the service: every request but the page's own goes on to
-// `upstream`, so the clients call their endpoint same-origin, with no CORS between them and the test's servers.
+// A script run as a web page in a headless browser from Debian's packages, Chromium or Firefox: served on 127.0.0.1
+// with what it posts back as the result. The page's own origin stands for the service: every request but the page's
+// own goes on to `upstream`, so the clients call their endpoint same-origin, with no CORS between them and the test's
+// servers.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
@@ -8,9 +9,33 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const hasChromium = existsSync(chromiumPath);
-export const chromiumSkipReason = `No Chromium at ${chromiumPath} (Debian's package chromium, which .ci/run installs; or set CHROMIUM_PATH): skipping the runs in a browser`;
+interface Browser {
+  path: string;
+  /** The command line that opens `url` headless with the profile folder given; `host` resolved to 127.0.0.1. */
+  args: (profile: string, url: string, host?: string) => string[];
+}
+
+const BROWSERS = {
+  // As one runs Chromium headless on a machine with no network but loopback: no sandbox as root, nothing of Google's.
+  Chromium: {
+    path: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: (profile, url, host) => [
+      ...["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"],
+      ...["--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", `--user-data-dir=${profile}`],
+      ...(host === undefined ? [] : [`--host-resolver-rules=MAP ${host} 127.0.0.1`]),
+      url,
+    ],
+  },
+  Firefox: {
+    path: process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr",
+    args: (profile, url) => ["--headless", "--no-remote", "--profile", profile, url],
+  },
+} satisfies Record<string, Browser>;
+export type BrowserName = keyof typeof BROWSERS;
+
+export const hasBrowser = (name: BrowserName) => existsSync(BROWSERS[name].path);
+export const browserSkipReason = (name: BrowserName) =>
+  `No ${name} at ${BROWSERS[name].path} (Debian's package, which .ci/run installs; or set ${name.toUpperCase()}_PATH): skipping the runs in ${name}`;
 
 // The page reports a script that failed to load or threw, so that the test ends at once with the page's error.
 const PAGE = `<!doctype html>
@@ -21,17 +46,14 @@ const PAGE = `<!doctype html>
 </script>
 <script type="module" src="/page.js"></script>`;
 
-// As one runs Chromium headless on a machine with no network but loopback: no sandbox as root, nothing of Google's.
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
-
 /**
- * Opens a page that runs `script` (a bundled ES module), which fetches its task from /task and posts
+ * Opens a page in the browser that runs `script` (a bundled ES module), which fetches its task from /task and posts
  * `{ result }` or `{ error }` to /report; resolves with the result, rejects with the page's error or after a minute.
- * The page is served from 127.0.0.1, a secure context as a browser counts them, or from `host` (resolved to
- * 127.0.0.1 by Chromium), an insecure one: plain HTTP from a named host, where pages get no `crypto.randomUUID` and
- * no User-Agent Client Hints.
+ * The page is served from 127.0.0.1, a secure context as a browser counts them, or (Chromium only) from `host`,
+ * resolved to 127.0.0.1, an insecure one: plain HTTP from a named host, where pages get no `crypto.randomUUID` and no
+ * User-Agent Client Hints.
  */
-export async function runInChromium(script: string, task: (origin: string) => object, upstream: string, host?: string): Promise<unknown> {
+export async function runInBrowser(name: BrowserName, script: string, task: (origin: string) => object, upstream: string, host?: string): Promise<unknown> {
   const timeoutMs = 60_000;
   let settle!: { resolve: (value: unknown) => void; reject: (error: Error) => void };
   const reported = new Promise<unknown>((resolve, reject) => (settle = { resolve, reject }));
@@ -45,21 +67,20 @@ export async function runInChromium(script: string, task: (origin: string) => ob
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://${host ?? "127.0.0.1"}:${(server.address() as AddressInfo).port}`;
 
-  const profile = mkdtempSync(join(tmpdir(), "keysmith-chromium-"));
-  // Its own process group, so that its helpers (renderer, network service) end with it.
-  const resolveHost = host === undefined ? [] : [`--host-resolver-rules=MAP ${host} 127.0.0.1`];
-  const chromium = spawn(chromiumPath, [...FLAGS, ...resolveHost, `--user-data-dir=${profile}`, `${origin}/`], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  const profile = mkdtempSync(join(tmpdir(), "keysmith-browser-"));
+  // Its own process group, so that its helpers (renderer, network and content processes) end with it.
+  const browser = spawn(BROWSERS[name].path, BROWSERS[name].args(profile, `${origin}/`, host), { detached: true, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
-  chromium.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
-  chromium.on("exit", (code) => settle.reject(new Error(`Chromium exited (${code}) before the page reported:\n${stderr}`)));
-  chromium.on("error", settle.reject);
-  const timer = setTimeout(() => settle.reject(new Error(`the page did not report within ${timeoutMs} ms; Chromium said:\n${stderr}`)), timeoutMs);
+  browser.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
+  browser.on("exit", (code) => settle.reject(new Error(`${name} exited (${code}) before the page reported:\n${stderr}`)));
+  browser.on("error", settle.reject);
+  const timer = setTimeout(() => settle.reject(new Error(`the page did not report within ${timeoutMs} ms; ${name} said:\n${stderr}`)), timeoutMs);
   try {
     return await reported;
   } finally {
     clearTimeout(timer);
-    chromium.removeAllListeners("exit");
-    if (chromium.exitCode === null && chromium.pid !== undefined) process.kill(-chromium.pid, "SIGKILL");
+    browser.removeAllListeners("exit");
+    if (browser.exitCode === null && browser.pid !== undefined) process.kill(-browser.pid, "SIGKILL");
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     rmSync(profile, { recursive: true, force: true });
