@@ -5,7 +5,7 @@ import {
   STSClient as V3STSClient,
 } from "@aws-sdk/client-sts";
 import { generateKeyPairSync, sign } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
@@ -170,8 +170,10 @@ describe("clock skew", () => {
   });
 
   // v3's disableClockSkewCorrection: the local clock as it is, the offset given or learnt ignored, the error standing.
+  const configFolder = mkdtempSync(join(tmpdir(), "keysmith-skew-"));
+  afterAll(() => rmSync(configFolder, { recursive: true, force: true }));
   function sharedConfig(text: string): string {
-    const path = join(mkdtempSync(join(tmpdir(), "keysmith-skew-")), "config");
+    const path = join(configFolder, "config");
     writeFileSync(path, text);
     return path;
   }

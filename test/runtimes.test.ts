@@ -103,7 +103,10 @@ async function inWorker(task: object, sdk: Sdk = "keysmith"): Promise<Report> {
 async function inBrowser(browser: BrowserName, task: (origin: string) => object, upstream: string, sdk: Sdk = "keysmith", host?: string): Promise<Report> {
   return (await runInBrowser(browser, await bundleForBrowsers(scriptOf("page.mjs", sdk)), task, upstream, host)) as Report;
 }
-const browsers = (["Chromium", "Firefox"] as const).filter((browser) => hasBrowser(browser) || void console.warn(browserSkipReason(browser)));
+const browsers = (["Chromium", "Firefox"] as const).filter((browser) => {
+  if (!hasBrowser(browser)) console.warn(browserSkipReason(browser));
+  return hasBrowser(browser);
+});
 
 const bin = (name: string) => join(root, "node_modules/.bin", name);
 const versionOf = (name: string) => (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;

@@ -87,9 +87,11 @@ export function signingMiddleware(config: SigningConfig, defaultSigningName: str
   });
   return (next, context) => async (args) => {
     const endpoint = context.endpointV2 as CallEndpoint | undefined;
+    // With correction disabled v3 signs with the local clock, whatever offset was given or learnt; without an offset
+    // the setting makes no difference, and is not read.
+    const offset = config.systemClockOffset !== 0 && !(await config.disableClockSkewCorrection()) ? config.systemClockOffset : 0;
     const request = await signer.sign(args.request as HttpRequest, {
-      // v3 then signs with the local clock, whatever offset was given or learnt.
-      signingDate: new Date(Date.now() + ((await config.disableClockSkewCorrection()) ? 0 : config.systemClockOffset)),
+      signingDate: new Date(Date.now() + offset),
       signingRegion: endpoint?.signingRegion ?? "us-east-1",
       signingService: endpoint?.signingName ?? defaultSigningName,
     });
