@@ -7,6 +7,7 @@ import { gzipSync } from "node:zlib";
 import { APPS_DIR, appPath, FLAVORS, type Flavor } from "./app.js";
 import { ROOT } from "./processes.js";
 import { staticOwnImports } from "../scripts/static-own-imports.js";
+import { withoutUnusedSmithyCode } from "../scripts/unused-smithy-code.js";
 
 /**
  * The bundles measured: Node at esbuild's defaults (which prefer `main`, so packages that ship CommonJS there and ES
@@ -73,9 +74,10 @@ async function bundle(flavor: Flavor, kind: BundleKind): Promise<BundleSize | No
   }
   const code = result.outputFiles[0]!.contents;
   writeFileSync(bundlePath(flavor, kind), code);
-  // keysmith's build for Node bundlers is pre-bundled (dist/bundler), and its chunks do not name their sources: the
-  // bytes are attributed from the same app bundled from its per-file ES modules, as the pre-bundle was made.
-  const attributed = flavor === "keysmith" && BUNDLES[kind].platform === "node" ? await buildApp(flavor, kind, [fromSourceFiles, staticOwnImports]) : result;
+  // keysmith's builds for bundlers are pre-bundled (dist/bundler, dist/browser), and their chunks do not name their
+  // sources: the bytes are attributed from the same app bundled from its per-file ES modules, as the pre-bundle was made.
+  const asPreBundled = BUNDLES[kind].platform === "node" ? [fromSourceFiles, staticOwnImports, withoutUnusedSmithyCode] : [fromSourceFiles, withoutUnusedSmithyCode];
+  const attributed = flavor === "keysmith" ? await buildApp(flavor, kind, asPreBundled) : result;
   const files = Object.entries(Object.values(attributed.metafile.outputs)[0]!.inputs).map(([input, { bytesInOutput }]) => ({
     name: relative(ROOT, input),
     bytes: bytesInOutput,
@@ -98,8 +100,8 @@ function buildApp(flavor: Flavor, kind: BundleKind, plugins: Plugin[] = []) {
     minify: true,
     format: "esm",
     platform: settings.platform,
-    // The per-file build resolves smithy's packages as keysmith's pre-bundle did: their ES modules.
-    ...(plugins.length > 0 ? { mainFields: ["module", "main"] } : settings.mainFields ? { mainFields: [...settings.mainFields] } : {}),
+    // The per-file build for Node resolves smithy's packages as keysmith's pre-bundle did: their ES modules.
+    ...(plugins.length > 0 && settings.platform === "node" ? { mainFields: ["module", "main"] } : settings.mainFields ? { mainFields: [...settings.mainFields] } : {}),
     // CommonJS inside an ES module bundle calls `require` for Node's built-in modules, and ES modules have none.
     ...(settings.platform === "node" ? { banner: { js: REQUIRE_BANNER } } : {}),
     plugins,

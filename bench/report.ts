@@ -229,8 +229,9 @@ three peers, each round starting with the next one; each value is a median. Goal
   read by hand; it has no types, no input validation and no modeled errors.
 - Bundle: esbuild, ESM, minified; gzip level 9. Node at esbuild's defaults prefers \`main\` (CommonJS builds, which do not
   tree-shake); \`mainFields: module,main\` prefers ES modules; browser at esbuild's defaults. keysmith's package gives
-  Node bundlers its pre-bundled \`dist/bundler\` (the smithy code it uses inlined), so its two Node bundles are the same;
-  where their bytes go (below) is read from the same app bundled from its per-file \`dist/src\`.
+  bundlers its pre-bundled \`dist/bundler\` (Node) and \`dist/browser\` (the smithy code it calls inlined), so its two
+  Node bundles are the same; where the bytes go (below) is read from the same app bundled from its per-file \`dist/src\`
+  with the same cuts of smithy's unused code.
 - Import + clients + first call: a fresh \`node\` imports the app, creates its clients and makes one call to a local
   server; median wall time of ${settings.coldStartRounds} runs minus that of an empty \`node -e ""\` (${ms(results.coldStarts.emptyProcessMs)}). RSS is read in
   the same processes. They all run without \`NODE_EXTRA_CA_CERTS\`, whose bundle Node would read at each start.

@@ -23,6 +23,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { build, type Metafile, type Plugin } from "esbuild";
 import { staticOwnImports } from "./static-own-imports.js";
+import { withoutUnusedSmithyCode } from "./unused-smithy-code.js";
 
 const root = join(import.meta.dirname, "..");
 const dist = join(root, "dist");
@@ -34,10 +35,11 @@ const entries = readdirSync(join(root, "src/entries"))
   .map((file) => file.slice(0, -".ts".length));
 
 /**
- * dist/src/entries/<entry>.js → <outdir>/<entry>.js and <outdir>/chunks/, smithy inlined, `#platform` as Node resolves
- * it: dist/esm as Node runs it, dist/bundler (with `staticOwnImports`) as bundlers get it.
+ * dist/src/entries/<entry>.js → <outdir>/<entry>.js and <outdir>/chunks/, smithy inlined without the code keysmith
+ * never calls (scripts/unused-smithy-code.ts), `#platform` as the platform resolves it: dist/esm as Node runs it,
+ * dist/bundler (with `staticOwnImports`) as bundlers for Node get it, dist/browser as bundlers for browsers get it.
  */
-async function buildNodeBundle(outdir: string, plugins: Plugin[]): Promise<void> {
+async function buildPreBundle(outdir: string, platform: "node" | "browser", plugins: Plugin[]): Promise<void> {
   const { outputFiles, metafile } = await build({
     absWorkingDir: root,
     entryPoints: entries.map((entry) => ({ in: `dist/src/entries/${entry}.js`, out: entry })),
@@ -46,15 +48,16 @@ async function buildNodeBundle(outdir: string, plugins: Plugin[]): Promise<void>
     bundle: true,
     splitting: true,
     format: "esm",
-    platform: "node",
-    target: "node20",
+    platform,
+    ...(platform === "node" ? { target: "node20" } : {}),
     // smithy's ES modules, which tree-shake; node_modules' CommonJS builds would come in whole.
-    mainFields: ["module", "main"],
+    mainFields: platform === "node" ? ["module", "main"] : ["browser", "module", "main"],
     // The optional peers (IAM Identity Center, `aws login`) stay packages of the user's, loaded when a profile needs
     // them. smithy's event streams are reached only by an import() in `HttpProtocol`, whose code keysmith does not
     // use: external, no chunk of dead code ships.
-    external: ["@aws-sdk/*", "@smithy/core/event-streams"],
-    plugins,
+    // For browsers, `keysmith/local` and `keysmith/testing` keep their Node imports, as their modules have them.
+    external: ["@aws-sdk/*", "@smithy/core/event-streams", ...(platform === "browser" ? ["node:*"] : [])],
+    plugins: [...plugins, withoutUnusedSmithyCode],
     write: false,
     metafile: true,
     logLevel: "error",
@@ -163,8 +166,9 @@ function filesUnder(dir: string, suffix: string): string[] {
 
 rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
-await buildNodeBundle("dist/esm", []);
-await buildNodeBundle("dist/bundler", [staticOwnImports]);
+await buildPreBundle("dist/esm", "node", []);
+await buildPreBundle("dist/bundler", "node", [staticOwnImports]);
+await buildPreBundle("dist/browser", "browser", []);
 await buildCommonJs();
 writeCommonJsDeclarations();
 writeNodeImports();

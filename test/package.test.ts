@@ -107,7 +107,7 @@ describe("the packed tarball in a consumer project", () => {
     expect(JSON.parse(run(process.execPath, [bundle], project))).toEqual(app);
   }, 120_000);
 
-  it("gives browser bundlers the ES modules file by file, smithy's packages resolved by the bundler", async () => {
+  it("gives browser bundlers the pre-bundled build for browsers, smithy's code inlined, and no Node platform", async () => {
     const { metafile } = await build({
       absWorkingDir: project,
       stdin: { contents: 'export { IAMClient, CreateAccessKeyCommand } from "keysmith/iam";\nexport { STSClient } from "keysmith/sts";', resolveDir: join(project, "esm") },
@@ -119,11 +119,24 @@ describe("the packed tarball in a consumer project", () => {
       logLevel: "error",
     });
     const inputs = Object.keys(metafile.inputs);
-    expect(inputs).toContain("node_modules/keysmith/dist/src/entries/iam.js");
-    expect(inputs).toContain("node_modules/keysmith/dist/src/platform/browser.js");
-    expect(inputs.filter((input) => input.startsWith("node_modules/keysmith/") && !/^node_modules\/keysmith\/dist\/(src|generated)\//.test(input))).toEqual([]);
-    expect(inputs.filter((input) => input.includes("/platform/node."))).toEqual([]);
+    expect(inputs).toContain("node_modules/keysmith/dist/browser/iam.js");
+    expect(inputs.filter((input) => input.startsWith("node_modules/keysmith/") && !input.startsWith("node_modules/keysmith/dist/browser/"))).toEqual([]);
+    expect(inputs.filter((input) => input.startsWith("node_modules/@smithy/"))).toEqual([]);
+    const bundled = inputs.filter((input) => input.startsWith("node_modules/")).map((input) => readFileSync(join(project, input), "utf8")).join("\n");
+    expect(bundled).toContain("var FetchHttpHandler = class");
+    expect(bundled).not.toMatch(/from "node:/);
   }, 60_000);
+
+  // scripts/unused-smithy-code.ts: what keysmith never calls of smithy's classes is left out of every pre-bundled build.
+  it.each(["esm", "bundler", "browser"])("dist/%s carries smithy's Command, signer and stack without the code keysmith never calls", (build) => {
+    const folder = join(project, "node_modules/keysmith/dist", build);
+    const code = readdirSync(folder, { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".js"))
+      .map((file) => readFileSync(join(folder, file), "utf8"))
+      .join("\n");
+    for (const kept of ["var Command = class", "var SignatureV4 = class", "async signRequest(", "var constructStack = "]) expect(code).toContain(kept);
+    for (const cut of ["NormalizedSchema", "classBuilder", "resolveMiddlewareWithContext", "HeaderFormatter", "async signEvent(", "async signMessage(", "async presign(", "Uint8ArrayBlobAdapter"]) expect(code).not.toContain(cut);
+  });
 
   it("gives Node's import and require one copy of each class: an error from a required client is instanceof the imported class and smithy's", () => {
     expect(JSON.parse(run(process.execPath, ["esm/one-copy.mjs"], project))).toEqual({ sameClass: true, errorName: "NoSuchEntityException", instanceOfImported: true, instanceOfSmithys: true, defaultIsEntry: true });
