@@ -1,13 +1,15 @@
 // `npm run build` (also run by `npm pack` and `npm publish`, through prepack): dist/ from scratch.
-// - dist/src, dist/generated, dist/codegen: tsc's ES modules, one per source file, with their declarations. Browser
-//   bundlers load these (the `browser` condition), resolving smithy's packages themselves, so that they pick smithy's
-//   browser code and tree-shake it; the `keysmith-local` and `keysmith-codegen` commands run them too.
+// - dist/src, dist/generated, dist/codegen: tsc's ES modules, one per source file, with their declarations (every
+//   condition's types), which the pre-bundles are made from; the `keysmith-local` and `keysmith-codegen` commands run
+//   them.
 // - dist/esm: every entry pre-bundled for Node, with the parts of smithy's packages it uses inlined (tree-shaken ES
-//   modules), split into shared chunks so that the entries share one copy of each class, and each lazy import() its
-//   own chunk, so that Node loads the credential chain, the shared-file reader and IMDS only when a call needs them.
+//   modules, without what keysmith never calls of smithy's classes: scripts/unused-smithy-code.ts), split into shared
+//   chunks so that the entries share one copy of each class, and each lazy import() its own chunk, so that Node loads
+//   the credential chain, the shared-file reader and IMDS only when a call needs them.
 // - dist/bundler: the same for bundlers that build for Node (the `module` condition), with keysmith's own import()s
 //   made static (scripts/static-own-imports.ts says why): whichever build of smithy their settings would pick
 //   (esbuild's Node defaults pick the CommonJS ones, which do not tree-shake), keysmith brings only what it uses.
+// - dist/browser: the same for bundlers that build for browsers (the `browser` condition), with smithy's browser code.
 // - dist/cjs: dist/esm as CommonJS, file for file (`.cjs`, lazy import()s become lazy require()s), with declarations
 //   (`.d.cts`), for `require`. Node loads a few files instead of some seventy of keysmith's and smithy's ~330 KB.
 // - dist/node: what Node's `import` of an entry gets where Node cannot require() an ES module (before 20.19, or with
