@@ -51,9 +51,9 @@ async function buildPreBundle(outdir: string, platform: "node" | "browser", plug
     splitting: true,
     format: "esm",
     platform,
-    ...(platform === "node" ? { target: "node20" } : {}),
-    // smithy's ES modules, which tree-shake; node_modules' CommonJS builds would come in whole.
-    mainFields: platform === "node" ? ["module", "main"] : ["browser", "module", "main"],
+    // smithy's ES modules, which tree-shake; node_modules' CommonJS builds would come in whole. (For browsers esbuild
+    // already prefers `browser`, then `module`.)
+    ...(platform === "node" ? { target: "node20", mainFields: ["module", "main"] } : {}),
     // The optional peers (IAM Identity Center, `aws login`) stay packages of the user's, loaded when a profile needs
     // them. smithy's event streams are reached only by an import() in `HttpProtocol`, whose code keysmith does not
     // use: external, no chunk of dead code ships.
