@@ -42,6 +42,11 @@ export interface QueryOperation<Input extends object, Output extends object> {
   readonly outputSchema?: StructureSchema;
   /** `@requestCompression`: the body may be sent compressed. Absent for operations without the trait. */
   readonly requestCompression?: RequestCompression;
+  /**
+   * An empty `@auth` list: sent without a signature and without resolving credentials, as the official SDK sends
+   * STS's AssumeRoleWithWebIdentity (the token is the proof, and the caller may have no credentials at all).
+   */
+  readonly unsigned?: true;
 }
 
 /** How an operation's body may be compressed: made by the runtime's `requestCompression(encodings)` from the model's encodings. */

@@ -9,12 +9,15 @@ if (!hasShared) console.warn(sharedSkipReason);
 const OWN_TRAITS = new Set(["smithy.api#documentation", "smithy.rules#endpointRuleSet", "smithy.rules#endpointTests"]);
 
 /**
- * Where our model deliberately says more than AWS's: retry safety the runtime reads from the model. Reading a
- * key's account changes nothing; setting a key's status twice leaves it as setting it once.
+ * Where our model deliberately says more than AWS's, with the value it says. Retry safety the runtime reads from the
+ * model: reading a key's account changes nothing; setting a key's status twice leaves it as setting it once. And the
+ * operation sent unsigned: AWS's Smithy model does not say so, the official SDKs add it (v3 sends
+ * AssumeRoleWithWebIdentity with its noAuth scheme), and botocore's model marks it `authtype: none`.
  */
-const ADDED_TRAITS: Record<string, string[]> = {
-  "com.amazonaws.sts#GetAccessKeyInfo": ["smithy.api#readonly"],
-  "com.amazonaws.iam#UpdateAccessKey": ["smithy.api#idempotent"],
+const ADDED_TRAITS: Record<string, Record<string, unknown>> = {
+  "com.amazonaws.sts#GetAccessKeyInfo": { "smithy.api#readonly": {} },
+  "com.amazonaws.sts#AssumeRoleWithWebIdentity": { "smithy.api#auth": [] },
+  "com.amazonaws.iam#UpdateAccessKey": { "smithy.api#idempotent": {} },
 };
 
 /**
@@ -84,8 +87,8 @@ function upToDate(theirs: any, ours: any): any {
 }
 
 function comparable(id: string, shape: any): any {
-  const strip = (traits: Record<string, unknown> = {}, added: string[] = []) =>
-    Object.fromEntries(Object.entries(traits).filter(([name]) => !OWN_TRAITS.has(name) && !added.includes(name)));
+  const strip = (traits: Record<string, unknown> = {}, added: Record<string, unknown> = {}) =>
+    Object.fromEntries(Object.entries(traits).filter(([name]) => !OWN_TRAITS.has(name) && !Object.hasOwn(added, name)));
   const { operations: _ops, ...rest } = shape;
   const out: any = { ...rest, traits: strip(shape.traits, ADDED_TRAITS[id]) };
   if (shape.members) out.members = Object.fromEntries(Object.entries(shape.members).map(([name, member]: [string, any]) => [name, { ...member, traits: strip(member.traits) }]));
@@ -124,7 +127,7 @@ describe.skipIf(!hasShared).each(services)("model/$name.json against AWS's model
         for (const traits of [shape.traits, ...Object.values<any>(shape.members ?? {}).map((m) => m.traits)]) {
           if (traits) for (const name of OWN_TRAITS) delete traits[name];
         }
-        for (const added of ADDED_TRAITS[id] ?? []) shape.traits = { ...shape.traits, [added]: {} };
+        if (ADDED_TRAITS[id]) shape.traits = { ...shape.traits, ...ADDED_TRAITS[id] };
       }
       return copy;
     };

@@ -42,6 +42,7 @@ export function emitCommand(ctx: EmitContext, operation: Shape): string {
     if (inputType) w.line(`inputSchema: ${w.import("../schemas.js", inputSchemaName(ctx, inputId))},`);
     if (outputType) w.line(`outputSchema: ${w.import("../schemas.js", outputSchemaName(ctx, outputId))},`);
     if (compression) w.line(`requestCompression: ${w.import(runtime, "requestCompression")}([${compression.encodings.map(literal).join(", ")}]),`);
+    if (ctx.plan.unsignedOperations.has(operation.id)) w.line("unsigned: true,");
   }, "};");
   w.blank();
   writeDoc(w, operation.traits, [...examples(client, command, operation), ...throwsTags(ctx, operation), "@public"]);

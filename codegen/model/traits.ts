@@ -51,6 +51,14 @@ export const TRAIT = {
   readonly: handled("smithy.api#readonly", "emit/commands.ts: safeToRetry, so that a failed call may be retried"),
   idempotent: handled("smithy.api#idempotent", "emit/commands.ts: safeToRetry, so that a failed call may be retried"),
   examples: handled("smithy.api#examples", "emit/commands.ts: @example in the command's TSDoc"),
+  auth: handled(
+    "smithy.api#auth",
+    "model/walk.ts: the schemes an operation (else the service) may be signed with: an empty list is an operation sent unsigned, as v3's noAuth, which emit/commands.ts marks (QueryOperation.unsigned) and src/middleware/signing.ts sends without credentials or signature; a list without SigV4 is refused, since keysmith signs with SigV4",
+  ),
+  optionalAuth: ignored(
+    "smithy.api#optionalAuth",
+    "the operation may also be called unsigned; a client always has credentials to resolve, so keysmith signs it, as v3 does, unless its auth list is empty",
+  ),
   endpoint: refused("smithy.api#endpoint", "a host prefix, which keysmith does not support"),
   paginated: ignored("smithy.api#paginated", "keysmith generates no paginators: a caller passes the marker back itself"),
   waitable: ignored("smithy.waiters#waitable", "keysmith generates no waiters"),

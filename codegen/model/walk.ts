@@ -23,6 +23,8 @@ export interface ServicePlan {
   readonly errorShapes: ReadonlySet<string>;
   /** Lists and maps some member flattens (`@xmlFlattened`). */
   readonly flattened: ReadonlySet<string>;
+  /** Operations sent unsigned: their auth list (`@auth`), else the service's, is empty. */
+  readonly unsignedOperations: ReadonlySet<string>;
 }
 
 const NAMED_KINDS = new Set(["structure", "union", "list", "map", "enum", "intEnum"]);
@@ -85,7 +87,16 @@ export function planService(model: Model, operationNames?: readonly string[]): S
     outputShapes: named(closure(model, outputs).keys()),
     errorShapes: named(closure(model, errorMembers).keys()),
     flattened,
+    unsignedOperations: new Set(operations.filter((operation) => authSchemesOf(service, operation)?.length === 0).map((operation) => operation.id)),
   };
+}
+
+/**
+ * The schemes an operation may be signed with: its `@auth` list, else the service's; undefined when neither has one,
+ * and the service's SigV4 applies.
+ */
+function authSchemesOf(service: Shape, operation: Shape): readonly string[] | undefined {
+  return trait<string[]>(operation.traits, TRAIT.auth) ?? trait<string[]>(service.traits, TRAIT.auth);
 }
 
 function sdkIdOf(service: Shape): string {
@@ -126,6 +137,10 @@ function checkSupported(model: Model, service: Shape, operations: readonly Shape
   checkTraits(`service ${service.id}`, service.traits);
   for (const operation of operations) {
     checkTraits(`operation ${operation.id}`, operation.traits);
+    const schemes = authSchemesOf(service, operation);
+    if (schemes !== undefined && schemes.length > 0 && !schemes.includes(TRAIT.sigv4.id)) {
+      throw new ModelError(`operation ${operation.id} may be signed only with ${schemes.join(", ")}; keysmith signs with ${TRAIT.sigv4.id}`);
+    }
     for (const field of ["input", "output"] as const) {
       const ref = operation.raw[field];
       if (ref && model.shape(ref.target).type !== "structure") throw new ModelError(`operation ${operation.id} ${field} ${ref.target} is not a structure`);

@@ -2,6 +2,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import type { HttpRequest } from "@smithy/protocol-http";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, DateInput, FinalizeRequestMiddleware, Provider } from "@smithy/types";
 import { Sha256, sha256Hex } from "#platform";
+import { operationOf } from "./call-context.js";
 import type { CallEndpoint } from "./endpoint.js";
 import { signingDates } from "./signing-date.js";
 
@@ -75,7 +76,8 @@ class ClientSigner extends SignatureV4 {
 
 /**
  * Signs each attempt with SigV4, for the signing name and region of the call's endpoint. One signer per client,
- * keeping the keys it derived, so the HMAC chain runs once a day per identity and scope.
+ * keeping the keys it derived, so the HMAC chain runs once a day per identity and scope. An operation the model
+ * sends unsigned passes as it is, and no credentials are resolved for it.
  */
 export function signingMiddleware(config: SigningConfig, defaultSigningName: string): FinalizeRequestMiddleware<any, any> {
   const signer = new ClientSigner({
@@ -86,6 +88,7 @@ export function signingMiddleware(config: SigningConfig, defaultSigningName: str
     uriEscapePath: true,
   });
   return (next, context) => async (args) => {
+    if (operationOf(context).unsigned) return next(args);
     const endpoint = context.endpointV2 as CallEndpoint | undefined;
     // With correction disabled v3 signs with the local clock, whatever offset was given or learnt; without an offset
     // the setting makes no difference, and is not read.

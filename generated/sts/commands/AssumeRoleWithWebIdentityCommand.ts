@@ -20,6 +20,7 @@ const operation: QueryOperation<AssumeRoleWithWebIdentityCommandInput, AssumeRol
   deserialize: de_AssumeRoleWithWebIdentityResponse,
   inputSchema: AssumeRoleWithWebIdentityRequest$,
   outputSchema: AssumeRoleWithWebIdentityResponse$Output,
+  unsigned: true,
 };
 
 /**

@@ -28,11 +28,9 @@ export function assumeRole(config: StsCallConfig, source: AwsCredentialIdentity,
   return withClient(new STSClient({ ...config, credentials: source }), config, async (client) => toIdentity(await client.send(new AssumeRoleCommand(input))));
 }
 
-/** AWS takes AssumeRoleWithWebIdentity unsigned (the token is the proof), and the caller may have no credentials at all. */
+/** Sent unsigned, as the model says (`@auth([])`): the caller may have no credentials at all. */
 export function assumeRoleWithWebIdentity(config: StsCallConfig, input: AssumeRoleWithWebIdentityCommandInput): Promise<AwsCredentialIdentity> {
-  const client = new STSClient(config);
-  client.middlewareStack.remove("awsAuthMiddleware");
-  return withClient(client, config, async () => toIdentity(await client.send(new AssumeRoleWithWebIdentityCommand(input))));
+  return withClient(new STSClient(config), config, async (client) => toIdentity(await client.send(new AssumeRoleWithWebIdentityCommand(input))));
 }
 
 async function withClient<T>(client: STSClient, config: StsCallConfig, use: (client: STSClient) => Promise<T>): Promise<T> {
