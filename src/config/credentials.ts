@@ -10,7 +10,7 @@ export type CredentialsInput = AwsCredentialIdentity | AwsCredentialIdentityProv
 export type CredentialDefaultProvider = (input?: any) => AwsCredentialIdentityProvider;
 
 /** Credentials this close to expiring are fetched again before use, so a request never goes out stale. */
-const REFRESH_MARGIN_MS = 5 * 60_000;
+export const REFRESH_MARGIN_MS = 5 * 60_000;
 
 /**
  * Turns the `credentials` option (or the default chain) into a provider that caches what it got, shares one fetch
@@ -36,11 +36,14 @@ export function resolveCredentials(input: CredentialsInput, callerClientConfig: 
   };
 }
 
-function expiresSoon(identity: AwsCredentialIdentity, now: number): boolean {
+export function expiresSoon(identity: AwsCredentialIdentity, now: number): boolean {
   return identity.expiration !== undefined && identity.expiration.getTime() - now < REFRESH_MARGIN_MS;
 }
 
-/** AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and, for temporary keys, AWS_SESSION_TOKEN. */
+/**
+ * AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and, for temporary keys, AWS_SESSION_TOKEN; with AWS_CREDENTIAL_EXPIRATION,
+ * AWS_CREDENTIAL_SCOPE and AWS_ACCOUNT_ID when set, as v3 reads them.
+ */
 export async function fromEnvironment(): Promise<AwsCredentialIdentity> {
   const accessKeyId = readEnv("AWS_ACCESS_KEY_ID");
   const secretAccessKey = readEnv("AWS_SECRET_ACCESS_KEY");
@@ -51,11 +54,15 @@ export async function fromEnvironment(): Promise<AwsCredentialIdentity> {
   }
   const sessionToken = readEnv("AWS_SESSION_TOKEN");
   const expiration = readEnv("AWS_CREDENTIAL_EXPIRATION");
+  const credentialScope = readEnv("AWS_CREDENTIAL_SCOPE");
+  const accountId = readEnv("AWS_ACCOUNT_ID");
   return {
     accessKeyId,
     secretAccessKey,
     ...(sessionToken ? { sessionToken } : {}),
     ...(expiration ? { expiration: new Date(expiration) } : {}),
+    ...(credentialScope ? { credentialScope } : {}),
+    ...(accountId ? { accountId } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // The official SDK's default credential chain (defaultProvider / fromNodeProviderChain), for clients given no
 // `credentials`. Node only; the client imports this module with import() when it needs it.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
-import { CredentialsError, fromEnvironment } from "../config/credentials.js";
+import { CredentialsError, expiresSoon, fromEnvironment } from "../config/credentials.js";
 import { fromContainerEndpoint, isContainerConfigured } from "./credentials/container.js";
 import type { CallerClientConfig, ChainContext, CredentialChainInit } from "./credentials/context.js";
 import { fromIdentityCenterOptions } from "./credentials/identity-center.js";
@@ -24,9 +24,9 @@ interface CredentialSource {
  * environment, the container endpoint, then the EC2 instance metadata service (IMDSv2). The first source that yields
  * credentials wins. A source that is not configured passes to the next; one that is configured but fails stops the
  * chain with its error (the official SDK's `tryNextLink`), since going on would sign as someone the user did not
- * choose. When no source has credentials, the error lists each source and why. Every call runs the chain afresh (the
- * client's resolveCredentials caches), so temporary credentials are fetched again, and a token file read again, at
- * each refresh.
+ * choose. When no source has credentials, the error lists each source and why, and stops a chain the caller built
+ * around this one, as v3's does. The answer is kept (see keptAsV3Keeps); each refresh runs the chain afresh, so
+ * temporary credentials are fetched again, and a token file read again.
  *
  * As in the official SDK, selecting a profile (the option or AWS_PROFILE) skips the environment's keys.
  */
@@ -73,7 +73,7 @@ export function defaultCredentialChain(init: CredentialChainInit = {}): AwsCrede
     },
   ];
 
-  return async (properties?: { callerClientConfig?: CallerClientConfig }) => {
+  return keptAsV3Keeps(async (properties?: { callerClientConfig?: CallerClientConfig }) => {
     const caller = properties?.callerClientConfig;
     const context: ChainContext = {
       profile: init.profile ?? caller?.profile,
@@ -99,6 +99,33 @@ export function defaultCredentialChain(init: CredentialChainInit = {}): AwsCrede
     throw new CredentialsError(
       `No AWS credentials found. Tried, in order:\n${failures.map((line) => `  - ${line}`).join("\n")}\n` +
         "Pass `credentials` to the client, or configure one of these sources.",
+      { tryNextLink: false },
     );
+  }, logger);
+}
+
+type ChainProvider = (properties?: { callerClientConfig?: CallerClientConfig }) => Promise<AwsCredentialIdentity>;
+
+/**
+ * The chain's answer, kept as v3's fromNodeProviderChain keeps it: one fetch shared by every caller (clients given
+ * the same provider ask once, and an MFA code is asked for once); within five minutes of expiring it is fetched again
+ * in the background while the kept credentials go on signing, so a failed refresh fails no call before they expire;
+ * a caller waits only when there are none or they have expired.
+ */
+function keptAsV3Keeps(fetch: ChainProvider, logger: CredentialChainInit["logger"]): ChainProvider {
+  let kept: AwsCredentialIdentity | undefined;
+  let fetching: Promise<AwsCredentialIdentity> | undefined;
+  const refetch: ChainProvider = (properties) =>
+    (fetching ??= fetch(properties)
+      .then((identity) => (kept = identity))
+      .finally(() => (fetching = undefined)));
+  return async (properties) => {
+    const now = Date.now();
+    if (kept?.expiration !== undefined && kept.expiration.getTime() <= now) kept = undefined;
+    if (kept === undefined) return refetch(properties);
+    if (expiresSoon(kept, now)) {
+      refetch(properties).catch((error: Error) => logger?.warn(`keysmith credentials: refreshing failed, still signing with the current credentials: ${error.message}`));
+    }
+    return kept;
   };
 }

@@ -49,7 +49,7 @@ export async function resolveProfile(
   }
   if (values.credential_process !== undefined) {
     if (path.length === 1) context.processRanFor = name;
-    return processCredentials(values.credential_process, where);
+    return processCredentials(values.credential_process, where, values.aws_account_id);
   }
   if (usesIdentityCenter(values)) return fromIdentityCenterProfile(profile, context);
   if (values.login_session !== undefined) return fromLoginSession(profile, context);
@@ -65,10 +65,11 @@ export async function resolveProfile(
  */
 export async function fromProfileProcess(context: ChainContext): Promise<AwsCredentialIdentity> {
   const { name, files } = await activeProfile(context.profile);
-  const command = credentialsProfile({ name, files })?.credential_process;
+  const values = credentialsProfile({ name, files });
+  const command = values?.credential_process;
   if (command === undefined) throw new CredentialsError(`profile "${name}" has none`);
   if (context.processRanFor === name) throw new CredentialsError(`profile "${name}": already run with the shared files`);
-  return processCredentials(command, `profile "${name}"`);
+  return processCredentials(command, `profile "${name}"`, values!.aws_account_id);
 }
 
 /** `profile "dev"`, or for a profile reached through source_profile, `profile "dev" → "base"`. */
@@ -85,18 +86,24 @@ function hasStaticKeys(values: Profile): boolean {
   return values.aws_access_key_id !== undefined && values.aws_secret_access_key !== undefined;
 }
 
+/** The profile's keys, with its `aws_credential_scope` and `aws_account_id` when set, as v3 reads them. */
 function staticKeys(values: Profile): AwsCredentialIdentity {
   return {
     accessKeyId: values.aws_access_key_id!,
     secretAccessKey: values.aws_secret_access_key!,
     ...(values.aws_session_token ? { sessionToken: values.aws_session_token } : {}),
+    ...(values.aws_credential_scope ? { credentialScope: values.aws_credential_scope } : {}),
+    ...(values.aws_account_id ? { accountId: values.aws_account_id } : {}),
   };
 }
 
-async function processCredentials(command: string, where: string): Promise<AwsCredentialIdentity> {
+/** What the command prints; the account is the profile's `aws_account_id` when the output names none, as in v3. */
+async function processCredentials(command: string, where: string, profileAccountId: string | undefined): Promise<AwsCredentialIdentity> {
+  let identity: AwsCredentialIdentity;
   try {
-    return await runCredentialProcess(command);
+    identity = await runCredentialProcess(command);
   } catch (error) {
     throw new CredentialsError(`${where}: ${(error as Error).message}`);
   }
+  return identity.accountId || !profileAccountId ? identity : { ...identity, accountId: profileAccountId };
 }
