@@ -32,7 +32,8 @@ interface CredentialSource {
  */
 export function defaultCredentialChain(init: CredentialChainInit = {}): AwsCredentialIdentityProvider {
   const { logger } = init;
-  const instanceMetadata = fromInstanceMetadataService({ profile: init.profile, logger });
+  const { timeout, maxRetries } = init;
+  const instanceMetadata = fromInstanceMetadataService({ profile: init.profile, logger, timeoutMs: timeout, maxRetries, ec2MetadataV1Disabled: init.ec2MetadataV1Disabled });
   let warnedAboutProfileAndKeys = false;
 
   const sources: CredentialSource[] = [
@@ -62,7 +63,7 @@ export function defaultCredentialChain(init: CredentialChainInit = {}): AwsCrede
     { name: "shared config and credentials files", resolve: fromSharedConfigFiles },
     { name: "credential_process", resolve: fromProfileProcess },
     { name: "web identity token", resolve: fromWebIdentityEnvironment },
-    { name: "container credentials endpoint", resolve: () => fromContainerEndpoint() },
+    { name: "container credentials endpoint", resolve: () => fromContainerEndpoint({ timeoutMs: timeout, attempts: maxRetries === undefined ? undefined : maxRetries + 1 }) },
     {
       name: "EC2 instance metadata service",
       async resolve() {
@@ -82,6 +83,7 @@ export function defaultCredentialChain(init: CredentialChainInit = {}): AwsCrede
       // The official SDK's precedence: the chain owner's configuration over the calling client's.
       client: { ...caller, ...init.parentClientConfig },
       callerClientConfig: caller,
+      init,
     };
     const failures: string[] = [];
     for (const source of sources) {

@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import type { ParsedIniData, Profile } from "@smithy/types";
 import { ATTEMPTS_BOUNDS, COMPRESSION_SIZE_BOUNDS, isWholeNumber, wholeNumberRule, type WholeNumberBounds } from "../config/client-config.js";
+import type { SharedFileOptions } from "./credentials/context.js";
 import { expandHome } from "./shared-file-paths.js";
 
 /** Both files, parsed by @smithy/shared-ini-file-loader, and where they were read from (for messages). */
@@ -47,22 +48,27 @@ export interface ProfileSettings {
 // read once per process, as the official SDK does.
 const filesByPaths = new Map<string, Promise<SharedConfigFiles>>();
 
-/** The active profile's name and the parsed files; the files are read on first use and cached for the process. */
-export async function activeProfile(profile?: string): Promise<ActiveProfile> {
+/**
+ * The active profile's name and the parsed files (those `files` names, else the environment's, else ~/.aws/); the
+ * files are read on first use and cached for the process, unless `files.ignoreCache` asks for a fresh read.
+ */
+export async function activeProfile(profile?: string, files: SharedFileOptions = {}): Promise<ActiveProfile> {
   const loader = await import("./ini-loader.js");
   const home = loader.getHomeDir();
-  const configPath = expandHome(process.env.AWS_CONFIG_FILE || join(home, ".aws", "config"), home);
-  const credentialsPath = expandHome(process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials"), home);
+  const configPath = expandHome(files.configFilepath || process.env.AWS_CONFIG_FILE || join(home, ".aws", "config"), home);
+  const credentialsPath = expandHome(files.filepath || process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials"), home);
   const key = `${configPath}\0${credentialsPath}`;
-  let files = filesByPaths.get(key);
-  if (files === undefined) {
-    // The loader reads each path once per process, so the check and the parse share one read.
-    files = Promise.all([configPath, credentialsPath].map((path) => checkSyntax(loader.readFile, path)))
+  const ignoreCache = files.ignoreCache === true;
+  let parsed = ignoreCache ? undefined : filesByPaths.get(key);
+  if (parsed === undefined) {
+    // The loader reads each path once per process (unless told to ignore its cache), so the check and the parse share one read.
+    const read = (path: string) => loader.readFile(path, { ignoreCache });
+    parsed = Promise.all([configPath, credentialsPath].map((path) => checkSyntax(read, path)))
       .then(() => loader.loadSharedConfigFiles({ configFilepath: configPath, filepath: credentialsPath }))
       .then(({ configFile, credentialsFile }) => ({ configPath, credentialsPath, config: configFile, credentials: credentialsFile }));
-    filesByPaths.set(key, files);
+    filesByPaths.set(key, parsed);
   }
-  return { name: loader.getProfileName({ profile }), files: await files };
+  return { name: loader.getProfileName({ profile }), files: await parsed };
 }
 
 /** The profile as credentials see it: the keys of both files, the credentials file's winning. */

@@ -44,7 +44,8 @@ export async function fromRoleProfile(profile: ProfileInChain, context: ChainCon
     SerialNumber: values.mfa_serial,
     TokenCode: values.mfa_serial === undefined ? undefined : await mfaCode(values.mfa_serial, where, context),
   };
-  return assumeRole(await sourceCredentials, input, { ...context.client, region: values.region ?? context.client.region }, where);
+  // As in v3, every hop of a source_profile chain calls STS in the region of the profile the chain started from.
+  return assumeRole(await sourceCredentials, input, context, where, credentialsProfile({ name: path[0]!, files })?.region);
 }
 
 function isCredentialSourceOnly(values: Profile): boolean {

@@ -1,4 +1,5 @@
-import type { Logger, Provider } from "@smithy/types";
+import type { AwsCredentialIdentity, Logger, Pluggable, Provider } from "@smithy/types";
+import type { AssumeRoleInput, AssumeRoleWithWebIdentityInput } from "../../entries/wiring/sts-credentials.js";
 
 /** What a client tells credential providers about itself (the official SDK's callerClientConfig). */
 export interface CallerClientConfig {
@@ -9,8 +10,18 @@ export interface CallerClientConfig {
   requestHandler?: unknown;
 }
 
+/** Which shared files the chain reads, as v3's providers take them. */
+export interface SharedFileOptions {
+  /** The credentials file. Default: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
+  filepath?: string;
+  /** The config file. Default: AWS_CONFIG_FILE, else ~/.aws/config. */
+  configFilepath?: string;
+  /** Read the files again rather than the copies this process read before. */
+  ignoreCache?: boolean;
+}
+
 /** The options of the default chain, with the names of the official SDK's defaultProvider / fromNodeProviderChain. */
-export interface CredentialChainInit {
+export interface CredentialChainInit extends SharedFileOptions {
   /** The shared-config profile. Default: the calling client's `profile`, else AWS_PROFILE, else "default". */
   profile?: string;
   /** Gets a debug line per source tried, and warnings. */
@@ -19,6 +30,20 @@ export interface CredentialChainInit {
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
   /** The client this chain belongs to (set by the client): STS calls use its region, logger and request handler. */
   parentClientConfig?: CallerClientConfig;
+  /** Options of the STS clients that role and web-identity credentials come from, over what the client lends them. */
+  clientConfig?: Record<string, unknown>;
+  /** Middleware plugins put on those STS clients. */
+  clientPlugins?: Pluggable<any, any>[];
+  /** Fetches a role profile's credentials instead of STS AssumeRole: given the source credentials and the call's input. */
+  roleAssumer?: (source: AwsCredentialIdentity, params: AssumeRoleInput) => Promise<AwsCredentialIdentity>;
+  /** Fetches web-identity credentials instead of STS AssumeRoleWithWebIdentity: given the call's input. */
+  roleAssumerWithWebIdentity?: (params: AssumeRoleWithWebIdentityInput) => Promise<AwsCredentialIdentity>;
+  /** Milliseconds per request to the instance metadata service and the container endpoint (default 1000). */
+  timeout?: number;
+  /** Extra tries of each such request (default: none for the instance metadata service, 3 for the container endpoint). */
+  maxRetries?: number;
+  /** Never fall back to IMDSv1 (else AWS_EC2_METADATA_V1_DISABLED, or the profile's ec2_metadata_v1_disabled). */
+  ec2MetadataV1Disabled?: boolean;
   /** IAM Identity Center settings given directly, as the official SDK's fromSSO takes them (else they come from the profile). */
   ssoStartUrl?: string;
   ssoAccountId?: string;
@@ -37,6 +62,8 @@ export interface ChainContext {
   client: CallerClientConfig;
   /** Passed on to the official SDK's providers. */
   callerClientConfig: CallerClientConfig | undefined;
+  /** The chain's own options: the shared files to read, and how role and web-identity credentials are fetched. */
+  init: CredentialChainInit;
   /** The profile whose credential_process the shared-files source already ran, so the next source does not run it again. */
   processRanFor?: string;
 }

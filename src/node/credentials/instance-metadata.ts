@@ -8,6 +8,8 @@ export interface InstanceMetadataOptions {
   maxRetries?: number;
   /** The profile whose ec2_metadata_v1_disabled applies. */
   profile?: string;
+  /** Never fall back to IMDSv1, whatever the environment and the profile say. */
+  ec2MetadataV1Disabled?: boolean;
   logger?: Logger;
 }
 
@@ -18,13 +20,13 @@ export interface InstanceMetadataOptions {
  * The package is imported on first use, so a process that has credentials elsewhere never loads it.
  */
 export function fromInstanceMetadataService(options: InstanceMetadataOptions = {}): AwsCredentialIdentityProvider {
-  const { timeoutMs = 1000, maxRetries = 0, profile, logger } = options;
+  const { timeoutMs = 1000, maxRetries = 0, profile, logger, ec2MetadataV1Disabled } = options;
   let provider: AwsCredentialIdentityProvider | undefined;
   return async (): Promise<AwsCredentialIdentity> => {
     if (isDisabled()) throw new CredentialsError("disabled by AWS_EC2_METADATA_DISABLED");
     if (provider === undefined) {
       const { fromInstanceMetadata } = await import("../imds-provider.js");
-      provider = fromInstanceMetadata({ timeout: timeoutMs, maxRetries, profile, logger });
+      provider = fromInstanceMetadata({ timeout: timeoutMs, maxRetries, profile, logger, ec2MetadataV1Disabled });
     }
     try {
       return await provider();

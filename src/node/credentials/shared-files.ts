@@ -18,7 +18,7 @@ export interface ProfileInChain {
 
 /** Credentials of the active profile in the shared `credentials` and `config` files, of whichever kind it is. */
 export async function fromSharedConfigFiles(context: ChainContext): Promise<AwsCredentialIdentity> {
-  const { name, files } = await activeProfile(context.profile);
+  const { name, files } = await activeProfile(context.profile, context.init);
   return resolveProfile(name, files, context, [name], false);
 }
 
@@ -64,7 +64,7 @@ export async function resolveProfile(
  * the shared-files source did not already run it (a role profile whose role could not be resolved, say).
  */
 export async function fromProfileProcess(context: ChainContext): Promise<AwsCredentialIdentity> {
-  const { name, files } = await activeProfile(context.profile);
+  const { name, files } = await activeProfile(context.profile, context.init);
   const values = credentialsProfile({ name, files });
   const command = values?.credential_process;
   if (command === undefined) throw new CredentialsError(`profile "${name}" has none`);

@@ -5,7 +5,7 @@ import type { AwsCredentialIdentity } from "@smithy/types";
 import { CredentialsError } from "../../config/credentials.js";
 import type { AssumeRoleInput, AssumeRoleWithWebIdentityInput, StsCallConfig } from "../../entries/wiring/sts-credentials.js";
 import { profileSettings } from "../profile.js";
-import type { CallerClientConfig } from "./context.js";
+import type { ChainContext } from "./context.js";
 
 /** An IAM role's ARN: arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME. */
 const ROLE_ARN = /^arn:[a-z-]+:iam::\d{12}:role\/[\w+=,.@/-]+$/;
@@ -18,16 +18,25 @@ export function checkRoleArn(value: string, setting: string): string {
   });
 }
 
-/** STS AssumeRole with `source` credentials; `where` names the configuration in errors. */
-export async function assumeRole(source: AwsCredentialIdentity, input: AssumeRoleInput, client: CallerClientConfig, where: string) {
+/**
+ * STS AssumeRole with `source` credentials, or the chain's `roleAssumer`; `where` names the configuration in errors.
+ * `profileRegion` is the role profile's, which STS is called in unless the chain's `clientConfig` names a region.
+ */
+export async function assumeRole(source: AwsCredentialIdentity, input: AssumeRoleInput, context: ChainContext, where: string, profileRegion?: string) {
+  const { roleAssumer } = context.init;
+  if (roleAssumer !== undefined) return call("AssumeRole (roleAssumer)", input.RoleArn, where, () => roleAssumer(source, input));
   const sts = await import("../../entries/wiring/sts-credentials.js");
-  return call("AssumeRole", input.RoleArn, where, async () => sts.assumeRole(await stsConfig(client), source, input));
+  return call("AssumeRole", input.RoleArn, where, async () => sts.assumeRole(await stsConfig(context, profileRegion), source, input));
 }
 
-/** STS AssumeRoleWithWebIdentity, sent unsigned. */
-export async function assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityInput, client: CallerClientConfig, where: string) {
+/** STS AssumeRoleWithWebIdentity, sent unsigned, or the chain's `roleAssumerWithWebIdentity`. */
+export async function assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityInput, context: ChainContext, where: string) {
+  const { roleAssumerWithWebIdentity } = context.init;
+  if (roleAssumerWithWebIdentity !== undefined) {
+    return call("AssumeRoleWithWebIdentity (roleAssumerWithWebIdentity)", input.RoleArn, where, () => roleAssumerWithWebIdentity(input));
+  }
   const sts = await import("../../entries/wiring/sts-credentials.js");
-  return call("AssumeRoleWithWebIdentity", input.RoleArn, where, async () => sts.assumeRoleWithWebIdentity(await stsConfig(client), input));
+  return call("AssumeRoleWithWebIdentity", input.RoleArn, where, async () => sts.assumeRoleWithWebIdentity(await stsConfig(context), input));
 }
 
 async function call(operation: string, roleArn: string | undefined, where: string, send: () => Promise<AwsCredentialIdentity>): Promise<AwsCredentialIdentity> {
@@ -40,17 +49,25 @@ async function call(operation: string, roleArn: string | undefined, where: strin
 }
 
 /**
- * The STS client's settings, as the official SDK's role assumers pick them: the region given (the role profile's,
- * else the calling client's), else AWS_REGION, else the profile's region, else us-east-1 with a warning; the
- * calling client's profile, logger and request handler.
+ * The STS client's settings, as the official SDK's role assumers pick them: the chain's `clientConfig` first; then
+ * for the region the role profile's, else the calling client's, else AWS_REGION, else the profile's region, else
+ * us-east-1 with a warning; the calling client's profile, logger and request handler.
  */
-async function stsConfig(client: CallerClientConfig): Promise<StsCallConfig> {
+async function stsConfig({ client, init }: ChainContext, profileRegion?: string): Promise<StsCallConfig> {
+  const { region: configRegion, profile = client.profile, logger = client.logger, requestHandler = client.requestHandler, ...clientConfig } = init.clientConfig ?? {};
   // A client without a region anywhere has a region() that rejects, as v3's does: the next source decides then.
-  const given = typeof client.region === "function" ? await Promise.resolve(client.region()).catch(() => undefined) : client.region;
-  let region = given ?? process.env.AWS_REGION ?? (await profileSettings(client.profile)).region;
+  const clientRegion = typeof client.region === "function" ? await Promise.resolve(client.region()).catch(() => undefined) : client.region;
+  let region = (configRegion as string | undefined) ?? profileRegion ?? clientRegion ?? process.env.AWS_REGION ?? (await profileSettings(client.profile)).region;
   if (region === undefined) {
-    client.logger?.warn("keysmith credentials: no region for STS; using us-east-1. Set the client's region or the profile's.");
+    (logger as StsCallConfig["logger"])?.warn("keysmith credentials: no region for STS; using us-east-1. Set the client's region or the profile's.");
     region = "us-east-1";
   }
-  return { region, profile: client.profile, logger: client.logger, requestHandler: client.requestHandler as StsCallConfig["requestHandler"] };
+  return {
+    ...clientConfig,
+    region,
+    profile: profile as string | undefined,
+    logger: logger as StsCallConfig["logger"],
+    requestHandler: requestHandler as StsCallConfig["requestHandler"],
+    plugins: init.clientPlugins ?? [],
+  };
 }

@@ -41,5 +41,5 @@ export async function fromWebIdentityTokenFile(settings: WebIdentitySettings, co
   }
   if (token === "") throw new CredentialsError(`${where}: the web identity token file ${tokenFile} is empty`, { tryNextLink: false });
   const input = { RoleArn: roleArn, RoleSessionName: settings.sessionName || `aws-sdk-js-session-${Date.now()}`, WebIdentityToken: token };
-  return assumeRoleWithWebIdentity(input, context.client, where);
+  return assumeRoleWithWebIdentity(input, context, where);
 }
