@@ -184,15 +184,46 @@ describe("container credentials endpoint", () => {
   const served = servedCredentials(CONTAINER.accessKeyId, CONTAINER.secretAccessKey, CONTAINER.sessionToken, LATER);
 
   it.each([
-    { name: "AWS_CONTAINER_AUTHORIZATION_TOKEN", env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: CONTAINER_AUTH }, tokenFile: undefined },
-    { name: "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, trailing newline ignored", env: {}, tokenFile: `${CONTAINER_AUTH}\n` },
-    { name: "the token variable over the token file", env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: CONTAINER_AUTH }, tokenFile: "stale-token" },
-  ])("GETs AWS_CONTAINER_CREDENTIALS_FULL_URI with the token of $name", async ({ env, tokenFile }) => {
+    { name: "AWS_CONTAINER_AUTHORIZATION_TOKEN", env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: CONTAINER_AUTH }, tokenFile: undefined, warning: undefined },
+    { name: "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, trailing newline ignored", env: {}, tokenFile: `${CONTAINER_AUTH}\n`, warning: undefined },
+    {
+      name: "the token file over the token variable, as v3, with a warning",
+      env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: "stale-token-EXAMPLE" },
+      tokenFile: CONTAINER_AUTH,
+      warning: "both AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE and AWS_CONTAINER_AUTHORIZATION_TOKEN are set; AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is used",
+    },
+  ])("GETs AWS_CONTAINER_CREDENTIALS_FULL_URI with the token of $name", async ({ env, tokenFile, warning }) => {
     const agent = await serve(startContainerAgent(served, CONTAINER_AUTH));
     sandbox.env({ ...env, AWS_CONTAINER_CREDENTIALS_FULL_URI: `${agent.origin}/creds` });
     if (tokenFile !== undefined) sandbox.env({ AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: sandbox.write("token", tokenFile) });
-    expect(await defaultCredentialChain()()).toEqual(CONTAINER);
+    // Without a logger the warning goes to the console, as v3's does.
+    const consoleWarn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      expect(await defaultCredentialChain()()).toEqual(CONTAINER);
+      expect(consoleWarn.mock.calls.map(([message]) => message)).toEqual(warning ? [expect.stringContaining(warning)] : []);
+    } finally {
+      consoleWarn.mockRestore();
+    }
     expect(agent.requests).toMatchObject([{ method: "GET", path: "/creds", headers: { authorization: CONTAINER_AUTH } }]);
+  });
+
+  it("warns the given logger, not the console, naming the variables without their values", async () => {
+    const agent = await serve(startContainerAgent(served, CONTAINER_AUTH));
+    sandbox.env({
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: `${agent.origin}/creds`,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: "stale-token-EXAMPLE",
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: sandbox.write("token", CONTAINER_AUTH),
+    });
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const consoleWarn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      expect(await fromContainerEndpoint({ logger })).toEqual(CONTAINER);
+      expect(consoleWarn).not.toHaveBeenCalled();
+    } finally {
+      consoleWarn.mockRestore();
+    }
+    expect(logger.warn.mock.calls).toEqual([[expect.stringContaining("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is used")]]);
+    expect(logger.warn.mock.calls[0]![0]).not.toMatch(/stale-token|container-authorization/);
   });
 
   it("reports a refused token with the agent's error, not the token", async () => {
@@ -212,7 +243,8 @@ describe("container credentials endpoint", () => {
 
   it.each([
     { given: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials/abc?x=1" }, want: "http://169.254.170.2/v2/credentials/abc?x=1" },
-    { given: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/rel", AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:9/full" }, want: "http://127.0.0.1:9/full" },
+    { given: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/rel", AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:9/full" }, want: "http://169.254.170.2/rel" },
+    { given: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "", AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:9/full" }, want: "http://127.0.0.1:9/full" },
     { given: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://169.254.170.23/v1/credentials" }, want: "http://169.254.170.23/v1/credentials" },
     { given: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://[fd00:ec2::23]/v1/credentials" }, want: "http://[fd00:ec2::23]/v1/credentials" },
     { given: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.5.6.7:8080/c" }, want: "http://127.5.6.7:8080/c" },
@@ -224,8 +256,18 @@ describe("container credentials endpoint", () => {
     { given: {}, want: /neither AWS_CONTAINER_CREDENTIALS_FULL_URI nor AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set/ },
   ])("containerCredentialsUrl: $given", ({ given, want }) => {
     sandbox.env(given);
-    if (typeof want === "string") expect(containerCredentialsUrl().href).toBe(want);
-    else expect(() => containerCredentialsUrl()).toThrow(want);
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    if (typeof want === "string") expect(containerCredentialsUrl(logger).href).toBe(want);
+    else expect(() => containerCredentialsUrl(logger)).toThrow(want);
+  });
+
+  it("warns, as v3 does, when RELATIVE_URI overrides FULL_URI", () => {
+    sandbox.env({ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/rel", AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:9/full" });
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    containerCredentialsUrl(logger);
+    expect(logger.warn.mock.calls).toEqual([
+      ["keysmith credentials: both AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are set; AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is used, as by the official SDK"],
+    ]);
   });
 });
 
