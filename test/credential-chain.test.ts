@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AwsCredentialIdentity, Logger } from "@smithy/types";
+import { fromProcess as v3FromProcess } from "@aws-sdk/credential-providers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { defaultCredentialChain } from "../src/node/credential-chain.js";
 import { containerCredentialsUrl, fromContainerEndpoint } from "../src/node/credentials/container.js";
@@ -124,6 +125,9 @@ describe("shared config and credentials files", () => {
 });
 
 describe("credential_process", () => {
+  const KEYS = { accessKeyId: PROCESS.accessKeyId, secretAccessKey: PROCESS.secretAccessKey };
+  const MAX_STREAM_BYTES = 1024 * 1024;
+
   it.each([
     {
       name: "keys, session token and expiration",
@@ -133,11 +137,37 @@ describe("credential_process", () => {
     {
       name: "keys only, with surrounding whitespace and chatter on stderr",
       script: { stdout: `\n${processOutput({})}\n`, stderr: "fetched from the vault\n" },
-      want: { accessKeyId: PROCESS.accessKeyId, secretAccessKey: PROCESS.secretAccessKey },
+      want: KEYS,
     },
-  ])("yields $name", async ({ script, want }) => {
+    { name: "keys only, SessionToken and Expiration null (Python's None)", script: { stdout: processOutput({ SessionToken: null, Expiration: null }) }, want: KEYS },
+    { name: "keys only, SessionToken and Expiration empty", script: { stdout: processOutput({ SessionToken: "", Expiration: "" }) }, want: KEYS },
+    { name: "keys only, Expiration 0", script: { stdout: processOutput({ Expiration: 0 }) }, want: KEYS },
+    { name: "an Expiration in milliseconds since 1970", script: { stdout: processOutput({ Expiration: LATER.getTime() }) }, want: { ...KEYS, expiration: LATER } },
+    {
+      name: "AccountId and CredentialScope",
+      script: { stdout: processOutput({ AccountId: "012345678901", CredentialScope: "us-west-2" }) },
+      want: { ...KEYS, accountId: "012345678901", credentialScope: "us-west-2" },
+    },
+    { name: "keys only, AccountId and CredentialScope null", script: { stdout: processOutput({ AccountId: null, CredentialScope: null }) }, want: KEYS },
+    {
+      name: "keys, after 1 MiB (v3's bound, per stream) of logging on stderr",
+      script: { stdout: processOutput({}), stderr: "x".repeat(MAX_STREAM_BYTES) },
+      want: KEYS,
+    },
+  ])("yields $name, as v3", async ({ script, want }) => {
     sandbox.write(".aws/config", `[profile tool]\ncredential_process = ${credentialProcessCommand(sandbox, "tool", script)}\n`);
     expect(await defaultCredentialChain({ profile: "tool" })()).toEqual(want);
+    const { $source, ...v3 } = (await v3FromProcess({ profile: "tool" })()) as AwsCredentialIdentity & { $source?: unknown };
+    expect(v3).toEqual(want);
+  });
+
+  it.each([
+    { name: "the profile's aws_account_id when the output has no AccountId", output: {}, want: "444455556666" },
+    { name: "the profile's aws_account_id when the output's AccountId is null", output: { AccountId: null }, want: "444455556666" },
+    { name: "the output's AccountId over the profile's", output: { AccountId: "111122223333" }, want: "111122223333" },
+  ])("takes $name, as v3", async ({ output, want }) => {
+    const command = credentialProcessCommand(sandbox, "tool", { stdout: processOutput(output) });
+    expect(await runCredentialProcess(command, { profileAccountId: "444455556666" })).toEqual({ ...KEYS, accountId: want });
   });
 
   const failures: Array<{ name: string; script: ProcessScript; want: RegExp }> = [
@@ -159,8 +189,26 @@ describe("credential_process", () => {
     {
       name: "an Expiration that is not a timestamp",
       script: { stdout: processOutput({ Expiration: "tomorrow" }) },
-      want: /Expiration that is not an RFC 3339 timestamp: "tomorrow"/,
+      want: /Expiration that is neither an RFC 3339 timestamp nor milliseconds since 1970: "tomorrow"/,
     },
+    { name: "an Expiration of true", script: { stdout: processOutput({ Expiration: true }) }, want: /Expiration that is neither .*: true/ },
+    {
+      name: "an Expiration in seconds since 1970, taken as milliseconds as v3 does",
+      script: { stdout: processOutput({ Expiration: 1893456000 }) },
+      want: /credential_process returned credentials that expired at 1970-01-22T21:57:36\.000Z/,
+    },
+    { name: "a SessionToken that is not a string", script: { stdout: processOutput({ SessionToken: 7 }) }, want: /output has a SessionToken that is not a string/ },
+    {
+      name: "an AccountId that is not a string, which would lose a leading zero",
+      script: { stdout: processOutput({ AccountId: 12345678901 }) },
+      want: /output has an? AccountId that is not a string/,
+    },
+    {
+      name: "more than 1 MiB on stdout",
+      script: { stdout: processOutput({ Padding: "x".repeat(MAX_STREAM_BYTES) }) },
+      want: /credential_process wrote more than 1048576 bytes to stdout/,
+    },
+    { name: "more than 1 MiB on stderr", script: { stdout: processOutput({}), stderr: "x".repeat(MAX_STREAM_BYTES + 1) }, want: /wrote more than 1048576 bytes to stderr/ },
     { name: "a Version other than 1", script: { stdout: processOutput({ Version: 2 }) }, want: /output must have "Version": 1/ },
     { name: "no SecretAccessKey", script: { stdout: processOutput({ SecretAccessKey: undefined }) }, want: /output lacks SecretAccessKey/ },
   ];
