@@ -197,11 +197,11 @@ describe("credential_process", () => {
       script: { stdout: processOutput({ Expiration: 1893456000 }) },
       want: /credential_process returned credentials that expired at 1970-01-22T21:57:36\.000Z/,
     },
-    { name: "a SessionToken that is not a string", script: { stdout: processOutput({ SessionToken: 7 }) }, want: /output has a SessionToken that is not a string/ },
+    { name: "a SessionToken that is not a string", script: { stdout: processOutput({ SessionToken: 7 }) }, want: /credential_process output's SessionToken is not a string/ },
     {
       name: "an AccountId that is not a string, which would lose a leading zero",
       script: { stdout: processOutput({ AccountId: 12345678901 }) },
-      want: /output has an? AccountId that is not a string/,
+      want: /credential_process output's AccountId is not a string/,
     },
     {
       name: "more than 1 MiB on stdout",

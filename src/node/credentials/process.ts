@@ -67,7 +67,7 @@ function parseProcessOutput(stdout: string, profileAccountId: string | undefined
 /** As in the official SDK, a falsy value is no value: a helper may print its language's null, or "". */
 function optionalString(value: unknown, field: string): string | undefined {
   if (!value) return undefined;
-  if (typeof value !== "string") throw new CredentialsError(`credential_process output has a ${field} that is not a string`);
+  if (typeof value !== "string") throw new CredentialsError(`credential_process output's ${field} is not a string`);
   return value;
 }
 
