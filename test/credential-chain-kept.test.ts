@@ -122,6 +122,10 @@ describe("the profile's account and scope", () => {
       name: "credential_process output without AccountId: the profile's aws_account_id",
       profile: () => `credential_process = ${credentialProcessCommand(sandbox, "plain", { stdout: processOutput({}) })}\naws_account_id = 123456789012\n`,
     },
+    {
+      name: "credential_process output with its own AccountId, over the profile's",
+      profile: () => `credential_process = ${credentialProcessCommand(sandbox, "own", { stdout: processOutput({ AccountId: "210987654321" }) })}\naws_account_id = 123456789012\n`,
+    },
   ])("$name: what v3's fromIni gives", async ({ profile }) => {
     sandbox.write(".aws/credentials", `[default]\n${profile()}`);
     expect(await fromNodeProviderChain()()).toEqual(withoutSource(await v3FromIni()()));

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AwsCredentialIdentity, Logger } from "@smithy/types";
+import { fromProcess as v3FromProcess } from "@aws-sdk/credential-providers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { defaultCredentialChain } from "../src/node/credential-chain.js";
 import { containerCredentialsUrl, fromContainerEndpoint } from "../src/node/credentials/container.js";
@@ -124,6 +125,9 @@ describe("shared config and credentials files", () => {
 });
 
 describe("credential_process", () => {
+  const KEYS = { accessKeyId: PROCESS.accessKeyId, secretAccessKey: PROCESS.secretAccessKey };
+  const MAX_STREAM_BYTES = 1024 * 1024;
+
   it.each([
     {
       name: "keys, session token and expiration",
@@ -133,11 +137,37 @@ describe("credential_process", () => {
     {
       name: "keys only, with surrounding whitespace and chatter on stderr",
       script: { stdout: `\n${processOutput({})}\n`, stderr: "fetched from the vault\n" },
-      want: { accessKeyId: PROCESS.accessKeyId, secretAccessKey: PROCESS.secretAccessKey },
+      want: KEYS,
     },
-  ])("yields $name", async ({ script, want }) => {
+    { name: "keys only, SessionToken and Expiration null (Python's None)", script: { stdout: processOutput({ SessionToken: null, Expiration: null }) }, want: KEYS },
+    { name: "keys only, SessionToken and Expiration empty", script: { stdout: processOutput({ SessionToken: "", Expiration: "" }) }, want: KEYS },
+    { name: "keys only, Expiration 0", script: { stdout: processOutput({ Expiration: 0 }) }, want: KEYS },
+    { name: "an Expiration in milliseconds since 1970", script: { stdout: processOutput({ Expiration: LATER.getTime() }) }, want: { ...KEYS, expiration: LATER } },
+    {
+      name: "AccountId and CredentialScope",
+      script: { stdout: processOutput({ AccountId: "012345678901", CredentialScope: "us-west-2" }) },
+      want: { ...KEYS, accountId: "012345678901", credentialScope: "us-west-2" },
+    },
+    { name: "keys only, AccountId and CredentialScope null", script: { stdout: processOutput({ AccountId: null, CredentialScope: null }) }, want: KEYS },
+    {
+      name: "keys, after 1 MiB (v3's bound, per stream) of logging on stderr",
+      script: { stdout: processOutput({}), stderr: "x".repeat(MAX_STREAM_BYTES) },
+      want: KEYS,
+    },
+  ])("yields $name, as v3", async ({ script, want }) => {
     sandbox.write(".aws/config", `[profile tool]\ncredential_process = ${credentialProcessCommand(sandbox, "tool", script)}\n`);
     expect(await defaultCredentialChain({ profile: "tool" })()).toEqual(want);
+    const { $source, ...v3 } = (await v3FromProcess({ profile: "tool" })()) as AwsCredentialIdentity & { $source?: unknown };
+    expect(v3).toEqual(want);
+  });
+
+  it.each([
+    { name: "the profile's aws_account_id when the output has no AccountId", output: {}, want: "444455556666" },
+    { name: "the profile's aws_account_id when the output's AccountId is null", output: { AccountId: null }, want: "444455556666" },
+    { name: "the output's AccountId over the profile's", output: { AccountId: "111122223333" }, want: "111122223333" },
+  ])("takes $name, as v3", async ({ output, want }) => {
+    const command = credentialProcessCommand(sandbox, "tool", { stdout: processOutput(output) });
+    expect(await runCredentialProcess(command, { profileAccountId: "444455556666" })).toEqual({ ...KEYS, accountId: want });
   });
 
   const failures: Array<{ name: string; script: ProcessScript; want: RegExp }> = [
@@ -159,8 +189,26 @@ describe("credential_process", () => {
     {
       name: "an Expiration that is not a timestamp",
       script: { stdout: processOutput({ Expiration: "tomorrow" }) },
-      want: /Expiration that is not an RFC 3339 timestamp: "tomorrow"/,
+      want: /Expiration that is neither an RFC 3339 timestamp nor milliseconds since 1970: "tomorrow"/,
     },
+    { name: "an Expiration of true", script: { stdout: processOutput({ Expiration: true }) }, want: /Expiration that is neither .*: true/ },
+    {
+      name: "an Expiration in seconds since 1970, taken as milliseconds as v3 does",
+      script: { stdout: processOutput({ Expiration: 1893456000 }) },
+      want: /credential_process returned credentials that expired at 1970-01-22T21:57:36\.000Z/,
+    },
+    { name: "a SessionToken that is not a string", script: { stdout: processOutput({ SessionToken: 7 }) }, want: /credential_process output's SessionToken is not a string/ },
+    {
+      name: "an AccountId that is not a string, which would lose a leading zero",
+      script: { stdout: processOutput({ AccountId: 12345678901 }) },
+      want: /credential_process output's AccountId is not a string/,
+    },
+    {
+      name: "more than 1 MiB on stdout",
+      script: { stdout: processOutput({ Padding: "x".repeat(MAX_STREAM_BYTES) }) },
+      want: /credential_process wrote more than 1048576 bytes to stdout/,
+    },
+    { name: "more than 1 MiB on stderr", script: { stdout: processOutput({}), stderr: "x".repeat(MAX_STREAM_BYTES + 1) }, want: /wrote more than 1048576 bytes to stderr/ },
     { name: "a Version other than 1", script: { stdout: processOutput({ Version: 2 }) }, want: /output must have "Version": 1/ },
     { name: "no SecretAccessKey", script: { stdout: processOutput({ SecretAccessKey: undefined }) }, want: /output lacks SecretAccessKey/ },
   ];
@@ -184,15 +232,46 @@ describe("container credentials endpoint", () => {
   const served = servedCredentials(CONTAINER.accessKeyId, CONTAINER.secretAccessKey, CONTAINER.sessionToken, LATER);
 
   it.each([
-    { name: "AWS_CONTAINER_AUTHORIZATION_TOKEN", env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: CONTAINER_AUTH }, tokenFile: undefined },
-    { name: "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, trailing newline ignored", env: {}, tokenFile: `${CONTAINER_AUTH}\n` },
-    { name: "the token variable over the token file", env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: CONTAINER_AUTH }, tokenFile: "stale-token" },
-  ])("GETs AWS_CONTAINER_CREDENTIALS_FULL_URI with the token of $name", async ({ env, tokenFile }) => {
+    { name: "AWS_CONTAINER_AUTHORIZATION_TOKEN", env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: CONTAINER_AUTH }, tokenFile: undefined, warning: undefined },
+    { name: "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, trailing newline ignored", env: {}, tokenFile: `${CONTAINER_AUTH}\n`, warning: undefined },
+    {
+      name: "the token file over the token variable, as v3, with a warning",
+      env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: "stale-token-EXAMPLE" },
+      tokenFile: CONTAINER_AUTH,
+      warning: "both AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE and AWS_CONTAINER_AUTHORIZATION_TOKEN are set; AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is used",
+    },
+  ])("GETs AWS_CONTAINER_CREDENTIALS_FULL_URI with the token of $name", async ({ env, tokenFile, warning }) => {
     const agent = await serve(startContainerAgent(served, CONTAINER_AUTH));
     sandbox.env({ ...env, AWS_CONTAINER_CREDENTIALS_FULL_URI: `${agent.origin}/creds` });
     if (tokenFile !== undefined) sandbox.env({ AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: sandbox.write("token", tokenFile) });
-    expect(await defaultCredentialChain()()).toEqual(CONTAINER);
+    // Without a logger the warning goes to the console, as v3's does.
+    const consoleWarn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      expect(await defaultCredentialChain()()).toEqual(CONTAINER);
+      expect(consoleWarn.mock.calls.map(([message]) => message)).toEqual(warning ? [expect.stringContaining(warning)] : []);
+    } finally {
+      consoleWarn.mockRestore();
+    }
     expect(agent.requests).toMatchObject([{ method: "GET", path: "/creds", headers: { authorization: CONTAINER_AUTH } }]);
+  });
+
+  it("warns the given logger, not the console, naming the variables without their values", async () => {
+    const agent = await serve(startContainerAgent(served, CONTAINER_AUTH));
+    sandbox.env({
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: `${agent.origin}/creds`,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: "stale-token-EXAMPLE",
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: sandbox.write("token", CONTAINER_AUTH),
+    });
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const consoleWarn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      expect(await fromContainerEndpoint({ logger })).toEqual(CONTAINER);
+      expect(consoleWarn).not.toHaveBeenCalled();
+    } finally {
+      consoleWarn.mockRestore();
+    }
+    expect(logger.warn.mock.calls).toEqual([[expect.stringContaining("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is used")]]);
+    expect(logger.warn.mock.calls[0]![0]).not.toMatch(/stale-token|container-authorization/);
   });
 
   it("reports a refused token with the agent's error, not the token", async () => {
@@ -212,7 +291,8 @@ describe("container credentials endpoint", () => {
 
   it.each([
     { given: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials/abc?x=1" }, want: "http://169.254.170.2/v2/credentials/abc?x=1" },
-    { given: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/rel", AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:9/full" }, want: "http://127.0.0.1:9/full" },
+    { given: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/rel", AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:9/full" }, want: "http://169.254.170.2/rel" },
+    { given: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "", AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:9/full" }, want: "http://127.0.0.1:9/full" },
     { given: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://169.254.170.23/v1/credentials" }, want: "http://169.254.170.23/v1/credentials" },
     { given: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://[fd00:ec2::23]/v1/credentials" }, want: "http://[fd00:ec2::23]/v1/credentials" },
     { given: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.5.6.7:8080/c" }, want: "http://127.5.6.7:8080/c" },
@@ -224,8 +304,18 @@ describe("container credentials endpoint", () => {
     { given: {}, want: /neither AWS_CONTAINER_CREDENTIALS_FULL_URI nor AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set/ },
   ])("containerCredentialsUrl: $given", ({ given, want }) => {
     sandbox.env(given);
-    if (typeof want === "string") expect(containerCredentialsUrl().href).toBe(want);
-    else expect(() => containerCredentialsUrl()).toThrow(want);
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    if (typeof want === "string") expect(containerCredentialsUrl(logger).href).toBe(want);
+    else expect(() => containerCredentialsUrl(logger)).toThrow(want);
+  });
+
+  it("warns, as v3 does, when RELATIVE_URI overrides FULL_URI", () => {
+    sandbox.env({ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/rel", AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:9/full" });
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    containerCredentialsUrl(logger);
+    expect(logger.warn.mock.calls).toEqual([
+      ["keysmith credentials: both AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are set; AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is used, as by the official SDK"],
+    ]);
   });
 });
 

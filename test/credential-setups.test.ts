@@ -269,12 +269,26 @@ describe("web identity", () => {
     expect((await v3Resolves()).principal).toBe(ours.principal);
   });
 
-  it("from web_identity_token_file and role_arn in a profile", async () => {
+  // v3's session name: the profile's role_session_name, else AWS_ROLE_SESSION_NAME, else aws-sdk-js-session-<ms>.
+  it.each([
+    { name: "role_session_name", setting: "role_session_name = job-7\n", env: undefined, want: "job-7" },
+    { name: "role_session_name over AWS_ROLE_SESSION_NAME", setting: "role_session_name = job-7\n", env: "from-env", want: "job-7" },
+    { name: "AWS_ROLE_SESSION_NAME when the profile has none", setting: "", env: "from-env", want: "from-env" },
+  ])("from web_identity_token_file and role_arn in a profile: the session name is $name", async ({ setting, env, want }) => {
     const tokenFile = sandbox.write("token", issuer.token({ sub: "job", aud: AUDIENCE, exp: inAnHour() }));
-    sandbox.write(".aws/config", `[profile ci]\nweb_identity_token_file = ${tokenFile}\nrole_arn = ${podRole}\nrole_session_name = job-7\n`);
+    sandbox.write(".aws/config", `[profile ci]\nweb_identity_token_file = ${tokenFile}\nrole_arn = ${podRole}\n${setting}`);
+    sandbox.env({ AWS_ROLE_SESSION_NAME: env });
     const ours = await keysmithResolves({ profile: "ci" });
-    expect(ours.principal).toBe(assumedRole("Pod", "job-7"));
+    expect(ours.principal).toBe(assumedRole("Pod", want));
     expect((await v3Resolves({ profile: "ci" })).principal).toBe(ours.principal);
+  });
+
+  it("from a profile without role_session_name nor AWS_ROLE_SESSION_NAME: a session name of the time, as v3's", async () => {
+    const tokenFile = sandbox.write("token", issuer.token({ sub: "job", aud: AUDIENCE, exp: inAnHour() }));
+    sandbox.write(".aws/config", `[profile ci]\nweb_identity_token_file = ${tokenFile}\nrole_arn = ${podRole}\n`);
+    const pattern = new RegExp(`^${assumedRole("Pod", "aws-sdk-js-session-")}\\d{13}$`);
+    expect((await keysmithResolves({ profile: "ci" })).principal).toMatch(pattern);
+    expect((await v3Resolves({ profile: "ci" })).principal).toMatch(pattern);
   });
 
   it("reads the token file again at each refresh, as the issuer rotates it", async () => {

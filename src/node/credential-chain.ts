@@ -63,7 +63,10 @@ export function defaultCredentialChain(init: CredentialChainInit = {}): AwsCrede
     { name: "shared config and credentials files", resolve: fromSharedConfigFiles },
     { name: "credential_process", resolve: fromProfileProcess },
     { name: "web identity token", resolve: fromWebIdentityEnvironment },
-    { name: "container credentials endpoint", resolve: () => fromContainerEndpoint({ timeoutMs: timeout, attempts: maxRetries === undefined ? undefined : maxRetries + 1 }) },
+    {
+      name: "container credentials endpoint",
+      resolve: () => fromContainerEndpoint({ timeoutMs: timeout, attempts: maxRetries === undefined ? undefined : maxRetries + 1, logger }),
+    },
     {
       name: "EC2 instance metadata service",
       async resolve() {

@@ -55,7 +55,7 @@ function isCredentialSourceOnly(values: Profile): boolean {
 const CREDENTIAL_SOURCES: Record<string, (context: ChainContext) => Promise<AwsCredentialIdentity>> = {
   Environment: () => fromEnvironment(),
   Ec2InstanceMetadata: (context) => fromInstanceMetadataService({ profile: context.profile, logger: context.logger })(),
-  EcsContainer: () => fromContainerEndpoint(),
+  EcsContainer: (context) => fromContainerEndpoint({ logger: context.logger }),
 };
 
 async function fromCredentialSource(source: string, where: string, context: ChainContext): Promise<AwsCredentialIdentity> {

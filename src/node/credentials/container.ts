@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { HttpRequest } from "@smithy/protocol-http";
-import type { AwsCredentialIdentity } from "@smithy/types";
+import type { AwsCredentialIdentity, Logger } from "@smithy/types";
 import { readBodyText } from "../../http/body.js";
 import { CredentialsError } from "../../config/credentials.js";
 import { NodeHttpHandler } from "../../http/node-handler.js";
@@ -25,6 +25,8 @@ export interface ContainerOptions {
   /** Requests per call, the first included; the agent can be briefly unavailable while a task starts. */
   attempts?: number;
   retryDelayMs?: number;
+  /** Told when both variables of a pair are set. Default: console.warn, as in the official SDK. */
+  logger?: Logger;
 }
 
 export function isContainerConfigured(): boolean {
@@ -32,14 +34,14 @@ export function isContainerConfigured(): boolean {
 }
 
 /**
- * Credentials from the container credentials endpoint: AWS_CONTAINER_CREDENTIALS_FULL_URI, else
- * AWS_CONTAINER_CREDENTIALS_RELATIVE_URI on 169.254.170.2, with AWS_CONTAINER_AUTHORIZATION_TOKEN (or the content
- * of AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, read on each call because the agent rotates it) as Authorization.
+ * Credentials from the container credentials endpoint: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI on 169.254.170.2, else
+ * AWS_CONTAINER_CREDENTIALS_FULL_URI, with the content of AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (read on each call
+ * because the agent rotates it), else AWS_CONTAINER_AUTHORIZATION_TOKEN, as Authorization.
  */
 export async function fromContainerEndpoint(options: ContainerOptions = {}): Promise<AwsCredentialIdentity> {
-  const { timeoutMs = 1000, attempts = 4, retryDelayMs = 1000 } = options;
-  const url = containerCredentialsUrl();
-  const authorization = await authorizationToken();
+  const { timeoutMs = 1000, attempts = 4, retryDelayMs = 1000, logger } = options;
+  const url = containerCredentialsUrl(logger);
+  const authorization = await authorizationToken(logger);
   const handler = new NodeHttpHandler({ connectionTimeout: timeoutMs, requestTimeout: timeoutMs });
   try {
     for (let attempt = 1; ; attempt++) {
@@ -57,15 +59,16 @@ export async function fromContainerEndpoint(options: ContainerOptions = {}): Pro
   }
 }
 
-/** FULL_URI wins over RELATIVE_URI, as in the official SDK. Plain http only to the hosts in HTTP_HOSTS or 127.0.0.0/8. */
-export function containerCredentialsUrl(): URL {
+/** RELATIVE_URI wins over FULL_URI, as in the official SDK. Plain http only to the hosts in HTTP_HOSTS or 127.0.0.0/8. */
+export function containerCredentialsUrl(logger?: Logger): URL {
   const full = process.env[FULL_URI];
   const relative = process.env[RELATIVE_URI];
   if (!full && !relative) throw new CredentialsError(`neither ${FULL_URI} nor ${RELATIVE_URI} is set`);
-  const variable = full ? FULL_URI : RELATIVE_URI;
+  if (full && relative) warn(logger, RELATIVE_URI, FULL_URI);
+  const variable = relative ? RELATIVE_URI : FULL_URI;
   let url: URL;
   try {
-    url = new URL(full || `${ECS_ORIGIN}${relative}`);
+    url = new URL(relative ? `${ECS_ORIGIN}${relative}` : full!);
   } catch {
     throw new CredentialsError(`${variable} does not make a valid URL`);
   }
@@ -82,18 +85,25 @@ function isLoopbackIPv4(hostname: string): boolean {
   return parts.length === 4 && parts[0] === "127" && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
 }
 
-/** The token variable wins over the file, as in the official SDK. */
-async function authorizationToken(): Promise<string | undefined> {
+/** The token file wins over the token variable, as in the official SDK. */
+async function authorizationToken(logger: Logger | undefined): Promise<string | undefined> {
   const token = process.env[TOKEN];
-  if (token) return token;
   const file = process.env[TOKEN_FILE];
-  if (!file) return undefined;
+  if (!file) return token || undefined;
+  if (token) warn(logger, TOKEN_FILE, TOKEN);
   try {
     // A trailing newline from an editor is not part of the token, and a header cannot carry it.
     return (await readFile(file, "utf8")).trim();
   } catch (error) {
     throw new CredentialsError(`${TOKEN_FILE} (${file}) cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+}
+
+/** Names the variables only: their values may be a token. */
+function warn(logger: Logger | undefined, used: string, ignored: string): void {
+  const message = `keysmith credentials: both ${used} and ${ignored} are set; ${used} is used, as by the official SDK`;
+  if (logger) logger.warn(message);
+  else console.warn(message);
 }
 
 async function requestCredentials(handler: NodeHttpHandler, url: URL, authorization: string | undefined): Promise<AwsCredentialIdentity> {

@@ -99,11 +99,9 @@ function staticKeys(values: Profile): AwsCredentialIdentity {
 
 /** What the command prints; the account is the profile's `aws_account_id` when the output names none, as in v3. */
 async function processCredentials(command: string, where: string, profileAccountId: string | undefined): Promise<AwsCredentialIdentity> {
-  let identity: AwsCredentialIdentity;
   try {
-    identity = await runCredentialProcess(command);
+    return await runCredentialProcess(command, { profileAccountId });
   } catch (error) {
     throw new CredentialsError(`${where}: ${(error as Error).message}`);
   }
-  return identity.accountId || !profileAccountId ? identity : { ...identity, accountId: profileAccountId };
 }

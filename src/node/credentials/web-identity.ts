@@ -7,6 +7,7 @@ import { assumeRoleWithWebIdentity, checkRoleArn } from "./sts.js";
 export interface WebIdentitySettings {
   tokenFile: string;
   roleArn: string;
+  /** The profile's role_session_name; else AWS_ROLE_SESSION_NAME, else one is made up, as in the official SDK. */
   sessionName?: string;
   /** Where the settings come from, for messages: `profile "p"` or the environment. */
   where: string;
@@ -19,9 +20,9 @@ export interface WebIdentitySettings {
  * SDK tries after the shared files: AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN and AWS_ROLE_SESSION_NAME.
  */
 export async function fromWebIdentityEnvironment(context: ChainContext): Promise<AwsCredentialIdentity> {
-  const { AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: roleArn, AWS_ROLE_SESSION_NAME: sessionName } = process.env;
+  const { AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: roleArn } = process.env;
   if (!tokenFile || !roleArn) throw new CredentialsError("AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set");
-  return fromWebIdentityTokenFile({ tokenFile, roleArn, sessionName, where: "AWS_WEB_IDENTITY_TOKEN_FILE", setting: "AWS_ROLE_ARN" }, context);
+  return fromWebIdentityTokenFile({ tokenFile, roleArn, where: "AWS_WEB_IDENTITY_TOKEN_FILE", setting: "AWS_ROLE_ARN" }, context);
 }
 
 /**
@@ -40,6 +41,7 @@ export async function fromWebIdentityTokenFile(settings: WebIdentitySettings, co
     });
   }
   if (token === "") throw new CredentialsError(`${where}: the web identity token file ${tokenFile} is empty`, { tryNextLink: false });
-  const input = { RoleArn: roleArn, RoleSessionName: settings.sessionName || `aws-sdk-js-session-${Date.now()}`, WebIdentityToken: token };
+  const sessionName = settings.sessionName || process.env.AWS_ROLE_SESSION_NAME || `aws-sdk-js-session-${Date.now()}`;
+  const input = { RoleArn: roleArn, RoleSessionName: sessionName, WebIdentityToken: token };
   return assumeRoleWithWebIdentity(input, context, where);
 }
