@@ -219,9 +219,11 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
   let fallback: AwsCredentialIdentityProvider | undefined;
   const defaultProvider: AwsCredentialIdentityProvider = (properties) =>
     (fallback ??= resolved.credentialDefaultProvider({ ...resolved, parentClientConfig: resolved }))(properties);
+  const givenRegion = required(setting(region, () => readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION"), fromProfile, (p) => p.region, undefined), MISSING_REGION);
+  const fipsSetting = setting(useFipsEndpoint, () => envBoolean("AWS_USE_FIPS_ENDPOINT"), fromProfile, (p) => p.useFipsEndpoint, false);
   const resolved: Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig = {
     ...rest,
-    region: required(setting(region, () => readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION"), fromProfile, (p) => p.region, undefined), MISSING_REGION),
+    region: async () => realRegion(await givenRegion()),
     credentials: resolveCredentials(credentials ?? defaultProvider, () => resolved),
     credentialDefaultProvider: credentialDefaultProvider ?? defaultCredentials,
     profile,
@@ -241,7 +243,8 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
       : new DefaultHttpHandler({ connectionTimeout: DEFAULTS_MODE_CONNECTION_TIMEOUT[defaultsMode], ...requestHandler }),
     maxAttempts: setting(checkedWholeNumber(maxAttempts, "maxAttempts", ATTEMPTS_BOUNDS), () => envWholeNumber("AWS_MAX_ATTEMPTS", ATTEMPTS_BOUNDS), fromProfile, (p) => p.maxAttempts, DEFAULT_MAX_ATTEMPTS),
     retryMode: setting(checked(retryMode, "retryMode", isRetryMode, RETRY_MODE_RULE), () => envRetryMode("AWS_RETRY_MODE"), fromProfile, (p) => p.retryMode, "standard"),
-    useFipsEndpoint: setting(useFipsEndpoint, () => envBoolean("AWS_USE_FIPS_ENDPOINT"), fromProfile, (p) => p.useFipsEndpoint, false),
+    // As in v3, a region given as a FIPS pseudo-region asks for FIPS endpoints, whatever the setting says.
+    useFipsEndpoint: async () => (isFipsRegion(await givenRegion().catch(() => "")) ? true : fipsSetting()),
     useDualstackEndpoint: setting(useDualstackEndpoint, () => envBoolean("AWS_USE_DUALSTACK_ENDPOINT"), fromProfile, (p) => p.useDualstackEndpoint, false),
     useGlobalEndpoint: resolveUseGlobalEndpoint((config as EndpointRuleOptions).useGlobalEndpoint, fromProfile),
     logger: resolvedLogger,
@@ -288,6 +291,15 @@ export function setting<T, D extends T | undefined>(
 }
 
 const MISSING_REGION = "Region is missing: set the region option, AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config profile";
+
+/** v3's FIPS pseudo-regions: "us-east-1-fips", "fips-us-east-1", "aws-global-fips" name a region and ask for FIPS. */
+const isFipsRegion = (region: string) => region.startsWith("fips-") || region.endsWith("-fips");
+
+/** The region a FIPS pseudo-region names, as v3 reads it; any other region as it is. */
+function realRegion(region: string): string {
+  if (!isFipsRegion(region)) return region;
+  return region === "fips-aws-global" || region === "aws-fips" ? "us-east-1" : region.replace(/fips-(dkr-|prod-)?|-fips/, "");
+}
 
 /** A setting that must have a value: a provider that rejects with `message` when there is none (or it is ""). */
 function required<T>(provider: Provider<T | undefined>, message: string): Provider<T> {
