@@ -1,5 +1,6 @@
 // Secrets never reach logs, error messages, or the printed form of clients, configs and errors; callers still get them.
 import { inspect } from "node:util";
+import { getLoggerPlugin } from "@aws-sdk/core/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
@@ -101,5 +102,19 @@ describe("redaction and validation messages, by schema", () => {
       "2 validation errors detected: Value 'bob smith' at 'user' failed to satisfy constraint: Member must satisfy regular expression pattern: \\w+; " +
         "Value at 'password' failed to satisfy constraint: Member must have length greater than or equal to 8",
     );
+  });
+});
+
+describe("v3's logger middleware on a keysmith client", () => {
+  it("finds v3's filters in the call's context and logs CreateAccessKey's output without the secret", async () => {
+    server.createUser("v3-logged-user");
+    const { lines, logger } = capturingLogger();
+    const iam = new IAMClient({ region: "us-east-1", endpoint: server.url, credentials: server.createSessionCredentials("v3-logged-user"), logger });
+    iam.middlewareStack.use(getLoggerPlugin({}));
+    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: "v3-logged-user" }));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(AccessKey!.AccessKeyId!);
+    expect(lines[0]).toContain(SENSITIVE_STRING);
+    expect(lines[0]).not.toContain(AccessKey!.SecretAccessKey!);
   });
 });

@@ -3,7 +3,7 @@ import type { HttpRequest } from "@smithy/protocol-http";
 import type { Handler, HttpHandlerOptions, InitializeHandlerOptions, MetadataBearer, MiddlewareStack, RelativeMiddlewareOptions } from "@smithy/types";
 import type { QueryClientResolvedConfig } from "../config/client-config.js";
 import type { QueryOperation, QueryService } from "../contract.js";
-import type { QueryCallContext } from "../middleware/call-context.js";
+import { sensitiveLogFilters, type QueryCallContext } from "../middleware/call-context.js";
 import { applyMiddleware, middlewareOrder } from "./middleware-order.js";
 import { commandMiddlewareOf, type CommandMiddleware } from "./query-client.js";
 import { VersionedStack } from "./versioned-stack.js";
@@ -58,6 +58,7 @@ export abstract class QueryCommand<Input extends object, Output extends Metadata
       clientName: `${config.service.sdkId}Client`,
       commandName: `${this.#operation.name}Command`,
       operation: this.#operation as QueryOperation<object, object>,
+      ...sensitiveLogFilters(this.#operation as QueryOperation<object, object>),
       abortSignal: options?.abortSignal,
     };
     const handlerOptions: HttpHandlerOptions = { abortSignal: options?.abortSignal, requestTimeout: options?.requestTimeout };

@@ -1,7 +1,6 @@
 import type { InitializeMiddleware, Logger, MetadataBearer } from "@smithy/types";
 import { silentLogger } from "../config/client-config.js";
-import { redact } from "../schema/redact.js";
-import { operationOf } from "./call-context.js";
+import type { QueryCallContext } from "./call-context.js";
 
 /**
  * One log line per call, as the official SDK writes it: info with the output on success, error with the error
@@ -11,13 +10,13 @@ export function loggerMiddleware(config: { readonly logger: Logger }): Initializ
   return (next, context) => async (args) => {
     // Nothing to write: no redacted copies to make.
     if (config.logger === silentLogger) return next(args);
-    const operation = operationOf(context);
+    const { inputFilterSensitiveLog, outputFilterSensitiveLog } = context as QueryCallContext;
     const base = { clientName: context.clientName, commandName: context.commandName };
-    const input = operation.inputSchema ? redact(operation.inputSchema, args.input) : args.input;
+    const input = inputFilterSensitiveLog(args.input);
     try {
       const result = await next(args);
       const { $metadata, ...output } = (result.output ?? {}) as MetadataBearer;
-      config.logger.info?.({ ...base, input, output: operation.outputSchema ? redact(operation.outputSchema, output) : output, metadata: $metadata });
+      config.logger.info?.({ ...base, input, output: outputFilterSensitiveLog(output), metadata: $metadata });
       return result;
     } catch (error) {
       config.logger.error?.({ ...base, input, error, metadata: (error as MetadataBearer).$metadata });
