@@ -75,6 +75,18 @@ describe("JSON.stringify(error) equals v3's, on the same response", () => {
       ),
     },
     {
+      name: "a modeled error whose code names its shape with the namespace (com.amazonaws.iam#NoSuchEntity)",
+      call: iamCall,
+      response: errorResponse(404, "<ErrorResponse><Error><Type>Sender</Type><Code>com.amazonaws.iam#NoSuchEntity</Code><Message>gone</Message></Error></ErrorResponse>"),
+      ours: "NoSuchEntityException",
+    },
+    {
+      name: "an unmodeled error whose code names its namespace",
+      call: stsCall,
+      response: errorResponse(400, "<ErrorResponse><Error><Type>Sender</Type><Code>com.amazonaws.sts#Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>"),
+      ours: "Throttling",
+    },
+    {
       name: "a modeled STS error (RegionDisabledException), code and class named alike",
       call: stsCall,
       response: errorResponse(
@@ -82,9 +94,10 @@ describe("JSON.stringify(error) equals v3's, on the same response", () => {
         `<ErrorResponse xmlns="${STS_NS}"><Error><Type>Sender</Type><Code>RegionDisabledException</Code><Message>STS is not activated in this region.</Message></Error><RequestId>c0ffee00-0000-4000-8000-000000000003</RequestId></ErrorResponse>`,
       ),
     },
-  ])("$name", async ({ call, response }) => {
+  ])("$name", async ({ call, response, ours: name }: { call: typeof iamCall; response: CannedResponse; ours?: string }) => {
     const { ours, theirs } = await errors(call, response);
     expect(ours).toBeInstanceOf(Error);
+    if (name !== undefined) expect((ours as Error).name).toBe(name);
     expect(JSON.stringify(ours)).toBe(JSON.stringify(theirs));
   });
 

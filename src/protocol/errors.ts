@@ -74,14 +74,16 @@ export function exceptionFromEnvelope(
   BaseException: ServiceExceptionClass,
 ): ServiceException {
   const message = envelope.message ?? envelope.code;
-  const modeled = Object.hasOwn(errors, envelope.code) ? errors[envelope.code] : undefined;
+  // A code may name its shape with the namespace (`com.amazonaws.iam#NoSuchEntity`): v3 reads the name after `#`.
+  const code = envelope.code.includes("#") ? envelope.code.split("#")[1]! : envelope.code;
+  const modeled = Object.hasOwn(errors, code) ? errors[code] : undefined;
   if (modeled) {
     const exception = new modeled.exception({ ...modeled.deserialize?.(envelope.error), $metadata, message });
     const { Error: _error, ...rest } = documentFields(envelope.document);
     return withDocumentFields(exception, { message, Type: envelope.type, Code: envelope.code, Error: errorField(envelope, message), ...rest, xmlns: envelope.namespace });
   }
   const status = $metadata.httpStatusCode ?? 500;
-  const exception = new BaseException({ name: envelope.code, $fault: status >= 500 ? "server" : "client", $metadata, message });
+  const exception = new BaseException({ name: code, $fault: status >= 500 ? "server" : "client", $metadata, message });
   const { Message: _message, message: _lowerCase, ...members } = documentFields(envelope.error);
   return withDocumentFields(exception, { ...members, message, Error: errorField(envelope, message) });
 }
