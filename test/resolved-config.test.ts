@@ -30,6 +30,15 @@ describe.each(services)("$service client.config, side by side with v3", ({ ours,
     expect(await read(ours({ credentials, ...options }).config)).toEqual(await read(theirs({ credentials, ...options }).config));
   });
 
+  it.each([
+    { name: "no options", options: {} },
+    { name: "an endpoint and a defaults mode", options: { endpoint: "http://127.0.0.1:9", defaultsMode: "standard" } },
+  ])("defaultsMode() and isCustomEndpoint as v3's, from $name", async ({ options }) => {
+    const shape = async ({ config }: any) => ({ defaultsMode: await config.defaultsMode(), isCustomEndpoint: config.isCustomEndpoint });
+    const given = { region: "us-east-1", credentials, ...options };
+    expect(await shape(ours(given))).toEqual(await shape(theirs(given)));
+  });
+
   it("region() also reads AWS_DEFAULT_REGION, as the AWS CLI does (v3 reads only AWS_REGION)", async () => {
     process.env.AWS_DEFAULT_REGION = "us-west-2";
     expect(await ours({ credentials }).config.region()).toBe("us-west-2");

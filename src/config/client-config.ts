@@ -162,7 +162,10 @@ export interface QueryClientResolvedConfig {
   endpointProvider?: EndpointProvider;
   signingRegion?: string;
   signingName?: string;
-  defaultsMode: "legacy" | "standard";
+  /** As v3 has it: a provider of the mode. */
+  defaultsMode: Provider<"legacy" | "standard">;
+  /** Whether the `endpoint` option was given, as v3 says it. */
+  isCustomEndpoint: boolean;
 }
 
 export type RetryMode = "standard" | "adaptive" | "legacy";
@@ -257,7 +260,8 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     endpointProvider,
     signingRegion: signingRegion === undefined ? undefined : checkedValue(signingRegion, "signingRegion", isScopePart, SCOPE_PART_RULE),
     signingName: signingName === undefined ? undefined : checkedValue(signingName, "signingName", isScopePart, SCOPE_PART_RULE),
-    defaultsMode,
+    defaultsMode: () => Promise.resolve(defaultsMode),
+    isCustomEndpoint: endpoint !== undefined,
     userAgentAppId: setting(userAgentAppId, () => readEnv("AWS_SDK_UA_APP_ID") || undefined, fromProfile, (p) => p.userAgentAppId, undefined),
   };
   return resolved;
