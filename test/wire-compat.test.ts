@@ -207,6 +207,19 @@ describe("errors: modeled codes become their classes, others the service's base 
     }
   });
 
+  // v3's constructors reset the prototype to their own class's, so that an instance of a user's subclass is not one.
+  it("a user's subclass of a modeled exception keeps its own prototype: its instances are its own, with its methods", () => {
+    class KeyGone extends NoSuchEntityException {
+      get hint() {
+        return "create a new key";
+      }
+    }
+    const error = new KeyGone({ message: "gone", $metadata: {} });
+    expect(Object.getPrototypeOf(error)).toBe(KeyGone.prototype);
+    expect([error instanceof KeyGone, error instanceof NoSuchEntityException, error instanceof IAMServiceException, error instanceof Error]).toEqual([true, true, true, true]);
+    expect({ hint: error.hint, name: error.name, constructor: error.constructor.name }).toEqual({ hint: "create a new key", name: "NoSuchEntityException", constructor: "KeyGone" });
+  });
+
   it.each([
     { code: "InvalidClientTokenId", status: 403 },
     { code: "ExpiredToken", status: 400 },
