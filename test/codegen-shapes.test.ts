@@ -2,6 +2,8 @@
 // the TypeScript type each gets, the form pairs its values become, and the values the XML of a response becomes.
 // The protocol vectors and the full-model comparison cover the rest; these are the kinds neither exercises
 // (bigInteger, bigDecimal, byte and short, sparse collections, unions, @xmlAttribute, @default, Unit output).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { decodeForm } from "../src/protocol/form.js";
 import { NumericValue } from "../src/protocol/values.js";
@@ -151,6 +153,20 @@ describe("types: the official SDK's choices", () => {
 
   it("the generated client type-checks as strict TypeScript", () => {
     expect(typeCheck([scratch.path])).toEqual([]);
+  });
+
+  it("a command whose operation has no input takes no argument, as v3's does; one whose input has a required member needs it", () => {
+    const usage = join(scratch.path, "usage");
+    mkdirSync(usage, { recursive: true });
+    const lines = [
+      'import { NothingCommand, ReceiveCommand, SendCommand } from "../index.js";',
+      "new NothingCommand();",
+      "new ReceiveCommand();",
+      "// @ts-expect-error: Send's input has a required member",
+      "new SendCommand();",
+    ];
+    writeFileSync(join(usage, "commands.ts"), `${lines.join("\n")}\n`);
+    expect(typeCheck([usage])).toEqual([]);
   });
 });
 
@@ -314,6 +330,19 @@ describe("deserializers: response XML to values", () => {
     expect(error).toBeInstanceOf(client.ShapesServiceException);
     expect(error).toMatchObject({ name: "DeserializationError", $fault: "server" });
     expect(error.message).toContain(message);
+  });
+
+  it("a command constructed without an input sends its action alone when its operation has none, and is refused when its input has a required member", async () => {
+    const handler = captureHandler({ status: 200, body: "<NothingResponse/>" });
+    const shapes = new client.ShapesClient({ region: "us-east-1", credentials: testCredentials, requestHandler: handler, maxAttempts: 1 });
+    await shapes.send(new client.NothingCommand());
+    expect(decodeForm(String(handler.requests[0]!.body))).toEqual([
+      ["Action", "Nothing"],
+      ["Version", "2024-06-01"],
+    ]);
+    const refused = await shapes.send(new client.SendCommand()).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: "InputValidationError", message: "Send: input must be an object (SendInput) (got undefined)" });
+    expect(handler.requests).toHaveLength(1);
   });
 
   it("an operation without output gives only $metadata", async () => {

@@ -29,6 +29,13 @@ const cases: Case[] = [
   { name: "lone surrogate", command: () => new CreateAccessKeyCommand({ UserName: "ab\uD800cd" }), want: "CreateAccessKey: UserName must be valid Unicode (it holds a lone surrogate)" },
   { name: "unknown member", command: () => new CreateAccessKeyCommand({ UserName: "bob", Username: "bob" } as any), want: "CreateAccessKey: Username is not a member of CreateAccessKeyRequest (got a string of 3 characters)" },
   { name: "input that is not an object", command: () => new GetAccessKeyInfoCommand("AKIAIOSFODNN7EXAMPLE" as any), want: "GetAccessKeyInfo: input must be an object (GetAccessKeyInfoRequest)" },
+  { name: "null for an input that requires nothing", command: () => new CreateAccessKeyCommand(null as any), want: "CreateAccessKey: input must be an object (CreateAccessKeyRequest) (got null)" },
+  {
+    name: "no input where one is required",
+    // @ts-expect-error: UpdateAccessKey requires AccessKeyId and Status, so its command needs an input
+    command: () => new UpdateAccessKeyCommand(),
+    want: "UpdateAccessKey: input must be an object (UpdateAccessKeyRequest) (got undefined)",
+  },
   {
     name: "a number out of its range (MinimumSessionTokenSize, AWS's 0..4096)",
     command: () => new AssumeRoleCommand({ RoleArn: "arn:aws:iam::123456789012:role/R", RoleSessionName: "s1", MinimumSessionTokenSize: 4097 }),

@@ -133,6 +133,21 @@ describe("requests equal the official SDK's: method, URL, content type, body pai
     expect(wireView(ours.request)).toEqual(wireView(theirs.request));
   });
 
+  // v3's command takes no argument when its input requires nothing, and so does keysmith's: `{}` is the input.
+  it("CreateAccessKey constructed without an input: Action and Version only, a key for the caller's own user", async () => {
+    const oursHandler = captureHandler(ok.CreateAccessKey);
+    const theirsHandler = captureHandler(ok.CreateAccessKey);
+    const config = { region: "eu-west-1", credentials: testCredentials, maxAttempts: 1 };
+    await withoutSdkHeaders(new IAMClient({ ...config, requestHandler: oursHandler })).send(new CreateAccessKeyCommand());
+    await withoutSdkHeaders(new V3IAMClient({ ...config, requestHandler: theirsHandler })).send(new V3CreateAccessKey());
+    expect(decodeForm(String(oursHandler.requests[0]!.body))).toEqual([
+      ["Action", "CreateAccessKey"],
+      ["Version", "2010-05-08"],
+    ]);
+    expect(wireView(oursHandler.requests[0]!)).toEqual(wireView(theirsHandler.requests[0]!));
+    expect(oursHandler.requests[0]!.body).toBe(theirsHandler.requests[0]!.body);
+  });
+
   it("sends to the documented default endpoints: IAM global signed for us-east-1, STS regional", async () => {
     const sts = await sendBoth("GetAccessKeyInfo", { AccessKeyId: "AKIAIOSFODNN7EXAMPLE" }, ok.GetAccessKeyInfo, { region: "eu-central-1" });
     expect(wireView(sts.ours.request).url).toBe("https://sts.eu-central-1.amazonaws.com/");
@@ -205,6 +220,19 @@ describe("errors: modeled codes become their classes, others the service's base 
       const theirsError = theirs.error;
       expect({ name: error.name, $fault: error.$fault, message: error.message }).toEqual({ name: theirsError.name, $fault: theirsError.$fault, message: theirsError.message });
     }
+  });
+
+  // v3's constructors reset the prototype to their own class's, so that an instance of a user's subclass is not one.
+  it("a user's subclass of a modeled exception keeps its own prototype: its instances are its own, with its methods", () => {
+    class KeyGone extends NoSuchEntityException {
+      get hint() {
+        return "create a new key";
+      }
+    }
+    const error = new KeyGone({ message: "gone", $metadata: {} });
+    expect(Object.getPrototypeOf(error)).toBe(KeyGone.prototype);
+    expect([error instanceof KeyGone, error instanceof NoSuchEntityException, error instanceof IAMServiceException, error instanceof Error]).toEqual([true, true, true, true]);
+    expect({ hint: error.hint, name: error.name, constructor: error.constructor.name }).toEqual({ hint: "create a new key", name: "NoSuchEntityException", constructor: "KeyGone" });
   });
 
   it.each([

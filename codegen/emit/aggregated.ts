@@ -1,8 +1,8 @@
-import { shapeName, UNIT } from "../model/model.js";
-import { clientBaseName, isInherited } from "../model/names.js";
+import { shapeName } from "../model/model.js";
+import { clientBaseName } from "../model/names.js";
 import { clientName } from "./client.js";
+import { inputRequiresNothing } from "./commands.js";
 import { fileWriter, type EmitContext } from "./context.js";
-import { isRequired } from "./types.js";
 
 /** The aggregated client's name, as the official SDK names it: the client's without "Client" ("IAM", "STS"). */
 export function aggregatedName(ctx: EmitContext): string {
@@ -52,11 +52,7 @@ export function emitAggregatedClient(ctx: EmitContext): string {
       const input = w.importType(from, `${command}Input`);
       const output = w.importType(from, `${command}Output`);
       const method = methodName(operation.id);
-      const inputId = operation.raw.input?.target ?? UNIT;
-      // `{}` is the input when nothing is required, unless a member is named like a property every object inherits
-      // (`constructor`): TypeScript then takes `{}` to set it.
-      const members = ctx.plan.model.shape(inputId).members;
-      const inputOptional = [...members].every(([memberName, member]) => !isRequired(member) && !isInherited(memberName));
+      const inputOptional = inputRequiresNothing(ctx, operation);
       const inputParameter = `input: ${input}`;
       const optionsParameter = `options: ${options}`;
       const callbackParameter = `callback: ${callback}<${output}>`;

@@ -1,15 +1,26 @@
 import { hasTrait, shapeName, trait, UNIT, type Shape } from "../model/model.js";
-import { literal } from "../model/names.js";
+import { isInherited, literal } from "../model/names.js";
 import { TRAIT } from "../model/traits.js";
 import { clientName } from "./client.js";
 import { fileWriter, type EmitContext } from "./context.js";
 import { writeDoc } from "./docs.js";
 import { inputSchemaName, outputSchemaName } from "./schemas.js";
+import { isRequired } from "./types.js";
 
 interface Example {
   title?: string;
   input?: unknown;
   output?: unknown;
+}
+
+/**
+ * Whether the operation's input requires nothing (or it has none), so that its command and its method of the
+ * aggregated client can be called without one, as in the official SDK: `{}` is then the input. Not when a member is
+ * named like a property every object inherits (`constructor`): TypeScript would take `{}` to set it.
+ */
+export function inputRequiresNothing(ctx: EmitContext, operation: Shape): boolean {
+  const members = ctx.plan.model.shape(operation.raw.input?.target ?? UNIT).members;
+  return [...members].every(([name, member]) => !isRequired(member) && !isInherited(name));
 }
 
 /** commands/<Name>Command.ts: the input/output types, the operation's wire description, and the command class. */
@@ -49,7 +60,7 @@ export function emitCommand(ctx: EmitContext, operation: Shape): string {
   const base = w.import(runtime, "QueryCommand");
   w.importType(`../${client}.js`, `${client}ResolvedConfig`);
   w.block(`export class ${command} extends ${base}<${command}Input, ${command}Output, ${client}ResolvedConfig>`, () => {
-    w.block(`constructor(input: ${command}Input)`, () => w.line("super(input, operation);"));
+    w.block(`constructor(input: ${command}Input${inputRequiresNothing(ctx, operation) ? " = {}" : ""})`, () => w.line("super(input, operation);"));
   });
   return w.toString();
 }

@@ -34,7 +34,11 @@ export function errorsByCode(errors: readonly Shape[]): Map<string, Shape> {
   return byCode;
 }
 
-/** errors.ts: the service's base exception and one class per modeled error. */
+/**
+ * errors.ts: the service's base exception and one class per modeled error. Unlike the official SDK's, no class resets
+ * its prototype (`Object.setPrototypeOf(this, X.prototype)`): a native class, which the runtime needs, has its own
+ * already, and a body that names its class makes esbuild's bundles name it `_X`.
+ */
 export function emitErrors(ctx: EmitContext): string {
   const w = fileWriter(ctx);
   const base = serviceExceptionName(ctx);
@@ -45,12 +49,7 @@ export function emitErrors(ctx: EmitContext): string {
     ],
     ["@public"],
   );
-  w.block(`export class ${base} extends ${w.import(runtime, "ServiceException")}`, () => {
-    w.block(`constructor(options: ${w.importType(runtime, "ServiceExceptionOptions")})`, () => {
-      w.line("super(options);");
-      w.line(`Object.setPrototypeOf(this, ${base}.prototype);`);
-    });
-  });
+  w.line(`export class ${base} extends ${w.import(runtime, "ServiceException")} {}`);
   for (const error of ctx.plan.errors) {
     w.blank();
     emitException(ctx, w, error, base);
@@ -76,7 +75,6 @@ function emitException(ctx: EmitContext, w: ModuleWriter, shape: Shape, base: st
     if (members.length > 0) w.blank();
     w.block(`constructor(options: ${w.importType(ctx.runtime(0), "ExceptionOptions")}<${name}>)`, () => {
       w.line(`super({ name: ${literal(name)}, $fault: ${literal(fault)}, ...options });`);
-      w.line(`Object.setPrototypeOf(this, ${name}.prototype);`);
       for (const key of members.map(([member]) => exceptionProperty(member))) w.line(`${property("this", key)} = ${property("options", key)};`);
     });
   });

@@ -86,7 +86,7 @@ export const TRAIT = {
   unitType: handled("smithy.api#unitType", "model/model.ts: smithy.api#Unit, an operation without input or output"),
   required: handled(
     "smithy.api#required",
-    "emit/models.ts: not optional; emit/schemas.ts: required in input schemas; emit/serde.ts: written first, as the official SDK writes them, and required in responses (an absent list or map reads as empty); emit/aggregated.ts: a method whose input requires nothing can be called without one",
+    "emit/models.ts: not optional; emit/schemas.ts: required in input schemas; emit/serde.ts: written first, as the official SDK writes them, and required in responses (an absent list or map reads as empty); emit/commands.ts: a command whose input requires nothing, and its method of the aggregated client, can be called without one",
   ),
   clientOptional: handled(
     "smithy.api#clientOptional",

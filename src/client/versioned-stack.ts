@@ -59,11 +59,11 @@ export class VersionedStack<Input extends object, Output extends object> impleme
   }
 
   clone(): VersionedStack<Input, Output> {
-    return new VersionedStack(this.#stack.clone(), ++lastVersion);
+    return derived(this.#stack.clone());
   }
 
   concat<InputType extends Input, OutputType extends Output>(from: MiddlewareStack<InputType, OutputType>): VersionedStack<InputType, OutputType> {
-    return new VersionedStack(this.#stack.concat(from), ++lastVersion);
+    return derived(this.#stack.concat(from));
   }
 
   applyToStack(to: MiddlewareStack<Input, Output>): void {
@@ -80,4 +80,12 @@ export class VersionedStack<Input extends object, Output extends object> impleme
   ): InitializeHandler<InputType, OutputType> {
     return this.#stack.resolve(handler, context);
   }
+}
+
+/**
+ * A stack derived from a versioned one, under a new version. Outside the class, which then never names itself: esbuild
+ * names a class whose body does `_VersionedStack` in its bundles, and that name is what inspecting a command shows.
+ */
+function derived<Input extends object, Output extends object>(stack: MiddlewareStack<Input, Output>): VersionedStack<Input, Output> {
+  return new VersionedStack(stack, ++lastVersion);
 }

@@ -271,7 +271,7 @@ function describe(value: unknown, sensitive: boolean): string {
 
 /** What a value is, without any of its content: `a string of 40 characters`, `an array of 2`, `a Date`. */
 function kindOf(value: unknown): string {
-  if (value === null) return "null";
+  if (value === null || value === undefined) return String(value);
   if (typeof value === "string") return `a string of ${value.length} characters`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid Date" : "a Date";
   if (Array.isArray(value)) return `an array of ${value.length}`;

@@ -49,7 +49,7 @@ const operation: QueryOperation<CreateAccessKeyCommandInput, CreateAccessKeyResp
  * @public
  */
 export class CreateAccessKeyCommand extends QueryCommand<CreateAccessKeyCommandInput, CreateAccessKeyCommandOutput, IAMClientResolvedConfig> {
-  constructor(input: CreateAccessKeyCommandInput) {
+  constructor(input: CreateAccessKeyCommandInput = {}) {
     super(input, operation);
   }
 }

@@ -1,0 +1,56 @@
+// Every class an entry exports is named as it is exported (what `error.constructor.name`, stack traces of subclasses
+// and test runners show), in each pre-bundled build of the package: esbuild names a class whose body refers to itself
+// `_Name` in a bundle. Prints, per build, the classes it checked and those named otherwise (and a client's and a
+// command's middleware stacks, if they are such a class); and, per Node build, how the exception classes and a user's
+// subclass of one relate.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const dist = new URL("../node_modules/keysmith/dist/", import.meta.url);
+const require = createRequire(import.meta.url);
+const { exports } = JSON.parse(readFileSync(new URL("../package.json", dist), "utf8"));
+const entries = Object.keys(exports).filter((key) => key !== "./package.json").map((key) => key.slice("./".length));
+const builds = {
+  esm: (entry) => import(new URL(`esm/${entry}.js`, dist)),
+  bundler: (entry) => import(new URL(`bundler/${entry}.js`, dist)),
+  browser: (entry) => import(new URL(`browser/${entry}.js`, dist)),
+  cjs: (entry) => require(fileURLToPath(new URL(`cjs/${entry}.cjs`, dist))),
+};
+const isClass = (value) => typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value));
+
+const names = {};
+for (const [build, load] of Object.entries(builds)) {
+  const checked = [];
+  const misnamed = [];
+  for (const entry of entries) {
+    for (const [exported, value] of Object.entries(await load(entry))) {
+      if (!isClass(value)) continue;
+      checked.push(`${entry}.${exported}`);
+      if (value.name !== exported) misnamed.push(`${entry}.${exported} is named ${value.name}`);
+    }
+  }
+  // What inspecting a client or a command shows of the objects they hold: keysmith's classes, named as in the source.
+  const { IAMClient, CreateAccessKeyCommand } = await load("iam");
+  const held = { "IAMClient's middlewareStack": new IAMClient({}).middlewareStack, "CreateAccessKeyCommand's middlewareStack": new CreateAccessKeyCommand({}).middlewareStack };
+  for (const [holder, value] of Object.entries(held)) if (value.constructor.name.startsWith("_")) misnamed.push(`${holder} is a ${value.constructor.name}`);
+  names[build] = { checked, misnamed };
+}
+
+const errors = {};
+for (const build of ["esm", "cjs"]) {
+  const { IAMServiceException, NoSuchEntityException } = await builds[build]("iam");
+  class KeyGone extends NoSuchEntityException {}
+  const relations = (error, ownClass) => ({
+    ownPrototype: Object.getPrototypeOf(error) === ownClass.prototype && error instanceof ownClass,
+    noSuchEntity: error instanceof NoSuchEntityException,
+    serviceException: error instanceof IAMServiceException,
+    name: error.name,
+  });
+  errors[build] = {
+    modeled: relations(new NoSuchEntityException({ message: "gone", $metadata: {} }), NoSuchEntityException),
+    base: relations(new IAMServiceException({ name: "Throttling", $fault: "client", message: "slow down", $metadata: {} }), IAMServiceException),
+    subclassed: relations(new KeyGone({ message: "gone", $metadata: {} }), KeyGone),
+  };
+}
+console.log(JSON.stringify({ names, errors }));
