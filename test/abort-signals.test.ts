@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
 import { FetchHttpHandler } from "../src/http/fetch-handler.js";
 import { testCredentials } from "./support/capture.js";
+import { pendingTimers } from "./support/pending-timers.js";
 
 const OK_BODY = "<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>123456789012</Account></GetAccessKeyInfoResult></GetAccessKeyInfoResponse>";
 const THROTTLED_BODY = "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>slow down</Message></Error></ErrorResponse>";
@@ -60,28 +61,6 @@ const outcome = (call: Promise<{ Account?: string }>) =>
     (error: Error) => `${error.name}: ${error.message}`,
   );
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
-/**
- * The timers started from now on through the global setTimeout (keysmith's, not the test runner's or Node's own)
- * that are pending and hold the process (fetch's own are unref'd): once a call is over, there should be none.
- */
-function pendingTimers(): () => NodeJS.Timeout[] {
-  const pending = new Set<NodeJS.Timeout>();
-  const { setTimeout: realSetTimeout, clearTimeout: realClearTimeout } = globalThis;
-  vi.spyOn(globalThis, "setTimeout").mockImplementation(((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-    const timer = realSetTimeout(() => {
-      pending.delete(timer);
-      callback(...args);
-    }, ms);
-    pending.add(timer);
-    return timer;
-  }) as typeof setTimeout);
-  vi.spyOn(globalThis, "clearTimeout").mockImplementation((timer) => {
-    pending.delete(timer as NodeJS.Timeout);
-    realClearTimeout(timer);
-  });
-  return () => [...pending].filter((timer) => timer.hasRef());
-}
 
 /** The old shape: an object with `aborted` and `onabort`, aborted as @aws-sdk/abort-controller aborts it. */
 function legacySignal(aborted = false) {

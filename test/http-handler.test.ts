@@ -1,8 +1,9 @@
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { HttpRequest } from "@smithy/protocol-http";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { NodeHttpHandler } from "../src/http/node-handler.js";
+import { pendingTimers } from "./support/pending-timers.js";
 
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -12,6 +13,10 @@ async function closedPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe("the Node request handler", () => {
   // node:https loads on the first https request; this pins that such a request still goes out over TLS's socket.
@@ -47,5 +52,27 @@ describe("the Node request handler's time bounds", () => {
     const handler = new NodeHttpHandler();
     const request = new HttpRequest({ protocol: "http:", hostname: "127.0.0.1", port: await closedPort(), method: "POST", path: "/", headers: {}, body: "" });
     await expect(handler.handle(request, { abortSignal: AbortSignal.abort() as any })).rejects.toMatchObject({ name: "AbortError", message: "Request aborted" });
+  });
+});
+
+describe("the Node request handler, when something throws once the request has started", () => {
+  it("a body Node cannot write fails the attempt, and leaves no request or timer running", async () => {
+    let requests = 0;
+    const server = createHttpServer((request, response) => {
+      requests++;
+      request.resume();
+      response.end("<ok/>");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    const handler = new NodeHttpHandler();
+    const pending = pendingTimers();
+    const request = new HttpRequest({ protocol: "http:", hostname: "127.0.0.1", port, method: "POST", path: "/", headers: {}, body: 42 });
+    await expect(handler.handle(request)).rejects.toMatchObject({ code: "ERR_INVALID_ARG_TYPE" });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pending()).toEqual([]);
+    expect(requests).toBe(0);
+    handler.destroy();
+    await new Promise((resolve) => server.close(resolve));
   });
 });
