@@ -18,3 +18,14 @@ export function abortError(signal?: CallerAbortSignal): Error {
 export function timeoutError(message: string, code: "ConnectTimeout" | "RequestTimeout"): Error {
   return Object.assign(new Error(message), { name: "TimeoutError", code });
 }
+
+/**
+ * Node's codes for a connection that broke or went silent before the response came. v3's NodeHttpHandler renames
+ * such an error TimeoutError, keeping its code, and code written for v3 tells a transient failure by that name.
+ */
+const BROKEN_CONNECTION_CODES = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+
+/** The error a request failed with before its response, named as v3's NodeHttpHandler names it. */
+export function requestError(error: Error & { code?: string }): Error {
+  return error.code !== undefined && BROKEN_CONNECTION_CODES.has(error.code) ? Object.assign(error, { name: "TimeoutError" }) : error;
+}

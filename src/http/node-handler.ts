@@ -3,7 +3,7 @@ import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions } from "nod
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions, Logger } from "@smithy/types";
 import { listenForAbort } from "./abort-signal.js";
-import { abortError, timeoutError } from "./errors.js";
+import { abortError, requestError, timeoutError } from "./errors.js";
 import { checkHandlerOptionNames } from "./handler-options.js";
 import { checkedTimeout, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "./timeouts.js";
 
@@ -111,7 +111,7 @@ export class NodeHttpHandler {
         req = started;
         started.once("error", (error) => {
           finish();
-          reject(error);
+          reject(requestError(error));
         });
         const connectTimer = setTimeout(() => fail(timeoutError(`connection not established within ${this.connectionTimeout} ms`, "ConnectTimeout")), this.connectionTimeout);
         timers.push(
