@@ -1,6 +1,7 @@
 // Every attempt ends, and ends with the name the official SDK gives its failure: raw servers on 127.0.0.1 that drip,
 // stall, switch protocols or answer 1xx, against the default Node handler and the fetch one.
 import { createServer, type Server, type Socket } from "node:net";
+import type { HttpHandlerOptions } from "@smithy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GetAccessKeyInfoCommand, STSClient, STSServiceException } from "../generated/sts/index.js";
 import { FetchHttpHandler } from "../src/http/fetch-handler.js";
@@ -62,7 +63,7 @@ const drip = (head: string, ms: number) => (socket: Socket, stops: Array<() => v
 };
 
 const stsAt = (url: string, options: object = {}) => new STSClient({ region: "us-east-1", endpoint: url, credentials: testCredentials, maxAttempts: 1, ...options });
-const call = (sts: STSClient, options?: { abortSignal?: AbortSignal; requestTimeout?: number }) =>
+const call = (sts: STSClient, options?: HttpHandlerOptions) =>
   sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE" }), options);
 
 /** The call's error and how long it took; a call still pending after `limit` ms fails the test instead of hanging it. */
@@ -139,12 +140,27 @@ describe("1xx replies", () => {
 describe("failures are named as in the official SDK", () => {
   const stalledBody = "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 100000\r\n\r\n<GetAccessKeyInfoResponse>";
 
-  it("aborting while the body is read is an AbortError", async () => {
+  it.each([
+    {
+      name: "an AbortController's signal",
+      make() {
+        const controller = new AbortController();
+        return { signal: controller.signal, abort: () => controller.abort() };
+      },
+    },
+    {
+      name: "an { aborted, onabort } signal",
+      make() {
+        const signal = { aborted: false, onabort: null as (() => void) | null };
+        return { signal, abort: () => ((signal.aborted = true), signal.onabort?.()) };
+      },
+    },
+  ])("aborting while the body is read is an AbortError ($name)", async ({ make }) => {
     const server = await rawServer((socket) => socket.write(stalledBody));
-    const controller = new AbortController();
-    const outcome = settled(call(stsAt(server.url), { abortSignal: controller.signal }));
+    const { signal, abort } = make();
+    const outcome = settled(call(stsAt(server.url), { abortSignal: signal }));
     await server.requested;
-    setTimeout(() => controller.abort(), 100);
+    setTimeout(abort, 100);
     const { error } = await outcome;
     expect(error).toMatchObject({ name: "AbortError", $metadata: { attempts: 1 } });
   });

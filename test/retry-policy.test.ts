@@ -32,6 +32,8 @@ function modeledError(Exception: new (options: any) => Error, code: string, stat
 const modeledThrottle = () => Object.assign(serviceError("BusyNow", 400), { $retryable: { throttling: true } });
 
 const networkError = (code: string) => Object.assign(new Error(code), { code });
+/** A connection error as the Node handler passes it on: named TimeoutError, as v3's handler names it, with its code. */
+const brokenConnection = (code: string) => Object.assign(networkError(code), { name: "TimeoutError" });
 const timeout = (code: string) => Object.assign(new Error("timed out"), { name: "TimeoutError", code });
 
 const cases: Array<{ name: string; error: unknown; safe: boolean; want: boolean | string }> = [
@@ -66,6 +68,9 @@ const cases: Array<{ name: string; error: unknown; safe: boolean; want: boolean 
   { name: "connect timeout: never sent", error: timeout("ConnectTimeout"), safe: false, want: "transient" },
   { name: "reset, idempotent", error: networkError("ECONNRESET"), safe: true, want: "transient" },
   { name: "reset, non-idempotent: may have run", error: networkError("ECONNRESET"), safe: false, want: false },
+  { name: "reset as the Node handler names it (TimeoutError, as v3), non-idempotent: may have run", error: brokenConnection("ECONNRESET"), safe: false, want: false },
+  { name: "reset as the Node handler names it, idempotent", error: brokenConnection("ECONNRESET"), safe: true, want: "transient" },
+  { name: "broken pipe as the Node handler names it, non-idempotent: may have run", error: brokenConnection("EPIPE"), safe: false, want: false },
   { name: "request timeout, non-idempotent", error: timeout("RequestTimeout"), safe: false, want: false },
   { name: "request timeout, idempotent", error: timeout("RequestTimeout"), safe: true, want: "transient" },
   { name: "aborted by the caller", error: Object.assign(new Error("aborted"), { name: "AbortError" }), safe: true, want: false },

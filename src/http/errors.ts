@@ -1,11 +1,13 @@
+import type { CallerAbortSignal } from "./abort-signal.js";
+
 /**
  * The errors a request handler fails with, named as the official SDK names them, so code that tells a cancelled call
  * (`AbortError`) from a slow one (`TimeoutError`) by `error.name` works the same.
  */
 
 /** The caller's signal fired. Its reason, when it is an Error, is the cause. */
-export function abortError(signal?: AbortSignal): Error {
-  const reason: unknown = signal?.reason;
+export function abortError(signal?: CallerAbortSignal): Error {
+  const reason: unknown = (signal as { reason?: unknown } | undefined)?.reason;
   return Object.assign(new Error("Request aborted", reason instanceof Error ? { cause: reason } : undefined), { name: "AbortError" });
 }
 
@@ -15,4 +17,15 @@ export function abortError(signal?: AbortSignal): Error {
  */
 export function timeoutError(message: string, code: "ConnectTimeout" | "RequestTimeout"): Error {
   return Object.assign(new Error(message), { name: "TimeoutError", code });
+}
+
+/**
+ * Node's codes for a connection that broke or went silent before the response came. v3's NodeHttpHandler renames
+ * such an error TimeoutError, keeping its code, and code written for v3 tells a transient failure by that name.
+ */
+const BROKEN_CONNECTION_CODES = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+
+/** The error a request failed with before its response, named as v3's NodeHttpHandler names it. */
+export function requestError(error: Error & { code?: string }): Error {
+  return error.code !== undefined && BROKEN_CONNECTION_CODES.has(error.code) ? Object.assign(error, { name: "TimeoutError" }) : error;
 }

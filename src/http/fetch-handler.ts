@@ -1,5 +1,6 @@
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
+import { listenForAbort } from "./abort-signal.js";
 import { abortError, timeoutError } from "./errors.js";
 import { checkHandlerOptionNames } from "./handler-options.js";
 import { checkedTimeout, DEFAULT_REQUEST_TIMEOUT_MS } from "./timeouts.js";
@@ -33,13 +34,7 @@ export class FetchHttpHandler {
 
   async handle(request: HttpRequest, { abortSignal, requestTimeout }: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
     const timeout = requestTimeout === undefined ? this.#requestTimeout : checkedTimeout("requestTimeout", requestTimeout);
-    const signal = abortSignal as AbortSignal | undefined;
-    if (signal?.aborted) throw abortError(signal);
-    // One controller ends the exchange, so fetch fails with the SDK's AbortError or TimeoutError, not the platform's.
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(abortError(signal));
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const timer = setTimeout(() => controller.abort(timeoutError(`the exchange took more than ${timeout} ms`, "RequestTimeout")), timeout);
+    if (abortSignal?.aborted) throw abortError(abortSignal);
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(request.query ?? {})) {
       for (const item of Array.isArray(value) ? value : [value]) query.append(name, item ?? "");
@@ -48,9 +43,14 @@ export class FetchHttpHandler {
     const search = query.size > 0 ? `?${query}` : "";
     const headers = { ...request.headers };
     delete headers.host; // fetch sets it and refuses to be told
+    // One controller ends the exchange, so fetch fails with the SDK's AbortError or TimeoutError, not the platform's.
+    // Listening starts before the timer: a signal that cannot be listened to fails the call with nothing started.
+    const controller = new AbortController();
+    const stopListening = listenForAbort(abortSignal, () => controller.abort(abortError(abortSignal)));
+    const timer = setTimeout(() => controller.abort(timeoutError(`the exchange took more than ${timeout} ms`, "RequestTimeout")), timeout);
     const finish = () => {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      stopListening();
     };
     try {
       const { keepAlive, credentials, cache, requestInit, customFetch = fetch } = this.#options;

@@ -1,8 +1,9 @@
-import { Agent as HttpAgent, request as httpRequest, type AgentOptions as HttpAgentOptions, type IncomingMessage } from "node:http";
+import { Agent as HttpAgent, request as httpRequest, type AgentOptions as HttpAgentOptions, type ClientRequest, type IncomingMessage } from "node:http";
 import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions } from "node:https";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions, Logger } from "@smithy/types";
-import { abortError, timeoutError } from "./errors.js";
+import { listenForAbort } from "./abort-signal.js";
+import { abortError, requestError, timeoutError } from "./errors.js";
 import { checkHandlerOptionNames } from "./handler-options.js";
 import { checkedTimeout, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "./timeouts.js";
 
@@ -79,80 +80,91 @@ export class NodeHttpHandler {
     const secure = request.protocol === "https:";
     // node:https (and TLS under it) loads when the first https request goes out, not for a client of an http endpoint.
     if (secure && https === undefined) return loadHttps().then(() => this.handle(request, options));
-    const abortSignal = options.abortSignal as AbortSignal | undefined;
+    const { abortSignal } = options;
     return new Promise((resolve, reject) => {
       const timeout = options.requestTimeout === undefined ? this.requestTimeout : checkedTimeout("requestTimeout", options.requestTimeout);
       if (abortSignal?.aborted) return reject(abortError(abortSignal));
-      const query = formatQuery(request.query);
-      const agent = secure ? (this.httpsAgent ??= this.agent(this.agentOptions.https, https!.Agent)) : (this.httpAgent ??= this.agent(this.agentOptions.http, HttpAgent));
-      const req = (secure ? https!.request : httpRequest)({
-        agent,
-        method: request.method,
-        hostname: request.hostname.startsWith("[") ? request.hostname.slice(1, -1) : request.hostname,
-        port: request.port,
-        path: query ? `${request.path}?${query}` : request.path,
-        headers: request.headers,
-      });
-      let connected = false;
+      let req: ClientRequest | undefined;
       let response: IncomingMessage | undefined;
+      let connected = false;
       // The attempt ends at the first failure: it destroys the response once there is one, so whoever reads the body
       // gets this error rather than Node's "aborted", else the request, whose "error" rejects the promise.
-      const fail = (error: Error) => (response ?? req).destroy(error);
-      const onAbort = () => fail(abortError(abortSignal));
-      const attemptTimer = setTimeout(
-        () => fail(connected ? timeoutError(`the attempt took more than ${timeout} ms`, "RequestTimeout") : timeoutError(`no connection within ${timeout} ms`, "ConnectTimeout")),
-        timeout,
-      );
-      const connectTimer = setTimeout(() => fail(timeoutError(`connection not established within ${this.connectionTimeout} ms`, "ConnectTimeout")), this.connectionTimeout);
-      const socketWarningTimer = this.socketWarning && setTimeout(() => this.warnIfSocketsExhausted(agent), this.socketWarning.after);
+      const fail = (error: Error) => (response ?? req)?.destroy(error);
+      // Listening starts before the request: a signal that cannot be listened to fails the call with nothing started.
+      const stopListening = listenForAbort(abortSignal, () => fail(abortError(abortSignal)));
+      const timers: Array<ReturnType<typeof setTimeout>> = [];
       const finish = () => {
-        clearTimeout(attemptTimer);
-        clearTimeout(connectTimer);
-        clearTimeout(socketWarningTimer);
-        abortSignal?.removeEventListener("abort", onAbort);
+        for (const timer of timers) clearTimeout(timer);
+        stopListening();
       };
-      abortSignal?.addEventListener("abort", onAbort, { once: true });
-      req.once("socket", (socket) => {
-        const onConnected = () => {
-          connected = true;
-          clearTimeout(connectTimer);
-        };
-        // A pooled socket is open already; a new one once connected, TLS included. Counting one as connected too early
-        // errs on the safe side: only a timeout before connecting proves the request unsent.
-        if (socket.connecting) socket.once(secure ? "secureConnect" : "connect", onConnected);
-        else onConnected();
-      });
-      const { socketTimeout } = this;
-      if (socketTimeout !== undefined) {
-        req.setTimeout(socketTimeout, () => fail(timeoutError(`the socket was idle for more than ${socketTimeout} ms`, connected ? "RequestTimeout" : "ConnectTimeout")));
-      }
-      req.once("error", (error) => {
-        finish();
-        reject(error);
-      });
-      // 101 Switching Protocols hands the socket over (without this listener Node closes it and nothing settles the
-      // promise); keysmith speaks no other protocol, so the exchange ends here and the status reaches the deserializer
-      // like any other non-2xx one. Other 1xx replies Node skips itself.
-      req.once("upgrade", (res: IncomingMessage, socket) => {
-        socket.destroy();
-        finish();
-        resolve({ response: new HttpResponse({ statusCode: res.statusCode ?? -1, reason: res.statusMessage, headers: flattenHeaders(res.headers), body: new Uint8Array(0) }) });
-      });
-      req.once("response", (res: IncomingMessage) => {
-        response = res;
-        res.once("close", finish);
-        // The reader of the body sees a failure through its own listener; without one yet, it would be unhandled.
-        res.on("error", () => {});
-        resolve({
-          response: new HttpResponse({
-            statusCode: res.statusCode ?? -1,
-            reason: res.statusMessage,
-            headers: flattenHeaders(res.headers),
-            body: res,
-          }),
+      try {
+        const query = formatQuery(request.query);
+        const agent = secure ? (this.httpsAgent ??= this.agent(this.agentOptions.https, https!.Agent)) : (this.httpAgent ??= this.agent(this.agentOptions.http, HttpAgent));
+        const started = (secure ? https!.request : httpRequest)({
+          agent,
+          method: request.method,
+          hostname: request.hostname.startsWith("[") ? request.hostname.slice(1, -1) : request.hostname,
+          port: request.port,
+          path: query ? `${request.path}?${query}` : request.path,
+          headers: request.headers,
         });
-      });
-      req.end(request.body);
+        req = started;
+        started.once("error", (error) => {
+          finish();
+          reject(requestError(error));
+        });
+        const connectTimer = setTimeout(() => fail(timeoutError(`connection not established within ${this.connectionTimeout} ms`, "ConnectTimeout")), this.connectionTimeout);
+        timers.push(
+          setTimeout(
+            () => fail(connected ? timeoutError(`the attempt took more than ${timeout} ms`, "RequestTimeout") : timeoutError(`no connection within ${timeout} ms`, "ConnectTimeout")),
+            timeout,
+          ),
+          connectTimer,
+        );
+        if (this.socketWarning) timers.push(setTimeout(() => this.warnIfSocketsExhausted(agent), this.socketWarning.after));
+        started.once("socket", (socket) => {
+          const onConnected = () => {
+            connected = true;
+            clearTimeout(connectTimer);
+          };
+          // A pooled socket is open already; a new one once connected, TLS included. Counting one as connected too
+          // early errs on the safe side: only a timeout before connecting proves the request unsent.
+          if (socket.connecting) socket.once(secure ? "secureConnect" : "connect", onConnected);
+          else onConnected();
+        });
+        const { socketTimeout } = this;
+        if (socketTimeout !== undefined) {
+          started.setTimeout(socketTimeout, () => fail(timeoutError(`the socket was idle for more than ${socketTimeout} ms`, connected ? "RequestTimeout" : "ConnectTimeout")));
+        }
+        // 101 Switching Protocols hands the socket over (without this listener Node closes it and nothing settles the
+        // promise); keysmith speaks no other protocol, so the exchange ends here and the status reaches the
+        // deserializer like any other non-2xx one. Other 1xx replies Node skips itself.
+        started.once("upgrade", (res: IncomingMessage, socket) => {
+          socket.destroy();
+          finish();
+          resolve({ response: new HttpResponse({ statusCode: res.statusCode ?? -1, reason: res.statusMessage, headers: flattenHeaders(res.headers), body: new Uint8Array(0) }) });
+        });
+        started.once("response", (res: IncomingMessage) => {
+          response = res;
+          res.once("close", finish);
+          // The reader of the body sees a failure through its own listener; without one yet, it would be unhandled.
+          res.on("error", () => {});
+          resolve({
+            response: new HttpResponse({
+              statusCode: res.statusCode ?? -1,
+              reason: res.statusMessage,
+              headers: flattenHeaders(res.headers),
+              body: res,
+            }),
+          });
+        });
+        started.end(request.body);
+      } catch (error) {
+        // Whatever throws (a header or body Node refuses) ends what was started: timers, listening, the request.
+        finish();
+        req?.destroy();
+        reject(error);
+      }
     });
   }
 

@@ -1,6 +1,7 @@
 import { v4 as randomUuid } from "@smithy/core/serde";
 import { HttpRequest, type HttpResponse } from "@smithy/protocol-http";
 import type { FinalizeRequestMiddleware, Logger, Provider, ResponseMetadata } from "@smithy/types";
+import { listenForAbort, type CallerAbortSignal } from "../http/abort-signal.js";
 import { abortError } from "../http/errors.js";
 import { header } from "../http/headers.js";
 import type { RetryMode } from "../config/client-config.js";
@@ -236,7 +237,7 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
   return (next, context) => async (args) => {
     const maxAttempts = await config.maxAttempts();
     const limiter = (await config.retryMode()) === "adaptive" ? (rateLimiter ??= new RateLimiter()) : undefined;
-    const { operation, abortSignal } = context as { operation?: QueryOperation<object, object>; abortSignal?: AbortSignal };
+    const { operation, abortSignal } = context as { operation?: QueryOperation<object, object>; abortSignal?: CallerAbortSignal };
     const safeToRetry = operation?.safeToRetry ?? false;
     let totalRetryDelay = 0;
     let skewRetried = false;
@@ -295,17 +296,17 @@ function setAttempts(target: unknown, attempts: number, totalRetryDelay: number)
   holder.$metadata = Object.assign(holder.$metadata ?? {}, { attempts, totalRetryDelay });
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+function sleep(ms: number, signal: CallerAbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
+    // Listening first: a signal that cannot be listened to fails the call before a timer holds the process.
+    const stopListening = listenForAbort(signal, () => {
       clearTimeout(timer);
       reject(abortError(signal));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    });
+    const timer = setTimeout(() => {
+      stopListening();
+      resolve();
+    }, ms);
   });
 }
