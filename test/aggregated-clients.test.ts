@@ -6,8 +6,8 @@ import * as v3iam from "@aws-sdk/client-iam";
 import * as v3sts from "@aws-sdk/client-sts";
 import { build } from "esbuild";
 import { generate } from "../codegen/generate.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateAccessKeyCommand, IAM, IAMClient, NoSuchEntityException, type IAMRequestOptions } from "../src/entries/iam.js";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { CreateAccessKeyCommand, IAM, IAMClient, NoSuchEntityException, type CreateAccessKeyCommandOutput, type IAMRequestOptions } from "../src/entries/iam.js";
 import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js";
 import { STS, STSClient } from "../src/entries/sts.js";
 import { readProjectJson } from "./support/shared.js";
@@ -184,4 +184,20 @@ describe("bundles", () => {
     expect(bytes("generated/iam/IAM.ts")).toBeGreaterThan(100);
     expect(bytes("src/client/send-call.ts")).toBeGreaterThan(100);
   }, 60_000);
+});
+
+describe("the client's send with a callback", () => {
+  it("types the callback's arguments from the command, as v3's does, and calls it with the output", async () => {
+    const user = server.createUser(`send-callback-${Math.random().toString(36).slice(2, 8)}`);
+    const iam = new IAMClient(configAs(user));
+    const keyId = await new Promise<string | undefined>((resolve, reject) =>
+      // No annotations: the arrow's parameters take their types from send's callback form (tsc checks this file).
+      iam.send(new CreateAccessKeyCommand({}), (err, data) => {
+        expectTypeOf(data).toEqualTypeOf<CreateAccessKeyCommandOutput | undefined>();
+        if (err) reject(err);
+        else resolve(data?.AccessKey?.AccessKeyId);
+      }),
+    );
+    expect(keyId).toMatch(/^AKIA/);
+  });
 });

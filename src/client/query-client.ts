@@ -1,5 +1,5 @@
-import { Client } from "@smithy/smithy-client";
-import type { HttpHandlerOptions, MetadataBearer } from "@smithy/types";
+import { Client, type SmithyResolvedConfiguration } from "@smithy/smithy-client";
+import type { Command, HttpHandlerOptions, MetadataBearer } from "@smithy/types";
 import { resolveQueryClientConfig, type QueryClientConfig, type QueryClientResolvedConfig } from "../config/client-config.js";
 import type { QueryService } from "../contract.js";
 import { contentLengthMiddleware } from "../middleware/content-length.js";
@@ -32,6 +32,27 @@ export function commandMiddlewareOf(config: object): CommandMiddleware {
   const middleware = commandMiddleware.get(config);
   if (middleware === undefined) throw new Error("a keysmith command is resolved with the configuration of the keysmith client that sends it");
   return middleware;
+}
+
+/**
+ * `send` as smithy's Client declares it, with the callback form first: an arrow function passed as the second
+ * argument then gets its parameters' types from the callback, as it does with v3's clients (tried against the
+ * options form first, it would be left with implicit `any`s).
+ */
+export interface QueryClient<Input extends object, Output extends MetadataBearer, Config extends QueryClientConfig> {
+  send<InputType extends Input, OutputType extends Output>(
+    command: Command<Input, InputType, Output, OutputType, SmithyResolvedConfiguration<HttpHandlerOptions>>,
+    cb: (err: any, data?: OutputType) => void,
+  ): void;
+  send<InputType extends Input, OutputType extends Output>(
+    command: Command<Input, InputType, Output, OutputType, SmithyResolvedConfiguration<HttpHandlerOptions>>,
+    options?: HttpHandlerOptions,
+  ): Promise<OutputType>;
+  send<InputType extends Input, OutputType extends Output>(
+    command: Command<Input, InputType, Output, OutputType, SmithyResolvedConfiguration<HttpHandlerOptions>>,
+    options: HttpHandlerOptions,
+    cb: (err: any, data?: OutputType) => void,
+  ): void;
 }
 
 /**
