@@ -8,7 +8,7 @@ import { Agent, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
+import { IAMClient, UpdateAccessKeyCommand, type IAMClientConfig } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
 import { NodeHttpHandler } from "../src/http/node-handler.js";
 import { authorizationParts, captureHandler, testCredentials, type CannedResponse } from "./support/capture.js";
@@ -286,3 +286,34 @@ function comparable(request: HttpRequest) {
   const port = request.port ? `:${request.port}` : "";
   return { url: `${request.protocol}//${request.hostname}${port}${request.path}`, body: request.body, headers, credential: credential.replace(/^[^/]+\/\d{8}\//, ""), signedHeaders };
 }
+
+describe("options typed as v3 types them (tsc checks this file)", () => {
+  it("v3 code passing the accepted options, provider settings and a retry mode read from a string compiles and runs", async () => {
+    const modeFromEnvironment: string = process.env.KEYSMITH_UNSET_RETRY_MODE || "adaptive";
+    const config: IAMClientConfig = {
+      ...base,
+      apiVersion: "2010-05-08",
+      tls: true,
+      signingEscapePath: true,
+      disableHostPrefix: false,
+      cacheMiddleware: false,
+      sigv4aSigningRegionSet: ["*"],
+      defaultSigningName: "iam",
+      serviceId: "IAM",
+      runtime: "node",
+      isCustomEndpoint: false,
+      defaultSocketTimeout: 1000,
+      authSchemePreference: ["sigv4"],
+      useFipsEndpoint: async () => true,
+      useDualstackEndpoint: () => Promise.resolve(false),
+      retryMode: modeFromEnvironment,
+    };
+    const client = new IAMClient(config);
+    expect([await client.config.useFipsEndpoint(), await client.config.useDualstackEndpoint(), await client.config.retryMode()]).toEqual([true, false, "adaptive"]);
+  });
+
+  it("a retry mode typed as any string is still checked, when the client is made", () => {
+    const typo: string = "standrad";
+    expect(() => new IAMClient({ ...base, retryMode: typo })).toThrow('retryMode must be "standard", "adaptive" or "legacy" (got "standrad")');
+  });
+});

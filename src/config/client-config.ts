@@ -62,11 +62,12 @@ export interface QueryClientConfig {
    * "standard" (the default; AWS_RETRY_MODE or `retry_mode` otherwise); "adaptive" adds a client-side rate limiter
    * that slows the client's calls after throttling; "legacy" is taken as standard, as the official SDK does.
    */
-  retryMode?: RetryMode | Provider<RetryMode>;
+  // A string, as v3 types it (say, from an environment variable): checked when read.
+  retryMode?: RetryModeInput | Provider<RetryModeInput>;
   /** FIPS endpoints. Else AWS_USE_FIPS_ENDPOINT or the profile's `use_fips_endpoint`. */
-  useFipsEndpoint?: boolean;
+  useFipsEndpoint?: boolean | Provider<boolean>;
   /** Dual-stack (IPv4 and IPv6) endpoints. Else AWS_USE_DUALSTACK_ENDPOINT or `use_dualstack_endpoint`. */
-  useDualstackEndpoint?: boolean;
+  useDualstackEndpoint?: boolean | Provider<boolean>;
   /** Receives one info line per call (secrets redacted) and warnings. */
   logger?: Logger;
   /** Milliseconds to add to the local clock when signing; adjusted automatically when the server reports skew. */
@@ -95,7 +96,26 @@ export interface QueryClientConfig {
   customUserAgent?: string | UserAgent;
   /** An application id (up to 50 characters) sent as `app/<id>` in User-Agent. Else AWS_SDK_UA_APP_ID or the profile's `sdk_ua_app_id`. */
   userAgentAppId?: string | Provider<string | undefined>;
+  /**
+   * v3 options accepted without effect on what is sent, typed as v3 types them, so v3 code that passes them compiles
+   * (see the README's "Headers and v3 options": keysmith signs SigV4 with the service's name, and has no host prefixes).
+   */
+  apiVersion?: string;
+  tls?: boolean;
+  signingEscapePath?: boolean;
+  disableHostPrefix?: boolean;
+  cacheMiddleware?: boolean;
+  sigv4aSigningRegionSet?: string[] | Provider<string[] | undefined>;
+  defaultSigningName?: string;
+  serviceId?: string;
+  runtime?: string;
+  isCustomEndpoint?: boolean;
+  defaultSocketTimeout?: number;
+  authSchemePreference?: string[] | Provider<string[]>;
 }
+
+/** A retry mode's name; any string is accepted by the type, as v3's, and checked against RetryMode when read. */
+export type RetryModeInput = RetryMode | (string & {});
 
 /** What `endpoint` takes: a URL's text, a URL, or v3's endpoint objects. */
 export type EndpointInput = string | URL | Endpoint | EndpointV2;
@@ -225,7 +245,8 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
   const givenRegion = required(setting(region, () => readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION"), fromProfile, (p) => p.region, undefined), MISSING_REGION);
   const fipsSetting = setting(useFipsEndpoint, () => envBoolean("AWS_USE_FIPS_ENDPOINT"), fromProfile, (p) => p.useFipsEndpoint, false);
   const resolved: Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig = {
-    ...rest,
+    // What the client does not resolve (the accepted v3 options among it) stays on its configuration as given.
+    ...(rest as Omit<C, keyof QueryClientConfig>),
     region: async () => realRegion(await givenRegion()),
     credentials: resolveCredentials(credentials ?? defaultProvider, () => resolved),
     credentialDefaultProvider: credentialDefaultProvider ?? defaultCredentials,
@@ -245,7 +266,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
       ? requestHandler
       : new DefaultHttpHandler({ connectionTimeout: DEFAULTS_MODE_CONNECTION_TIMEOUT[defaultsMode], ...requestHandler }),
     maxAttempts: setting(checkedWholeNumber(maxAttempts, "maxAttempts", ATTEMPTS_BOUNDS), () => envWholeNumber("AWS_MAX_ATTEMPTS", ATTEMPTS_BOUNDS), fromProfile, (p) => p.maxAttempts, DEFAULT_MAX_ATTEMPTS),
-    retryMode: setting(checked(retryMode, "retryMode", isRetryMode, RETRY_MODE_RULE), () => envRetryMode("AWS_RETRY_MODE"), fromProfile, (p) => p.retryMode, "standard"),
+    retryMode: setting(checked(retryMode as RetryMode | Provider<RetryMode> | undefined, "retryMode", isRetryMode, RETRY_MODE_RULE), () => envRetryMode("AWS_RETRY_MODE"), fromProfile, (p) => p.retryMode, "standard"),
     // As in v3, a region given as a FIPS pseudo-region asks for FIPS endpoints, whatever the setting says.
     useFipsEndpoint: async () => (isFipsRegion(await givenRegion().catch(() => "")) ? true : fipsSetting()),
     useDualstackEndpoint: setting(useDualstackEndpoint, () => envBoolean("AWS_USE_DUALSTACK_ENDPOINT"), fromProfile, (p) => p.useDualstackEndpoint, false),

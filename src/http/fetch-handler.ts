@@ -11,7 +11,7 @@ export interface FetchHttpHandlerOptions {
   /** fetch's `keepalive`: the request may outlive the page, as in v3. */
   keepAlive?: boolean;
   /** fetch's `credentials` mode. */
-  credentials?: "include" | "omit" | "same-origin";
+  credentials?: "include" | "omit" | "same-origin" | (string & {});
   /** fetch's `cache` mode. */
   cache?: "default" | "force-cache" | "no-cache" | "no-store" | "only-if-cached" | "reload";
   /** More of fetch's init for each request, applied last, as in v3. */
@@ -60,7 +60,8 @@ export class FetchHttpHandler {
         body: request.body,
         signal: controller.signal,
         ...(keepAlive === undefined ? {} : { keepalive: keepAlive }),
-        ...(credentials === undefined ? {} : { credentials }),
+        // Typed as a string, as @smithy/types types it; fetch refuses a mode it does not know.
+        ...(credentials === undefined ? {} : { credentials: credentials as RequestCredentials }),
         ...(cache === undefined ? {} : { cache }),
         ...requestInit?.(request),
       });
