@@ -29,8 +29,14 @@ describe("package.json", () => {
   const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest;
 
   it("exports every module of src/entries, each for browser bundlers, Node bundlers, a Node that can require() ES modules, Node's import and require", () => {
-    expect(Object.keys(manifest.exports).sort()).toEqual([...entries.map((entry) => `./${entry}`), "./package.json"].sort());
+    expect(Object.keys(manifest.exports).sort()).toEqual([...entries.map((entry) => `./${entry}`), "./package.json", "./dist/*"].sort());
     for (const entry of entries) expect(Object.keys(manifest.exports[`./${entry}`]!)).toEqual(["browser", "module", "module-sync", "import", "require"]);
+  });
+
+  // TypeScript names a type that a consumer's declarations infer by the file that declares it: each must be reachable
+  // from the package, for types only (nothing under dist/ can be imported at run time but through an entry).
+  it("exports dist/ for types only", () => {
+    expect(manifest.exports["./dist/*"]).toEqual({ types: "./dist/*" });
   });
 
   it("depends on ranges, so that consumers dedupe with v3's @smithy packages", () => {

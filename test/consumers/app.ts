@@ -1,7 +1,7 @@
 // A key rotation against the embedded endpoint through all five entries, as a TypeScript user writes it. The test
 // copies it into esm/ and cjs/ and compiles it there under each moduleResolution, so the same source becomes an ES
-// module or a CommonJS one; it prints what it saw as JSON.
-import { CreateAccessKeyCommand, IAMClient, NoSuchEntityException, UpdateAccessKeyCommand } from "keysmith/iam";
+// module or a CommonJS one, with declarations; it prints what it saw as JSON.
+import { CreateAccessKeyCommand, IAMClient, NoSuchEntityException, UpdateAccessKeyCommand, type IAMClientConfig } from "keysmith/iam";
 import { startLocalEndpoint, type LocalEndpoint } from "keysmith/local";
 import { QueryClient, ServiceException } from "keysmith/runtime";
 import { GetAccessKeyInfoCommand, STSClient, describeAccessKeyId } from "keysmith/sts";
@@ -35,6 +35,13 @@ async function main(): Promise<Record<string, unknown>> {
   } finally {
     await server.close();
   }
+}
+
+// Exported with inferred types, as a library does: compiled with declarations on, each type must be nameable from
+// the package (else TypeScript's TS2742).
+export const defaultClientConfig = new IAMClient({ region: "us-east-1" }).config;
+export function withRetries(config: IAMClientConfig) {
+  return { ...config, maxAttempts: 5 };
 }
 
 main().then(

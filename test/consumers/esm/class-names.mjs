@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 const dist = new URL("../node_modules/keysmith/dist/", import.meta.url);
 const require = createRequire(import.meta.url);
 const { exports } = JSON.parse(readFileSync(new URL("../package.json", dist), "utf8"));
-const entries = Object.keys(exports).filter((key) => key !== "./package.json").map((key) => key.slice("./".length));
+const entries = Object.keys(exports).filter((key) => key !== "./package.json" && !key.includes("*")).map((key) => key.slice("./".length));
 const builds = {
   esm: (entry) => import(new URL(`esm/${entry}.js`, dist)),
   bundler: (entry) => import(new URL(`bundler/${entry}.js`, dist)),
