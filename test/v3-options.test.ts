@@ -127,6 +127,7 @@ describe("options refused at construction, naming the option and why", () => {
     ["extensions", { extensions: [{ configure() {} }] }, /^extensions is not supported: keysmith's clients have no extension configuration/],
     ["defaultsMode auto", { defaultsMode: "auto" }, /^defaultsMode must be "legacy" or "standard" \(got "auto"\): keysmith does not pick defaults from where it runs/],
     ["defaultsMode in-region", { defaultsMode: "in-region" }, /^defaultsMode must be "legacy" or "standard" \(got "in-region"\)/],
+    ["defaultsMode as a provider, decided when the client is made", { defaultsMode: async () => "standard" }, /^defaultsMode must be "legacy" or "standard" \(got a function\)/],
     ["endpointProvider not a function", { endpointProvider: "https://x" }, /^endpointProvider must be a function/],
   ])("%s", (_name, options, want) => {
     expect(() => new IAMClient({ ...base, ...(options as object) })).toThrow(want);

@@ -228,7 +228,8 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     config;
   refuseUnsupported(rest);
   if (!Object.hasOwn(DEFAULTS_MODE_CONNECTION_TIMEOUT, defaultsMode)) {
-    throw new TypeError(`defaultsMode must be "legacy" or "standard" (got ${JSON.stringify(defaultsMode)}): keysmith does not pick defaults from where it runs`);
+    const got = typeof defaultsMode === "string" ? JSON.stringify(defaultsMode) : `a ${typeof defaultsMode}`;
+    throw new TypeError(`defaultsMode must be "legacy" or "standard" (got ${got}): keysmith does not pick defaults from where it runs`);
   }
   if (endpointProvider !== undefined && typeof endpointProvider !== "function") throw new TypeError("endpointProvider must be a function");
   // v3's handlers also take a provider of their options; keysmith's make their agents when the client is made.
