@@ -22,9 +22,10 @@ interface CredentialSource {
  * the chain, the active profile of the shared files (every kind: static keys, role assumption, web identity,
  * credential_process, IAM Identity Center, `aws login`), the profile's credential_process, web identity from the
  * environment, the container endpoint, then the EC2 instance metadata service (IMDSv2). The first source that yields
- * credentials wins. A source that is not configured passes to the next; one that is configured but fails stops the
- * chain with its error (the official SDK's `tryNextLink`), since going on would sign as someone the user did not
- * choose. When no source has credentials, the error lists each source and why, and stops a chain the caller built
+ * credentials wins. Each source's error says whether the chain goes on (the official SDK's `tryNextLink`), with v3's
+ * answers: a source that is not configured, or whose profile is incomplete or whose credential_process fails, passes
+ * to the next; a call STS refuses or an unreadable token file stops it, since going on would sign as someone the user
+ * did not choose. When no source has credentials, the error lists each source and why, and stops a chain the caller built
  * around this one, as v3's does. The answer is kept (see keptAsV3Keeps); each refresh runs the chain afresh, so
  * temporary credentials are fetched again, and a token file read again.
  *
