@@ -10,7 +10,7 @@ export type CredentialsInput = AwsCredentialIdentity | AwsCredentialIdentityProv
 export type CredentialDefaultProvider = (input?: any) => AwsCredentialIdentityProvider;
 
 /** Credentials this close to expiring are fetched again before use, so a request never goes out stale. */
-export const REFRESH_MARGIN_MS = 5 * 60_000;
+const REFRESH_MARGIN_MS = 5 * 60_000;
 
 /**
  * Turns the `credentials` option (or the default chain) into a provider that caches what it got, shares one fetch

@@ -83,7 +83,6 @@ export function defaultCredentialChain(init: CredentialChainInit = {}): AwsCrede
     const context: ChainContext = {
       profile: init.profile ?? caller?.profile,
       logger,
-      mfaCodeProvider: init.mfaCodeProvider,
       // The official SDK's precedence: the chain owner's configuration over the calling client's.
       client: { ...caller, ...init.parentClientConfig },
       callerClientConfig: caller,

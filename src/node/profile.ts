@@ -1,10 +1,9 @@
 // The shared `config` and `credentials` files (~/.aws/...): which profile is active, what it says. Node only, and
 // loaded lazily: nothing here runs, and no file is read, until a function is called.
-import { join } from "node:path";
 import type { ParsedIniData, Profile } from "@smithy/types";
 import { ATTEMPTS_BOUNDS, COMPRESSION_SIZE_BOUNDS, isWholeNumber, wholeNumberRule, type WholeNumberBounds } from "../config/client-config.js";
 import type { SharedFileOptions } from "./credentials/context.js";
-import { expandHome } from "./shared-file-paths.js";
+import { sharedFilePaths } from "./shared-file-paths.js";
 
 /** Both files, parsed by @smithy/shared-ini-file-loader, and where they were read from (for messages). */
 export interface SharedConfigFiles {
@@ -54,9 +53,7 @@ const filesByPaths = new Map<string, Promise<SharedConfigFiles>>();
  */
 export async function activeProfile(profile?: string, files: SharedFileOptions = {}): Promise<ActiveProfile> {
   const loader = await import("./ini-loader.js");
-  const home = loader.getHomeDir();
-  const configPath = expandHome(files.configFilepath || process.env.AWS_CONFIG_FILE || join(home, ".aws", "config"), home);
-  const credentialsPath = expandHome(files.filepath || process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials"), home);
+  const { configPath, credentialsPath } = sharedFilePaths(loader.getHomeDir(), files);
   const key = `${configPath}\0${credentialsPath}`;
   const ignoreCache = files.ignoreCache === true;
   let parsed = ignoreCache ? undefined : filesByPaths.get(key);

@@ -3,14 +3,22 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import type { SharedFileOptions } from "./credentials/context.js";
 
-/** Whether the config or credentials file (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, else under ~/.aws) exists. */
+/** Whether the config or credentials file exists (see sharedFilePaths). */
 export function sharedFilesMayExist(): boolean {
-  const home = process.env.HOME || process.env.USERPROFILE || homedir();
-  const paths = [process.env.AWS_CONFIG_FILE || join(home, ".aws", "config"), process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials")];
-  return paths.some((path) => existsSync(expandHome(path, home)));
+  const { configPath, credentialsPath } = sharedFilePaths(process.env.HOME || process.env.USERPROFILE || homedir());
+  return existsSync(configPath) || existsSync(credentialsPath);
 }
 
-export function expandHome(path: string, home: string): string {
+/** The files given (v3's `configFilepath`, `filepath`), else AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE, else under ~/.aws. */
+export function sharedFilePaths(home: string, files: SharedFileOptions = {}): { configPath: string; credentialsPath: string } {
+  return {
+    configPath: expandHome(files.configFilepath || process.env.AWS_CONFIG_FILE || join(home, ".aws", "config"), home),
+    credentialsPath: expandHome(files.filepath || process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials"), home),
+  };
+}
+
+function expandHome(path: string, home: string): string {
   return path.startsWith("~/") ? join(home, path.slice(2)) : path;
 }

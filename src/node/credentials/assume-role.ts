@@ -81,12 +81,13 @@ function durationSeconds(profile: ProfileInChain, where: string): number {
 }
 
 async function mfaCode(serial: string, where: string, context: ChainContext): Promise<string> {
-  if (context.mfaCodeProvider === undefined) {
+  const { mfaCodeProvider } = context.init;
+  if (mfaCodeProvider === undefined) {
     throw new CredentialsError(
       `${where} needs a code of the MFA device ${serial} (mfa_serial): pass mfaCodeProvider, as in ` +
         "`credentials: fromNodeProviderChain({ mfaCodeProvider })` from keysmith/credentials",
       { tryNextLink: false },
     );
   }
-  return context.mfaCodeProvider(serial);
+  return mfaCodeProvider(serial);
 }

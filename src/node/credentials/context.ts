@@ -57,12 +57,11 @@ export interface ChainContext {
   /** The profile to read, if one was chosen: else AWS_PROFILE, else "default". */
   profile: string | undefined;
   logger: Logger | undefined;
-  mfaCodeProvider: CredentialChainInit["mfaCodeProvider"];
   /** The configuration STS calls are made with. */
   client: CallerClientConfig;
   /** Passed on to the official SDK's providers. */
   callerClientConfig: CallerClientConfig | undefined;
-  /** The chain's own options: the shared files to read, and how role and web-identity credentials are fetched. */
+  /** The chain's own options: the shared files to read, the MFA code provider, how role and web-identity credentials are fetched. */
   init: CredentialChainInit;
   /** The profile whose credential_process the shared-files source already ran, so the next source does not run it again. */
   processRanFor?: string;
