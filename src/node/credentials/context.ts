@@ -1,5 +1,5 @@
 import type { AwsCredentialIdentity, Logger, Pluggable, Provider } from "@smithy/types";
-import type { AssumeRoleInput, AssumeRoleWithWebIdentityInput } from "../../entries/wiring/sts-credentials.js";
+import type { AssumeRoleCommandInput, AssumeRoleWithWebIdentityCommandInput } from "../../entries/sts.js";
 
 /** What a client tells credential providers about itself (the official SDK's callerClientConfig). */
 export interface CallerClientConfig {
@@ -35,9 +35,9 @@ export interface CredentialChainInit extends SharedFileOptions {
   /** Middleware plugins put on those STS clients. */
   clientPlugins?: Pluggable<any, any>[];
   /** Fetches a role profile's credentials instead of STS AssumeRole: given the source credentials and the call's input. */
-  roleAssumer?: (source: AwsCredentialIdentity, params: AssumeRoleInput) => Promise<AwsCredentialIdentity>;
+  roleAssumer?: (source: AwsCredentialIdentity, params: AssumeRoleCommandInput) => Promise<AwsCredentialIdentity>;
   /** Fetches web-identity credentials instead of STS AssumeRoleWithWebIdentity: given the call's input. */
-  roleAssumerWithWebIdentity?: (params: AssumeRoleWithWebIdentityInput) => Promise<AwsCredentialIdentity>;
+  roleAssumerWithWebIdentity?: (params: AssumeRoleWithWebIdentityCommandInput) => Promise<AwsCredentialIdentity>;
   /** Milliseconds per request to the instance metadata service and the container endpoint (default 1000). */
   timeout?: number;
   /** Extra tries of each such request (default: none for the instance metadata service, 3 for the container endpoint). */

@@ -1,10 +1,9 @@
 // The chain's STS calls. The generated STS client lives in generated/, which only src/entries/ may import, so the
-// calls themselves are in src/entries/wiring/sts-credentials.ts, imported here on first use: a process whose credentials
-// need no role never loads it.
+// calls go through keysmith/sts's role assumers, by src/entries/wiring/sts-credentials.ts, imported here on first use:
+// a process whose credentials need no role never loads it.
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { CredentialsError } from "../../config/credentials.js";
-import type { AssumeRoleInput, AssumeRoleWithWebIdentityInput, StsCallConfig } from "../../entries/wiring/sts-credentials.js";
-import { profileSettings } from "../profile.js";
+import type { AssumeRoleCommandInput, AssumeRoleWithWebIdentityCommandInput, STSRoleAssumerOptions } from "../../entries/sts.js";
 import type { ChainContext } from "./context.js";
 
 /** An IAM role's ARN: arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME. */
@@ -22,21 +21,23 @@ export function checkRoleArn(value: string, setting: string): string {
  * STS AssumeRole with `source` credentials, or the chain's `roleAssumer`; `where` names the configuration in errors.
  * `profileRegion` is the role profile's, which STS is called in unless the chain's `clientConfig` names a region.
  */
-export async function assumeRole(source: AwsCredentialIdentity, input: AssumeRoleInput, context: ChainContext, where: string, profileRegion?: string) {
+export async function assumeRole(source: AwsCredentialIdentity, input: AssumeRoleCommandInput, context: ChainContext, where: string, profileRegion?: string) {
   const { roleAssumer } = context.init;
   if (roleAssumer !== undefined) return call("AssumeRole (roleAssumer)", input.RoleArn, where, () => roleAssumer(source, input));
   const sts = await import("../../entries/wiring/sts-credentials.js");
-  return call("AssumeRole", input.RoleArn, where, async () => sts.assumeRole(await stsConfig(context, profileRegion), source, input));
+  return call("AssumeRole", input.RoleArn, where, async () => sts.getDefaultRoleAssumer(await stsOptions(context, profileRegion), context.init.clientPlugins)(source, input));
 }
 
 /** STS AssumeRoleWithWebIdentity, sent unsigned, or the chain's `roleAssumerWithWebIdentity`. */
-export async function assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityInput, context: ChainContext, where: string) {
+export async function assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityCommandInput, context: ChainContext, where: string) {
   const { roleAssumerWithWebIdentity } = context.init;
   if (roleAssumerWithWebIdentity !== undefined) {
     return call("AssumeRoleWithWebIdentity (roleAssumerWithWebIdentity)", input.RoleArn, where, () => roleAssumerWithWebIdentity(input));
   }
   const sts = await import("../../entries/wiring/sts-credentials.js");
-  return call("AssumeRoleWithWebIdentity", input.RoleArn, where, async () => sts.assumeRoleWithWebIdentity(await stsConfig(context), input));
+  return call("AssumeRoleWithWebIdentity", input.RoleArn, where, async () =>
+    sts.getDefaultRoleAssumerWithWebIdentity(await stsOptions(context), context.init.clientPlugins)(input),
+  );
 }
 
 async function call(operation: string, roleArn: string | undefined, where: string, send: () => Promise<AwsCredentialIdentity>): Promise<AwsCredentialIdentity> {
@@ -49,25 +50,12 @@ async function call(operation: string, roleArn: string | undefined, where: strin
 }
 
 /**
- * The STS client's settings, as the official SDK's role assumers pick them: the chain's `clientConfig` first; then
- * for the region the role profile's, else the calling client's, else AWS_REGION, else the profile's region, else
- * us-east-1 with a warning; the calling client's profile, logger and request handler.
+ * The STS client's settings, as the official SDK's chain passes them to its role assumers: the chain's `clientConfig`,
+ * over the calling client's settings (profile, logger, request handler) with the role profile's region in place of
+ * the client's.
  */
-async function stsConfig({ client, init }: ChainContext, profileRegion?: string): Promise<StsCallConfig> {
-  const { region: configRegion, profile = client.profile, logger = client.logger, requestHandler = client.requestHandler, ...clientConfig } = init.clientConfig ?? {};
-  // A client without a region anywhere has a region() that rejects, as v3's does: the next source decides then.
+async function stsOptions({ client, init }: ChainContext, profileRegion?: string): Promise<STSRoleAssumerOptions> {
+  // A client without a region anywhere has a region() that rejects, as v3's does: the assumer's default decides then.
   const clientRegion = typeof client.region === "function" ? await Promise.resolve(client.region()).catch(() => undefined) : client.region;
-  let region = (configRegion as string | undefined) ?? profileRegion ?? clientRegion ?? process.env.AWS_REGION ?? (await profileSettings(client.profile)).region;
-  if (region === undefined) {
-    (logger as StsCallConfig["logger"])?.warn("keysmith credentials: no region for STS; using us-east-1. Set the client's region or the profile's.");
-    region = "us-east-1";
-  }
-  return {
-    ...clientConfig,
-    region,
-    profile: profile as string | undefined,
-    logger: logger as StsCallConfig["logger"],
-    requestHandler: requestHandler as StsCallConfig["requestHandler"],
-    plugins: init.clientPlugins ?? [],
-  };
+  return { ...init.clientConfig, parentClientConfig: { ...client, region: profileRegion ?? clientRegion } };
 }
