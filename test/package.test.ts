@@ -66,7 +66,7 @@ describe("the packed tarball in a consumer project", () => {
     expect(run(process.execPath, [binPath(root, "publint"), "--strict", tarball], work)).toMatch(/All good/);
   }, 120_000);
 
-  const app = { account: expect.stringMatching(/^\d{12}$/), hint: "access-key", updateError: "NoSuchEntityException", clientsShareTheRuntime: true, mask: "<masked>", fixtures: 0 };
+  const app = { account: expect.stringMatching(/^\d{12}$/), hint: "access-key", roleSession: expect.stringMatching(/^arn:aws:sts::\d{12}:assumed-role\/Rotator\/app$/), updateError: "NoSuchEntityException", clientsShareTheRuntime: true, mask: "<masked>", fixtures: 0 };
 
   it.each([
     { resolution: "node10", folder: "cjs" },

@@ -8,12 +8,19 @@ import {
   getDefaultRoleAssumer as v3GetDefaultRoleAssumer,
   getDefaultRoleAssumerWithWebIdentity as v3GetDefaultRoleAssumerWithWebIdentity,
 } from "@aws-sdk/client-sts";
+import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { fromIni, fromTokenFile } from "@aws-sdk/credential-providers";
 import { HttpResponse } from "@smithy/protocol-http";
 import type { AwsCredentialIdentity, Pluggable } from "@smithy/types";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../src/entries/local.js";
-import { decorateDefaultCredentialProvider, getDefaultRoleAssumer, getDefaultRoleAssumerWithWebIdentity } from "../src/entries/sts.js";
+import {
+  decorateDefaultCredentialProvider,
+  getDefaultRoleAssumer,
+  getDefaultRoleAssumerWithWebIdentity,
+  GetAccessKeyInfoCommand,
+  STSClient,
+} from "../src/entries/sts.js";
 import { tokenIssuer } from "./support/credential-federation.js";
 import { failureOf, useCredentialSandbox } from "./support/credential-sandbox.js";
 
@@ -191,4 +198,21 @@ describe.each(libraries)("$library's decorateDefaultCredentialProvider", ({ deco
     const credentials = await decorated({ region: endpoint.region, logger: silent })();
     expect(endpoint.roles.sessionOf(credentials.accessKeyId)?.arn).toBe(session("decorated"));
   });
+});
+
+// v3's generated clients once wired their default chain this way, and code written against them still may. v3 3.1169
+// fails here ("retryStrategy.retry is not a function": its decorator spreads the client's resolved configuration into
+// the STS client's options); keysmith's hands the STS client the client's region, profile, logger and handler.
+it("keysmith's decorateDefaultCredentialProvider(defaultProvider) as a client's credentialDefaultProvider assumes a profile's role", async () => {
+  sandbox.env({ AWS_ENDPOINT_URL_STS: endpoint.url, AWS_PROFILE: "deploy" });
+  sandbox.write(".aws/config", `[profile deploy]\nrole_arn = ${roleArn}\nsource_profile = base\nrole_session_name = decorated-chain\n`);
+  sandbox.write(".aws/credentials", `[base]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\n`);
+  const client = new STSClient({ region: endpoint.region, logger: silent, credentialDefaultProvider: decorateDefaultCredentialProvider(defaultProvider) });
+  try {
+    const credentials = await client.config.credentials();
+    expect(endpoint.roles.sessionOf(credentials.accessKeyId)?.arn).toBe(session("decorated-chain"));
+    expect((await client.send(new GetAccessKeyInfoCommand({ AccessKeyId: alice.accessKeyId }))).Account).toBe(ACCOUNT);
+  } finally {
+    client.destroy();
+  }
 });

@@ -4,7 +4,7 @@
 import { CreateAccessKeyCommand, IAMClient, NoSuchEntityException, UpdateAccessKeyCommand, type IAMClientConfig } from "keysmith/iam";
 import { startLocalEndpoint, type LocalEndpoint } from "keysmith/local";
 import { QueryClient, ServiceException } from "keysmith/runtime";
-import { GetAccessKeyInfoCommand, STSClient, describeAccessKeyId } from "keysmith/sts";
+import { GetAccessKeyInfoCommand, STSClient, describeAccessKeyId, getDefaultRoleAssumer } from "keysmith/sts";
 import { MASK, type Fixture } from "keysmith/testing";
 
 async function main(): Promise<Record<string, unknown>> {
@@ -23,10 +23,14 @@ async function main(): Promise<Record<string, unknown>> {
     } catch (error) {
       if (error instanceof NoSuchEntityException && error instanceof ServiceException) updateError = error.name;
     }
+    // v3's role assumer, as code handing it to a credential provider calls it.
+    const role = server.roles.create({ roleName: "Rotator", trustedPrincipals: [`arn:aws:iam::${info.Account}:user/alice`] });
+    const assumed = await getDefaultRoleAssumer({ region: "us-east-1", endpoint: server.url })(config.credentials, { RoleArn: role.arn, RoleSessionName: "app" });
     const fixtures: Fixture[] = [];
     return {
       account: info.Account,
       hint: describeAccessKeyId(keyId).kind,
+      roleSession: server.roles.sessionOf(assumed.accessKeyId)?.arn,
       updateError,
       clientsShareTheRuntime: iam instanceof QueryClient && sts instanceof QueryClient,
       mask: MASK,

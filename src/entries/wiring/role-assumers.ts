@@ -60,10 +60,17 @@ export function getDefaultRoleAssumerWithWebIdentity(stsOptions: STSRoleAssumerO
     );
 }
 
-/** Gives a default credential provider v3's role assumers, made from the client configuration it is called with. */
+/**
+ * Gives a default credential provider v3's role assumers, whose STS clients take the region, profile, logger, request
+ * handler and app id of the configuration it is called with. v3 spreads that whole configuration into its STS
+ * client's options, which fails when it is a client's resolved one (as a `credentialDefaultProvider` gets it) and
+ * would send STS calls to another service's endpoint.
+ */
 export function decorateDefaultCredentialProvider(provider: DefaultCredentialProvider): DefaultCredentialProvider {
-  return (input) =>
-    provider({ roleAssumer: getDefaultRoleAssumer(input), roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity(input), ...input });
+  return (input) => {
+    const options = { parentClientConfig: input };
+    return provider({ roleAssumer: getDefaultRoleAssumer(options), roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity(options), ...input });
+  };
 }
 
 /**
