@@ -2,7 +2,7 @@
 // Deno, configured by the environment alone, in a Cloudflare Worker (workerd, through miniflare) bundled as wrangler
 // bundles it, and in a web page in headless Chromium and Firefox, bundled for browsers. The same rotation against the embedded
 // endpoint this process serves, seeing what Node sees, and v3's clients from the same script beside it; hostile
-// answers; and, where there is a command line, a role profile, the embedded endpoint inside the runtime, and Deno's
+// answers; a web page's web-identity sign-in; and, where there is a command line, a role profile, the embedded endpoint inside the runtime, and Deno's
 // type checker.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -16,6 +16,7 @@ import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } fro
 import { isAwsSetting } from "./support/aws-environment.js";
 import { browserSkipReason, hasBrowser, runInBrowser, type BrowserName } from "./support/browser.js";
 import { installConsumer, packKeysmith, root, runAsync } from "./support/consumer-project.js";
+import { tokenIssuer } from "./support/credential-federation.js";
 
 const work = mkdtempSync(join(tmpdir(), "keysmith-runtimes-"));
 const project = join(work, "consumer");
@@ -27,7 +28,7 @@ beforeAll(async () => {
   const devDependencies = ["@types/node", "@aws-sdk/client-iam", "@aws-sdk/client-sts"];
   installConsumer(project, packKeysmith(work), { manifest: { type: "module" }, devDependencies });
   cpSync(join(root, "test/consumers/runtimes"), project, { recursive: true });
-  for (const script of ["rotation.mjs", "main.mjs", "worker.mjs", "page.mjs", "hostile.mjs"]) writeV3Copy(script);
+  for (const script of ["rotation.mjs", "main.mjs", "worker.mjs", "page.mjs", "hostile.mjs", "web-identity.mjs"]) writeV3Copy(script);
   server = await startLocalEndpoint();
 }, 300_000);
 afterAll(async () => {
@@ -293,6 +294,29 @@ async function startHostileServer(): Promise<{ url: string; close: () => Promise
     },
   };
 }
+
+// A web app signs its users in with an identity provider and trades their token for a role's credentials: STS
+// AssumeRoleWithWebIdentity, unsigned, through the role assumer v3 code imports from @aws-sdk/client-sts.
+describe("web identity in a web page, from the packed tarball", () => {
+  const ISSUER = "https://accounts.example.com";
+  const issuer = tokenIssuer(ISSUER);
+  let provider: { arn: string };
+  beforeAll(() => {
+    provider = server.roles.addOpenIdProvider({ issuer: ISSUER, audiences: ["web-app"], publicKey: issuer.publicKey });
+  });
+
+  it.each(browsers.flatMap((browser) => (["keysmith", "v3"] as const).map((sdk) => ({ browser, sdk }))))(
+    "$browser (headless), $sdk's getDefaultRoleAssumerWithWebIdentity: the page's token becomes a role session that signs its next call",
+    async ({ browser, sdk }) => {
+      const role = server.roles.create({ roleName: `Page${browser}-${sdk}`, trustedPrincipals: [provider.arn] });
+      const token = issuer.token({ sub: "web-user", aud: "web-app", exp: Math.floor(Date.now() / 1000) + 3600 });
+      const report = await inBrowser(browser, (origin) => ({ webIdentity: { config: { region: "us-east-1", endpoint: origin }, roleArn: role.arn, token } }), server.url, sdk);
+      expect(report).toEqual({ accessKeyId: expect.stringMatching(/^ASIA/), account: server.accountId, temporary: true });
+      expect(server.roles.sessionOf(report.accessKeyId)).toMatchObject({ roleArn: role.arn, webIdentitySubject: "web-user" });
+    },
+    120_000,
+  );
+});
 
 describe("hostile and broken answers, from the packed tarball", () => {
   it.each<{ runtime: string; run: (serverUrl: string) => Promise<Report> }>([
