@@ -14,6 +14,7 @@ import { HttpResponse } from "@smithy/protocol-http";
 import type { AwsCredentialIdentity, Pluggable } from "@smithy/types";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startLocalEndpoint, type LocalEndpoint, type LocalUserCredentials } from "../src/entries/local.js";
+import { NodeHttpHandler } from "../src/http/node-handler.js";
 import {
   decorateDefaultCredentialProvider,
   getDefaultRoleAssumer,
@@ -111,7 +112,6 @@ describe.each(libraries)("$library's getDefaultRoleAssumer", ({ assumer }) => {
   });
 
   it("sends through the parent client's request handler and leaves it open; passes over an HTTP/2 one", async () => {
-    const { NodeHttpHandler } = await import("../src/http/node-handler.js");
     const inner = new NodeHttpHandler();
     let sent = 0;
     const lent = { handle: (request: any, options: any) => (sent++, inner.handle(request, options)), destroy: vi.fn() };
@@ -152,7 +152,6 @@ describe.each(libraries)("$library's getDefaultRoleAssumer", ({ assumer }) => {
 });
 
 it("keysmith's role assumer closes the request handler its STS client made, after the call", async () => {
-  const { NodeHttpHandler } = await import("../src/http/node-handler.js");
   const destroy = vi.spyOn(NodeHttpHandler.prototype, "destroy");
   try {
     await getDefaultRoleAssumer({ region: "eu-west-1" }, [toEndpoint()])(source(), { RoleArn: roleArn, RoleSessionName: "closed" });
