@@ -76,7 +76,7 @@ const examples = operations.flatMap(({ service, operation, label }) =>
 );
 
 const scratch = hasShared ? scratchDir("aws-models") : undefined;
-const modules = new Map<string, Record<string, any>>();
+const modules = new Map<string, Promise<Record<string, any>>>();
 const generated = new Map<string, number>();
 
 beforeAll(() => {
@@ -87,9 +87,10 @@ beforeAll(() => {
 });
 afterAll(() => scratch?.remove());
 
-function moduleOf(service: Service): Record<string, any> {
-  const module = modules.get(service.name);
-  if (module === undefined) throw new Error(`${service.name} did not import`);
+/** The service's generated module, imported on first use (whichever test runs first). */
+function moduleOf(service: Service): Promise<Record<string, any>> {
+  let module = modules.get(service.name);
+  if (module === undefined) modules.set(service.name, (module = importGenerated(`${scratch!.path}/${service.name}`)));
   return module;
 }
 
@@ -98,7 +99,7 @@ const okAnswer = (service: Service, operation: Shape, sample?: Record<string, un
   okResponse(service.plan.model, operation, service.namespace, `req-${shapeName(operation.id)}`, sample);
 
 async function send(service: Service, operation: string, input: object, response: CannedResponse, validateInput = false) {
-  const module = moduleOf(service);
+  const module = await moduleOf(service);
   const handler = captureHandler(response);
   const client = new module[service.client]({ region: "us-east-1", credentials: testCredentials, requestHandler: handler, maxAttempts: 1, validateInput });
   const result = await client.send(new module[`${operation}Command`](input)).then(
@@ -127,9 +128,7 @@ describe.skipIf(!hasShared)("AWS's 16 awsQuery models", () => {
   }, 300_000);
 
   it.each(services)("$name imports", async (service) => {
-    const module = await importGenerated(`${scratch!.path}/${service.name}`);
-    modules.set(service.name, module);
-    expect(module[service.client]).toBeTypeOf("function");
+    expect((await moduleOf(service))[service.client]).toBeTypeOf("function");
   });
 
   it.each(operations)("$label: a sample input goes out as a well-formed body, and a response comes back", async ({ service, operation }) => {
@@ -174,7 +173,7 @@ describe.skipIf(!hasShared)("AWS's 16 awsQuery models", () => {
     const thrown = (await send(service, name, input, { status, body })).error;
     const sharedWith = SHARED_CODES[`${service.name} ${shapeName(error.id)}`];
     const want = service.typeName(sharedWith === undefined ? error.id : error.id.replace(/#.*/, `#${sharedWith}`));
-    const module = moduleOf(service);
+    const module = await moduleOf(service);
     expect(thrown).toBeInstanceOf(module[want]);
     expect([thrown.name, thrown.$fault, thrown.message, thrown.Code, thrown.$metadata.requestId]).toEqual([
       want,
@@ -191,13 +190,14 @@ describe.skipIf(!hasShared)("AWS's 16 awsQuery models", () => {
     const input = operation.raw.input ? (sampleValue(service.plan.model, operation.raw.input.target, name) as object) : {};
     const body = "<ErrorResponse><Error><Type>Sender</Type><Code>NotInTheModel</Code><Message>m</Message></Error></ErrorResponse>";
     const thrown = (await send(service, name, input, { status: 400, body })).error;
-    const base = Object.entries(moduleOf(service)).find(([exported]) => /ServiceException$/.test(exported) && thrown instanceof (moduleOf(service)[exported] as any));
+    const module = await moduleOf(service);
+    const base = Object.entries(module).find(([exported]) => /ServiceException$/.test(exported) && thrown instanceof (module[exported] as any));
     expect(thrown.name).toBe("NotInTheModel");
     expect(base?.[0]).toBe(service.name === "elastic-beanstalk" ? "ElasticBeanstalkSyntheticServiceException" : `${service.client.replace(/Client$/, "")}ServiceException`);
   });
 
-  it("Elastic Beanstalk: the modeled ElasticBeanstalkServiceException extends the base, ElasticBeanstalkSyntheticServiceException (v3's name)", () => {
-    const module = moduleOf(services.find((service) => service.name === "elastic-beanstalk")!);
+  it("Elastic Beanstalk: the modeled ElasticBeanstalkServiceException extends the base, ElasticBeanstalkSyntheticServiceException (v3's name)", async () => {
+    const module = await moduleOf(services.find((service) => service.name === "elastic-beanstalk")!);
     expect(module.ElasticBeanstalkServiceException.prototype).toBeInstanceOf(module.ElasticBeanstalkSyntheticServiceException);
   });
 
