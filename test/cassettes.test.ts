@@ -248,23 +248,48 @@ describe("lockdown refuses the network", () => {
   it("refuses every connection while its cassette is open — a client that bypasses the cassette, fetch — and done() reports them", async () => {
     const user = server.createUser("lockdown-user");
     const stray = new IAMClient({ region: "us-east-1", endpoint: server.url, credentials: user, maxAttempts: 1 });
+    const before = server.stats.requests;
     const cassette = await openCassette(rotationFile, { mode: "lockdown" });
     const target = new URL(server.url).host;
 
     const refused = await rejection(stray.send(new CreateAccessKeyCommand({})));
     expect(refused).toBeInstanceOf(NetworkRefusedError);
-    expect(refused.message).toContain(`opened one to ${target}`);
+    expect(refused.message).toContain(`used one to ${target}`);
     const fetched = await rejection(fetch(server.url));
     expect(fetched.cause ?? fetched).toBeInstanceOf(NetworkRefusedError);
-    expect(server.stats.requests).toBe(0);
+    expect(server.stats.requests).toBe(before);
 
     await rotate(cassette); // the cassette itself replays
     const reported = await rejection(cassette.done());
     expect(reported).toBeInstanceOf(NetworkRefusedError);
-    expect(reported.message).toContain(`opened one to ${target}, ${target}`);
+    expect(reported.message).toContain(`used one to ${target}, ${target}`);
 
     await stray.send(new CreateAccessKeyCommand({})); // closed, the guard is gone
-    expect(server.stats.requests).toBe(1);
+    expect(server.stats.requests).toBe(before + 1);
+  });
+
+  // A keep-alive connection opened before the cassette (by an earlier test, say) would carry a request past a guard
+  // on connecting alone: lockdown refuses what is written on it too.
+  it("refuses a request over a connection opened before it, a client's keep-alive one or fetch's", async () => {
+    const user = server.createUser("lockdown-keep-alive");
+    const client = new IAMClient({ region: "us-east-1", endpoint: server.url, credentials: user, maxAttempts: 1 });
+    const activate = () => client.send(new UpdateAccessKeyCommand({ AccessKeyId: user.accessKeyId, Status: "Active" }));
+    await activate();
+    await (await fetch(server.url)).arrayBuffer();
+    const before = server.stats.requests;
+    const cassette = await openCassette(rotationFile, { mode: "lockdown" });
+
+    expect(await rejection(activate())).toBeInstanceOf(NetworkRefusedError);
+    const fetched = await rejection(fetch(server.url));
+    expect(fetched.cause ?? fetched).toBeInstanceOf(NetworkRefusedError);
+    expect(server.stats.requests).toBe(before);
+    await rotate(cassette);
+    const target = new URL(server.url).host;
+    expect((await rejection(cassette.done())).message).toContain(`used one to ${target}, ${target}`);
+
+    await activate();
+    expect(server.stats.requests).toBe(before + 1);
+    client.destroy();
   });
 
   it("replay, the default, sends nothing of its own and leaves other connections alone", async () => {

@@ -1,7 +1,8 @@
 /**
- * Lockdown: while a cassette in `lockdown` mode is open, no connection leaves the process — not the cassette's, not
- * a client the test forgot to give the cassette's handler, not anything else. Every TCP and IPC connection goes
- * through `net.Socket#connect` (node:http, node:https, TLS and fetch alike), so refusing there refuses them all.
+ * Lockdown: while a cassette in `lockdown` mode is open, nothing leaves the process — not the cassette's requests, not
+ * a client's the test forgot to give the cassette's handler, not anything else. Every TCP and IPC connection goes
+ * through `net.Socket#connect` (node:http, node:https, TLS and fetch alike), so refusing there refuses them all; and
+ * what is written on an outgoing connection opened before (a keep-alive one of an earlier test) is refused too.
  */
 import { Socket } from "node:net";
 
@@ -10,13 +11,17 @@ export class NetworkRefusedError extends Error {
   override readonly name = "NetworkRefusedError";
 
   constructor(readonly target: string) {
-    super(`KEYSMITH_FIXTURES=lockdown refuses every connection, and this test opened one to ${target}: replay it from its cassette, or record one with KEYSMITH_FIXTURES=record`);
+    super(`KEYSMITH_FIXTURES=lockdown refuses every connection, and this test used one to ${target}: replay it from its cassette, or record one with KEYSMITH_FIXTURES=record`);
   }
 }
 
 type Connect = typeof Socket.prototype.connect;
+type Write = NonNullable<typeof Socket.prototype._write>;
+type Writev = NonNullable<typeof Socket.prototype._writev>;
 
 const originalConnect: Connect = Socket.prototype.connect;
+const originalWrite: Write = Socket.prototype._write;
+const originalWritev: Writev = Socket.prototype._writev!;
 /** The refusals of each open lockdown; the guard is installed while there is at least one. */
 const openLockdowns = new Set<string[]>();
 
@@ -24,20 +29,44 @@ const openLockdowns = new Set<string[]>();
 export function refuseNetwork(): () => string[] {
   const refused: string[] = [];
   openLockdowns.add(refused);
-  Socket.prototype.connect = refusingConnect;
+  Object.assign(Socket.prototype, { connect: refusingConnect, _write: refusingWrite, _writev: refusingWritev });
   return () => {
-    if (openLockdowns.delete(refused) && openLockdowns.size === 0) Socket.prototype.connect = originalConnect;
+    if (openLockdowns.delete(refused) && openLockdowns.size === 0) {
+      Object.assign(Socket.prototype, { connect: originalConnect, _write: originalWrite, _writev: originalWritev });
+    }
     return refused;
   };
 }
 
-const refusingConnect = function (this: Socket, ...args: unknown[]): Socket {
-  const target = describeTarget(args);
+function refuse(target: string): NetworkRefusedError {
   for (const refused of openLockdowns) refused.push(target);
+  return new NetworkRefusedError(target);
+}
+
+const refusingConnect = function (this: Socket, ...args: unknown[]): Socket {
+  const error = refuse(describeTarget(args));
   // As a refused connection would: the error arrives asynchronously, on the socket.
-  process.nextTick(() => this.destroy(new NetworkRefusedError(target)));
+  process.nextTick(() => this.destroy(error));
   return this;
 } as Connect;
+
+// The write fails with the error, which destroys the socket. A server's sockets (the embedded endpoint's, say) and
+// pipes (stdio, a test runner's channel) have no remote port of their own to reach, or a server: they write as ever.
+const refusingWrite: Write = function (this: Socket, chunk, encoding, callback) {
+  if (!isOutgoing(this)) return originalWrite.call(this, chunk, encoding, callback);
+  callback(refuse(`${this.remoteAddress}:${this.remotePort}`));
+};
+
+const refusingWritev: Writev = function (this: Socket, chunks, callback) {
+  if (!isOutgoing(this)) return originalWritev.call(this, chunks, callback);
+  callback(refuse(`${this.remoteAddress}:${this.remotePort}`));
+};
+
+/** A TCP connection this process opened: it has a peer's port, and no server accepted it. */
+function isOutgoing(socket: Socket): boolean {
+  const { server, _tlsOptions } = socket as Socket & { server?: unknown; _tlsOptions?: { isServer?: boolean } };
+  return socket.remotePort !== undefined && server == null && _tlsOptions?.isServer !== true;
+}
 
 /** `host:port` or the IPC path, from any of connect's argument forms (net.connect passes them as one array). */
 function describeTarget(args: unknown[]): string {
