@@ -113,8 +113,15 @@ describe("defaultsMode", () => {
     [undefined, 10_000],
     ["legacy", 10_000],
     ["standard", 3100],
-  ] as const)("%s gives the default handler a %i ms connection timeout", (defaultsMode, want) => {
-    expect(connectionTimeout(new IAMClient({ ...base, defaultsMode }))).toBe(want);
+    ["in-region", 1100],
+    ["cross-region", 3100],
+    ["mobile", 30_000],
+    // v3 reads the mode in any case.
+    ["Standard", 3100],
+  ] as const)("%s gives the default handler a %i ms connection timeout, as v3's", async (defaultsMode, want) => {
+    const client = new IAMClient({ ...base, defaultsMode: defaultsMode as "standard" });
+    expect(connectionTimeout(client)).toBe(want);
+    expect(await client.config.defaultsMode()).toBe(defaultsMode?.toLowerCase() ?? "legacy");
   });
   it("an explicit connectionTimeout wins over the mode's", () => {
     expect(connectionTimeout(new IAMClient({ ...base, defaultsMode: "standard", requestHandler: { connectionTimeout: 500 } }))).toBe(500);
@@ -125,9 +132,9 @@ describe("options refused at construction, naming the option and why", () => {
   it.each([
     ["retryStrategy", { retryStrategy: { acquireInitialRetryToken() {}, refreshRetryTokenForRetry() {}, recordSuccess() {} } }, /^retryStrategy is not supported: keysmith's retry policy decides by the operation's idempotency/],
     ["extensions", { extensions: [{ configure() {} }] }, /^extensions is not supported: keysmith's clients have no extension configuration/],
-    ["defaultsMode auto", { defaultsMode: "auto" }, /^defaultsMode must be "legacy" or "standard" \(got "auto"\): keysmith does not pick defaults from where it runs/],
-    ["defaultsMode in-region", { defaultsMode: "in-region" }, /^defaultsMode must be "legacy" or "standard" \(got "in-region"\)/],
-    ["defaultsMode as a provider, decided when the client is made", { defaultsMode: async () => "standard" }, /^defaultsMode must be "legacy" or "standard" \(got a function\)/],
+    ["defaultsMode auto", { defaultsMode: "auto" }, /^defaultsMode must be one of legacy, standard, in-region, cross-region, mobile \(got "auto"\): keysmith does not work out where it runs/],
+    ["defaultsMode not a mode", { defaultsMode: "fast" }, /^defaultsMode must be one of legacy, standard, in-region, cross-region, mobile \(got "fast"\)/],
+    ["defaultsMode as a provider, decided when the client is made", { defaultsMode: async () => "standard" }, /^defaultsMode must be one of .* \(got a function\): .*needs the mode when the client is made/],
     ["endpointProvider not a function", { endpointProvider: "https://x" }, /^endpointProvider must be a function/],
   ])("%s", (_name, options, want) => {
     expect(() => new IAMClient({ ...base, ...(options as object) })).toThrow(want);

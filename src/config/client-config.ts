@@ -44,10 +44,11 @@ export interface QueryClientConfig {
   signingRegion?: string;
   signingName?: string;
   /**
-   * v3's defaults modes: "legacy" (keysmith's defaults) or "standard" (a 3 100 ms connection timeout for the default
-   * handler, as v3's). The modes that depend on where the code runs ("auto", "in-region", …) are refused.
+   * v3's defaults modes, each the default handler's connection timeout as v3 sets it: "legacy" (keysmith's defaults),
+   * "standard" and "cross-region" (3 100 ms), "in-region" (1 100 ms), "mobile" (30 000 ms). "auto", which would
+   * work out where the code runs, is refused.
    */
-  defaultsMode?: "legacy" | "standard";
+  defaultsMode?: DefaultsMode;
   /**
    * Sends the requests: a smithy HttpHandler, or options for the default one, v3's: `requestTimeout` (ms per attempt
    * in all, the body included; default 30 000), and under Node `connectionTimeout` (ms to connect; default 10 000),
@@ -149,8 +150,16 @@ const REFUSED_OPTIONS: Readonly<Record<string, string>> = {
   utf8Encoder: OWN_PLUMBING,
 };
 
+export type DefaultsMode = "legacy" | "standard" | "in-region" | "cross-region" | "mobile";
+
 /** v3's connection timeout for the default handler in each defaults mode keysmith honours. */
-const DEFAULTS_MODE_CONNECTION_TIMEOUT: Readonly<Record<string, number | undefined>> = { legacy: undefined, standard: 3100 };
+const DEFAULTS_MODE_CONNECTION_TIMEOUT: Readonly<Record<DefaultsMode, number | undefined>> = {
+  legacy: undefined,
+  standard: 3100,
+  "in-region": 1100,
+  "cross-region": 3100,
+  mobile: 30_000,
+};
 
 /** The resolved configuration: settings that may come from the environment or profile are providers, read once. */
 export interface QueryClientResolvedConfig {
@@ -183,7 +192,7 @@ export interface QueryClientResolvedConfig {
   signingRegion?: string;
   signingName?: string;
   /** As v3 has it: a provider of the mode. */
-  defaultsMode: Provider<"legacy" | "standard">;
+  defaultsMode: Provider<DefaultsMode>;
   /** Whether the `endpoint` option was given, as v3 says it. */
   isCustomEndpoint: boolean;
 }
@@ -224,12 +233,16 @@ export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() 
  * when neither the option nor the environment decided.
  */
 export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
-  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, defaultsMode = "legacy", ...rest } =
+  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, defaultsMode: givenMode = "legacy", ...rest } =
     config;
   refuseUnsupported(rest);
+  // In any case, as v3 reads it.
+  const defaultsMode = (typeof givenMode === "string" ? givenMode.toLowerCase() : givenMode) as DefaultsMode;
   if (!Object.hasOwn(DEFAULTS_MODE_CONNECTION_TIMEOUT, defaultsMode)) {
-    const got = typeof defaultsMode === "string" ? JSON.stringify(defaultsMode) : `a ${typeof defaultsMode}`;
-    throw new TypeError(`defaultsMode must be "legacy" or "standard" (got ${got}): keysmith does not pick defaults from where it runs`);
+    const got = typeof givenMode === "string" ? JSON.stringify(givenMode) : `a ${typeof givenMode}`;
+    throw new TypeError(
+      `defaultsMode must be one of ${Object.keys(DEFAULTS_MODE_CONNECTION_TIMEOUT).join(", ")} (got ${got}): keysmith does not work out where it runs, as "auto" would, and needs the mode when the client is made`,
+    );
   }
   if (endpointProvider !== undefined && typeof endpointProvider !== "function") throw new TypeError("endpointProvider must be a function");
   // v3's handlers also take a provider of their options; keysmith's make their agents when the client is made.
