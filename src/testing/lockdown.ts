@@ -50,8 +50,8 @@ const refusingConnect = function (this: Socket, ...args: unknown[]): Socket {
   return this;
 } as Connect;
 
-// The write fails with the error, which destroys the socket. A server's sockets (the embedded endpoint's, say) and
-// pipes (stdio, a test runner's channel) have no remote port of their own to reach, or a server: they write as ever.
+// The write fails with the error, which destroys the socket. A server's sockets (the embedded endpoint's, say) were
+// accepted, not opened, and pipes (stdio, a test runner's channel) have no peer port: they write as ever.
 const refusingWrite: Write = function (this: Socket, chunk, encoding, callback) {
   if (!isOutgoing(this)) return originalWrite.call(this, chunk, encoding, callback);
   callback(refuse(`${this.remoteAddress}:${this.remotePort}`));
