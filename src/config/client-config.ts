@@ -408,7 +408,8 @@ function envUrl(name: string): URL | undefined {
   return value ? parseEndpoint(value, name) : undefined;
 }
 
-function isHandler(value: QueryClientConfig["requestHandler"]): value is HttpRequestHandler {
+/** A handler instance, as against options for the default one. */
+export function isHandler(value: QueryClientConfig["requestHandler"]): value is HttpRequestHandler {
   return typeof (value as HttpRequestHandler | undefined)?.handle === "function";
 }
 

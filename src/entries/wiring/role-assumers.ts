@@ -3,6 +3,7 @@
 // what keysmith's own chain calls STS through. keysmith/sts exports them; the chain reaches them through that entry.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger, Pluggable, Provider } from "@smithy/types";
 import { profileSettings, readEnv } from "#platform";
+import { isHandler } from "../../config/client-config.js";
 import {
   AssumeRoleCommand,
   AssumeRoleWithWebIdentityCommand,
@@ -89,7 +90,7 @@ async function withClient<T>(stsOptions: STSRoleAssumerOptions, plugins: STSPlug
   try {
     return await use(client);
   } finally {
-    if (typeof (requestHandler as { handle?: unknown } | undefined)?.handle !== "function") client.destroy();
+    if (!isHandler(requestHandler)) client.destroy();
   }
 }
 
