@@ -24,6 +24,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { build, type Metafile, type Plugin } from "esbuild";
+import { withClassNamesAsDeclared } from "./class-names.js";
 import { staticOwnImports } from "./static-own-imports.js";
 import { withoutUnusedSmithyCode } from "./unused-smithy-code.js";
 
@@ -66,7 +67,7 @@ async function buildPreBundle(outdir: string, platform: "node" | "browser", plug
   });
   for (const file of outputFiles) {
     mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, inlinedPackagesNote(metafile, relative(root, file.path)) + file.text);
+    writeFileSync(file.path, inlinedPackagesNote(metafile, relative(root, file.path)) + withClassNamesAsDeclared(file.text, file.path));
   }
 }
 
@@ -88,7 +89,7 @@ function inlinedPackagesNote(metafile: Metafile, output: string): string {
 
 /** dist/esm/x.js → dist/cjs/x.cjs, each file on its own: every import stays an import, relative ones renamed to `.cjs`. */
 async function buildCommonJs(): Promise<void> {
-  const result = await build({
+  const { outputFiles, warnings } = await build({
     absWorkingDir: root,
     entryPoints: filesUnder(join(dist, "esm"), ".js"),
     outbase: "dist/esm",
@@ -101,10 +102,15 @@ async function buildCommonJs(): Promise<void> {
     target: "node20",
     // The lazy `import()`s become lazy `require()`s: Jest's CommonJS runtime cannot run import() without a flag.
     supported: { "dynamic-import": false },
+    write: false,
     logLevel: "silent",
   });
   // A warning here means CommonJS output that would not behave as the ES module does (e.g. an `import.meta` left).
-  if (result.warnings.length > 0) throw new Error(`CommonJS build: ${result.warnings.map((warning) => warning.text).join("; ")}`);
+  if (warnings.length > 0) throw new Error(`CommonJS build: ${warnings.map((warning) => warning.text).join("; ")}`);
+  for (const file of outputFiles) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, withClassNamesAsDeclared(file.text, file.path));
+  }
 }
 
 const eachFileAlone: Plugin = {

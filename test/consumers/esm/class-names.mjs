@@ -1,8 +1,9 @@
 // Every class an entry exports is named as it is exported (what `error.constructor.name`, stack traces of subclasses
 // and test runners show), in each pre-bundled build of the package: esbuild names a class whose body refers to itself
-// `_Name` in a bundle. Prints, per build, the classes it checked and those named otherwise (and a client's and a
-// command's middleware stacks, if they are such a class); and, per Node build, how the exception classes and a user's
-// subclass of one relate.
+// `_Name` in a bundle, which keysmith's build renames back (scripts/class-names.ts). Prints, per build, the classes it
+// checked and those named otherwise (and what a client's and a command's middleware stacks and the request a
+// middleware sees are instances of, if not what smithy makes them); and, per Node build, how the exception classes
+// and a user's subclass of one relate.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -19,6 +20,18 @@ const builds = {
 };
 const isClass = (value) => typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value));
 
+/** The request a client's middleware gets at the build step (smithy's HttpRequest), the call stopped there. */
+async function requestSeen(IAMClient, CreateAccessKeyCommand) {
+  const client = new IAMClient({ region: "us-east-1", credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" } });
+  let request;
+  client.middlewareStack.add((next, context) => async (args) => {
+    request = args.request;
+    throw new Error("stopped before sending");
+  }, { step: "build" });
+  await client.send(new CreateAccessKeyCommand({})).catch(() => {});
+  return request;
+}
+
 const names = {};
 for (const [build, load] of Object.entries(builds)) {
   const checked = [];
@@ -30,10 +43,15 @@ for (const [build, load] of Object.entries(builds)) {
       if (value.name !== exported) misnamed.push(`${entry}.${exported} is named ${value.name}`);
     }
   }
-  // What inspecting a client or a command shows of the objects they hold: keysmith's classes, named as in the source.
+  // What inspecting a client, a command or a request in a middleware shows of the objects: keysmith's class of the
+  // stack and smithy's of the request, named as in their source.
   const { IAMClient, CreateAccessKeyCommand } = await load("iam");
-  const held = { "IAMClient's middlewareStack": new IAMClient({}).middlewareStack, "CreateAccessKeyCommand's middlewareStack": new CreateAccessKeyCommand({}).middlewareStack };
-  for (const [holder, value] of Object.entries(held)) if (value.constructor.name.startsWith("_")) misnamed.push(`${holder} is a ${value.constructor.name}`);
+  const held = [
+    { holder: "IAMClient's middlewareStack", value: new IAMClient({}).middlewareStack, want: "VersionedStack" },
+    { holder: "CreateAccessKeyCommand's middlewareStack", value: new CreateAccessKeyCommand({}).middlewareStack, want: "VersionedStack" },
+    { holder: "the request a middleware sees", value: await requestSeen(IAMClient, CreateAccessKeyCommand), want: "HttpRequest" },
+  ];
+  for (const { holder, value, want } of held) if (value?.constructor.name !== want) misnamed.push(`${holder} is a ${value?.constructor.name}`);
   names[build] = { checked, misnamed };
 }
 
