@@ -47,7 +47,15 @@ export interface QueryOperation<Input extends object, Output extends object> {
    * STS's AssumeRoleWithWebIdentity (the token is the proof, and the caller may have no credentials at all).
    */
   readonly unsigned?: true;
+  /**
+   * `@endpoint`: the host a call goes to, from the endpoint's and the call's input. Made by the runtime's
+   * `hostPrefix(template)`; absent for operations without the trait.
+   */
+  readonly hostPrefix?: HostPrefix;
 }
+
+/** The host of a call to an operation with a host prefix: the prefix, its labels filled from the input, then `host`. */
+export type HostPrefix = (host: string, input: object, operation: string) => string;
 
 /** How an operation's body may be compressed: made by the runtime's `requestCompression(encodings)` from the model's encodings. */
 export interface RequestCompression {

@@ -43,6 +43,38 @@ function changed(change: (shapes: any) => void) {
   return ast;
 }
 
+/** A host prefix on Ping, its input's Name member given these traits (a required @hostLabel string is valid). */
+function withHostPrefix(hostPrefix: unknown, nameTraits: Record<string, unknown> = { "smithy.api#required": {}, "smithy.api#hostLabel": {} }, nameTarget = "smithy.api#String") {
+  return changed((shapes) => {
+    shapes["example.test#Ping"].traits = { "smithy.api#endpoint": { hostPrefix } };
+    shapes["example.test#PingInput"].members.Name = { target: nameTarget, traits: nameTraits };
+    shapes["example.test#Secret"] = { type: "string", traits: { "smithy.api#sensitive": {} } };
+  });
+}
+
+/** Smithy's rules for a host prefix and the members its labels name: each broken once. */
+function hostPrefixCases() {
+  const where = "operation example.test#Ping has smithy.api#endpoint with hostPrefix";
+  const labelRule = "must name a required string member of example.test#PingInput with smithy.api#hostLabel";
+  return [
+    { name: "a host prefix that is not a string", ast: withHostPrefix(7), want: "operation example.test#Ping has smithy.api#endpoint without a hostPrefix" },
+    { name: "an empty host prefix", ast: withHostPrefix(""), want: "operation example.test#Ping has smithy.api#endpoint without a hostPrefix" },
+    { name: "a host prefix with a scheme", ast: withHostPrefix("https://data."), want: `${where} "https://data.": "https://data." is not host-name text` },
+    { name: "a host prefix with a port", ast: withHostPrefix("{Name}:8080."), want: `${where} "{Name}:8080.": ":8080." is not host-name text` },
+    { name: "an unclosed label", ast: withHostPrefix("{Name."), want: `${where} "{Name.": "{Name." is not host-name text` },
+    { name: "two labels that touch", ast: withHostPrefix("{Name}{Name}."), want: `${where} "{Name}{Name}.": two labels touch` },
+    { name: "a label naming no member", ast: withHostPrefix("{Other}."), want: `${where} "{Other}.": {Other} ${labelRule}` },
+    { name: "a label whose member lacks @hostLabel", ast: withHostPrefix("{Name}.", { "smithy.api#required": {} }), want: `${where} "{Name}.": {Name} ${labelRule}` },
+    { name: "a label whose member is optional", ast: withHostPrefix("{Name}.", { "smithy.api#hostLabel": {} }), want: `${where} "{Name}.": {Name} ${labelRule}` },
+    { name: "a label whose member is no string", ast: withHostPrefix("{Name}.", undefined, "smithy.api#Integer"), want: `${where} "{Name}.": {Name} ${labelRule}` },
+    {
+      name: "a label whose member is @sensitive",
+      ast: withHostPrefix("{Name}.", undefined, "example.test#Secret"),
+      want: `${where} "{Name}.": {Name} is smithy.api#sensitive, and a host name is no place for it`,
+    },
+  ];
+}
+
 const cases: Array<{ name: string; ast: unknown; operations?: string[]; want: string }> = [
   ...["restJson1", "awsJson1_0", "awsJson1_1", "restXml", "ec2Query"].map((protocol) => ({
     name: `a ${protocol} service`,
@@ -94,11 +126,7 @@ const cases: Array<{ name: string; ast: unknown; operations?: string[]; want: st
     ast: changed((shapes) => delete shapes["example.test#Oops"].traits),
     want: "shape example.test#Oops is listed as an error but has no smithy.api#error trait",
   },
-  {
-    name: "a host prefix",
-    ast: changed((shapes) => (shapes["example.test#Ping"].traits = { "smithy.api#endpoint": { hostPrefix: "data." } })),
-    want: "operation example.test#Ping has smithy.api#endpoint: a host prefix, which keysmith does not support",
-  },
+  ...hostPrefixCases(),
   {
     name: "a document member",
     ast: changed((shapes) => (shapes["example.test#PingInput"].members.Doc = { target: "smithy.api#Document" })),

@@ -16,11 +16,7 @@ const hasVectors = existsSync(vectorsDir);
 if (!hasVectors) console.warn(existsSync(sharedDir) ? `${vectorsDir} not found: skipping the awsQuery protocol vectors` : sharedSkipReason);
 
 /** Cases that test features keysmith does not have, with the reason; every other case must pass. */
-const HOST_PREFIX = "host prefixes (@endpoint) are not implemented, and the generator refuses models that use them; IAM and STS do not";
-const SKIPPED: Record<string, string> = {
-  AwsQueryEndpointTrait: HOST_PREFIX,
-  AwsQueryEndpointTraitWithHostLabel: HOST_PREFIX,
-};
+const SKIPPED: Record<string, string> = {};
 
 /** The token the vectors expect for an unset idempotency token; ours come from crypto.randomUUID, stubbed to give it. */
 const FIXED_TOKEN = "00000000-0000-4000-8000-000000000000";
@@ -142,7 +138,7 @@ describe.skipIf(!hasVectors)("awsQuery vectors: the generated clients", () => {
   it("type-check as strict TypeScript, every suite's", () => {
     const runnable = [...cases(inputSuites, "input"), ...cases(outputSuites, "output")].filter(({ testCase }) => !SKIPPED[testCase.id]);
     const dirs = new Set(runnable.map(({ suite, index, kind }) => suiteDir(suite, index, kind)));
-    expect(dirs.size).toBe(37); // 39 suites, 2 of them only skipped cases
+    expect(dirs.size).toBe(39);
     expect(typeCheck([...dirs])).toEqual([]);
   });
 });

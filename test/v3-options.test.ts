@@ -231,7 +231,8 @@ const V3_OPTIONS: Record<string, Treatment> = {
   tls: { noEffect: false },
   // awsQuery's path is always "/".
   signingEscapePath: { noEffect: false },
-  // The awsQuery operations of IAM and STS have no host prefix.
+  // The awsQuery operations of IAM and STS have no host prefix: nothing they send changes (test/host-prefix.test.ts:
+  // what it does for operations with one).
   disableHostPrefix: { noEffect: true },
   // keysmith keeps each operation's middleware order always.
   cacheMiddleware: { noEffect: true },

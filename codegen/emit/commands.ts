@@ -1,5 +1,6 @@
 import { hasTrait, shapeName, trait, UNIT, type Shape } from "../model/model.js";
-import { isInherited, literal } from "../model/names.js";
+import { withLabelsRenamed } from "../model/host-prefix.js";
+import { isInherited, literal, memberProperty } from "../model/names.js";
 import { TRAIT } from "../model/traits.js";
 import { clientName } from "./client.js";
 import { fileWriter, type EmitContext } from "./context.js";
@@ -54,6 +55,8 @@ export function emitCommand(ctx: EmitContext, operation: Shape): string {
     if (outputType) w.line(`outputSchema: ${w.import("../schemas.js", outputSchemaName(ctx, outputId))},`);
     if (compression) w.line(`requestCompression: ${w.import(runtime, "requestCompression")}([${compression.encodings.map(literal).join(", ")}]),`);
     if (ctx.plan.unsignedOperations.has(operation.id)) w.line("unsigned: true,");
+    const hostPrefix = ctx.plan.hostPrefixes.get(operation.id);
+    if (hostPrefix !== undefined) w.line(`hostPrefix: ${w.import(runtime, "hostPrefix")}(${literal(withLabelsRenamed(hostPrefix, memberProperty))}),`);
   }, "};");
   w.blank();
   writeDoc(w, operation.traits, [...examples(client, command, operation), ...throwsTags(ctx, operation), "@public"]);

@@ -59,7 +59,10 @@ export const TRAIT = {
     "smithy.api#optionalAuth",
     "the operation may also be called unsigned; a client always has credentials to resolve, so keysmith signs it, as v3 does, unless its auth list is empty",
   ),
-  endpoint: refused("smithy.api#endpoint", "a host prefix, which keysmith does not support"),
+  endpoint: handled(
+    "smithy.api#endpoint",
+    "model/host-prefix.ts: the host prefix, checked; emit/commands.ts: QueryOperation.hostPrefix, which src/middleware/serializer.ts prepends to the endpoint's host unless the client's disableHostPrefix is set",
+  ),
   paginated: ignored("smithy.api#paginated", "keysmith generates no paginators: a caller passes the marker back itself"),
   waitable: ignored("smithy.waiters#waitable", "keysmith generates no waiters"),
   requestCompression: handled(
@@ -113,7 +116,10 @@ export const TRAIT = {
   xmlFlattened: handled("smithy.api#xmlFlattened", "emit/serde.ts: lists and maps without their wrapping element"),
   xmlAttribute: handled("smithy.api#xmlAttribute", "emit/serde.ts: read from an attribute; written as a member, as awsQuery does"),
   streaming: refused("smithy.api#streaming", "a stream, which awsQuery cannot carry"),
-  hostLabel: ignored("smithy.api#hostLabel", "fills a host prefix (smithy.api#endpoint), which is refused"),
+  hostLabel: handled(
+    "smithy.api#hostLabel",
+    "model/host-prefix.ts: the members a host prefix's labels may name; the member is also serialized as any other, as Smithy says",
+  ),
   jsonName: ignored("smithy.api#jsonName", "the JSON protocols' member name"),
   mediaType: ignored("smithy.api#mediaType", "describes a string's or blob's content; it is sent as it is"),
   http: ignored("smithy.api#http", HTTP_BINDING),

@@ -1,4 +1,5 @@
 import { hasTrait, Model, ModelError, shapeName, trait, UNIT, type MemberShape, type Shape, type Traits } from "./model.js";
+import { hostPrefixOf } from "./host-prefix.js";
 import { compare } from "./names.js";
 import { isProtocolRelevant, knownTrait, OTHER_PROTOCOLS, TRAIT } from "./traits.js";
 
@@ -25,6 +26,8 @@ export interface ServicePlan {
   readonly flattened: ReadonlySet<string>;
   /** Operations sent unsigned: their auth list (`@auth`), else the service's, is empty. */
   readonly unsignedOperations: ReadonlySet<string>;
+  /** The `@endpoint` host prefix of each operation that has one, checked. */
+  readonly hostPrefixes: ReadonlyMap<string, string>;
 }
 
 const NAMED_KINDS = new Set(["structure", "union", "list", "map", "enum", "intEnum"]);
@@ -88,6 +91,10 @@ export function planService(model: Model, operationNames?: readonly string[]): S
     errorShapes: named(closure(model, errorMembers).keys()),
     flattened,
     unsignedOperations: new Set(operations.filter((operation) => authSchemesOf(service, operation)?.length === 0).map((operation) => operation.id)),
+    hostPrefixes: new Map(operations.flatMap((operation) => {
+      const prefix = hostPrefixOf(model, operation);
+      return prefix === undefined ? [] : [[operation.id, prefix] as const];
+    })),
   };
 }
 

@@ -98,13 +98,17 @@ export interface QueryClientConfig {
   /** An application id (up to 50 characters) sent as `app/<id>` in User-Agent. Else AWS_SDK_UA_APP_ID or the profile's `sdk_ua_app_id`. */
   userAgentAppId?: string | Provider<string | undefined>;
   /**
+   * Send calls to operations with a host prefix (the model's `@endpoint`) to the endpoint's host as it is, as v3's
+   * option does: for an endpoint such as a local emulator's that has no hosts under it. Default false.
+   */
+  disableHostPrefix?: boolean;
+  /**
    * v3 options accepted without effect on what is sent, typed as v3 types them, so v3 code that passes them compiles
-   * (see the README's "Headers and v3 options": keysmith signs SigV4 with the service's name, and has no host prefixes).
+   * (see the README's "Headers and v3 options": keysmith signs SigV4 with the service's name).
    */
   apiVersion?: string;
   tls?: boolean;
   signingEscapePath?: boolean;
-  disableHostPrefix?: boolean;
   cacheMiddleware?: boolean;
   sigv4aSigningRegionSet?: string[] | Provider<string[] | undefined>;
   defaultSigningName?: string;
@@ -195,6 +199,7 @@ export interface QueryClientResolvedConfig {
   defaultsMode: Provider<DefaultsMode>;
   /** Whether the `endpoint` option was given, as v3 says it. */
   isCustomEndpoint: boolean;
+  disableHostPrefix: boolean;
 }
 
 export type RetryMode = "standard" | "adaptive" | "legacy";
@@ -233,7 +238,7 @@ export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() 
  * when neither the option nor the environment decided.
  */
 export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
-  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, defaultsMode: givenMode = "legacy", ...rest } =
+  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, disableHostPrefix, defaultsMode: givenMode = "legacy", ...rest } =
     config;
   refuseUnsupported(rest);
   // In any case, as v3 reads it.
@@ -297,6 +302,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     signingName: signingName === undefined ? undefined : checkedValue(signingName, "signingName", isScopePart, SCOPE_PART_RULE),
     defaultsMode: () => Promise.resolve(defaultsMode),
     isCustomEndpoint: endpoint !== undefined,
+    disableHostPrefix: disableHostPrefix ?? false,
     userAgentAppId: setting(userAgentAppId, () => readEnv("AWS_SDK_UA_APP_ID") || undefined, fromProfile, (p) => p.userAgentAppId, undefined),
   };
   return resolved;

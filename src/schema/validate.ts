@@ -264,7 +264,7 @@ export function quotable(value: unknown, sensitive: boolean): boolean {
 }
 
 /** A short description of a value for an error message; only a {@link quotable} value is shown. */
-function describe(value: unknown, sensitive: boolean): string {
+export function describe(value: unknown, sensitive: boolean): string {
   if (quotable(value, sensitive)) return typeof value === "string" ? JSON.stringify(value) : String(value);
   return kindOf(value);
 }
