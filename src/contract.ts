@@ -4,6 +4,7 @@
  */
 import type { MiddlewareStack } from "@smithy/types";
 import type { CompressionConfig } from "./middleware/compression.js";
+import type { HostPrefixConfig } from "./middleware/host-prefix.js";
 import type { ModeledError, ServiceExceptionClass } from "./protocol/errors.js";
 import type { QueryForm } from "./protocol/form.js";
 import type { XmlElement } from "./protocol/xml.js";
@@ -40,28 +41,26 @@ export interface QueryOperation<Input extends object, Output extends object> {
   readonly inputSchema?: StructureSchema;
   /** The output's members and their types, with no constraints: where its `@sensitive` values are, for redaction from logs. */
   readonly outputSchema?: StructureSchema;
-  /** `@requestCompression`: the body may be sent compressed. Absent for operations without the trait. */
-  readonly requestCompression?: RequestCompression;
+  /**
+   * Middleware the operation's traits add to the stack of each of its commands: `@requestCompression`'s (the runtime's
+   * `requestCompression(encodings)`), `@endpoint`'s host prefix (`hostPrefix(template)`). Absent when it has none.
+   */
+  readonly middleware?: readonly OperationMiddleware[];
   /**
    * An empty `@auth` list: sent without a signature and without resolving credentials, as the official SDK sends
    * STS's AssumeRoleWithWebIdentity (the token is the proof, and the caller may have no credentials at all).
    */
   readonly unsigned?: true;
-  /**
-   * `@endpoint`: the host a call goes to, from the endpoint's and the call's input. Made by the runtime's
-   * `hostPrefix(template)`; absent for operations without the trait.
-   */
-  readonly hostPrefix?: HostPrefix;
 }
 
-/** The host of a call to an operation with a host prefix: the prefix, its labels filled from the input, then `host`. */
-export type HostPrefix = (host: string, input: object, operation: string) => string;
-
-/** How an operation's body may be compressed: made by the runtime's `requestCompression(encodings)` from the model's encodings. */
-export interface RequestCompression {
-  /** Puts the middleware that compresses on the stack of a command of the operation, for the client with this configuration. */
-  applyToStack(stack: MiddlewareStack<any, any>, config: CompressionConfig): void;
+/** Middleware an operation's trait adds: made by the runtime from the trait's value. */
+export interface OperationMiddleware {
+  /** Puts it on the stack of a command of the operation, for the client with this configuration. */
+  applyToStack(stack: MiddlewareStack<any, any>, config: OperationMiddlewareConfig): void;
 }
+
+/** What operations' own middleware reads of the client's configuration. */
+export type OperationMiddlewareConfig = CompressionConfig & HostPrefixConfig;
 
 /** The resolved client settings an endpoint rule parameter can be bound to, each for a built-in of the rules language. */
 export type EndpointSetting = "region" | "endpoint" | "useFipsEndpoint" | "useDualstackEndpoint" | "useGlobalEndpoint";

@@ -15,4 +15,4 @@ export { getAttr, isValidHostLabel, isVirtualHostableS3Bucket, parseArn, parseUR
 export type { StructureSchema } from "./contract.js";
 export { InputValidationError, type InputProblem } from "./schema/validate.js";
 export { requestCompression } from "./middleware/compression.js";
-export { hostPrefix } from "./endpoint/host-prefix.js";
+export { hostPrefix } from "./middleware/host-prefix.js";

@@ -47,7 +47,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-it("leaves the role operations, and request compression's settings, out of a browser bundle of the three calls", async () => {
+it("leaves the role operations, request compression's settings and host prefixes out of a browser bundle of the three calls", async () => {
   const platform: Plugin = {
     name: "browser-platform",
     setup: (esbuild) => esbuild.onResolve({ filter: /^#platform$/ }, () => ({ path: join(root, "src/platform/browser.ts") })),
@@ -69,6 +69,8 @@ it("leaves the role operations, and request compression's settings, out of a bro
   for (const roleOnly of ["AssumeRole", "RoleSessionName", "WebIdentityToken"]) expect(code).not.toContain(roleOnly);
   // None of the three compresses: only clients with an operation that does read the settings for it.
   for (const compressionOnly of ["AWS_DISABLE_REQUEST_COMPRESSION", "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES"]) expect(code).not.toContain(compressionOnly);
+  // Nor has a host prefix: the middleware that applies one comes with the operations that have one.
+  expect(code).not.toContain("hostPrefixMiddleware");
 });
 
 it.each(builds)("bundled with $name, esbuild wraps modules in lazy initializers: $lazyInitializers", ({ name, lazyInitializers }) => {

@@ -75,6 +75,21 @@ describe("a call to an operation with a host prefix", () => {
   });
 });
 
+describe("the host prefix's middleware", () => {
+  // That it stays out of bundles of clients whose operations have none: test/credential-bundle.test.ts.
+  it("is right after the serializer, before the Host header and the signature", () => {
+    const prefixed = new client.PrefixedClient({ region: "eu-west-1", credentials: testCredentials });
+    const names = (command: { middlewareStack: { identify(): string[] } }) =>
+      prefixed.middlewareStack.concat(command.middlewareStack).identify().map((entry: string) => entry.split(" ")[0]);
+    // A command's own middleware is put on its stack at its first send; resolving registers it the same way.
+    const fixed = new client.FixedCommand({});
+    fixed.resolveMiddleware(prefixed.middlewareStack, prefixed.config);
+    const order = names(fixed);
+    expect(order.indexOf("hostPrefixMiddleware")).toBe(order.indexOf("serializerMiddleware") + 1);
+    expect(order.indexOf("hostPrefixMiddleware")).toBeLessThan(order.indexOf("hostHeaderMiddleware"));
+  });
+});
+
 describe("a label that cannot be part of a host name", () => {
   it.each([
     { name: "empty, which Smithy says a client must refuse", Account: "", got: '""' },

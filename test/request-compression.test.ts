@@ -284,7 +284,7 @@ describe("gzip outside Node: CompressionStream", () => {
 
 describe("the generated operation description", () => {
   it("carries the encodings of an operation with @requestCompression, and nothing for one without", () => {
-    expect(generated.get("commands/PutDataCommand.ts")).toContain('  requestCompression: requestCompression(["gzip"]),\n');
+    expect(generated.get("commands/PutDataCommand.ts")).toContain('  middleware: [requestCompression(["gzip"])],\n');
     expect(generated.get("commands/GetDataCommand.ts")).not.toContain("requestCompression");
   });
 });

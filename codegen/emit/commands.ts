@@ -53,10 +53,13 @@ export function emitCommand(ctx: EmitContext, operation: Shape): string {
     w.line(`deserialize: ${outputType ? w.import("../serde.js", `de_${outputType}`) : "() => ({})"},`);
     if (inputType) w.line(`inputSchema: ${w.import("../schemas.js", inputSchemaName(ctx, inputId))},`);
     if (outputType) w.line(`outputSchema: ${w.import("../schemas.js", outputSchemaName(ctx, outputId))},`);
-    if (compression) w.line(`requestCompression: ${w.import(runtime, "requestCompression")}([${compression.encodings.map(literal).join(", ")}]),`);
-    if (ctx.plan.unsignedOperations.has(operation.id)) w.line("unsigned: true,");
     const hostPrefix = ctx.plan.hostPrefixes.get(operation.id);
-    if (hostPrefix !== undefined) w.line(`hostPrefix: ${w.import(runtime, "hostPrefix")}(${literal(withLabelsRenamed(hostPrefix, memberProperty))}),`);
+    const middleware = [
+      ...(compression ? [`${w.import(runtime, "requestCompression")}([${compression.encodings.map(literal).join(", ")}])`] : []),
+      ...(hostPrefix !== undefined ? [`${w.import(runtime, "hostPrefix")}(${literal(withLabelsRenamed(hostPrefix, memberProperty))})`] : []),
+    ];
+    if (middleware.length > 0) w.line(`middleware: [${middleware.join(", ")}],`);
+    if (ctx.plan.unsignedOperations.has(operation.id)) w.line("unsigned: true,");
   }, "};");
   w.blank();
   writeDoc(w, operation.traits, [...examples(client, command, operation), ...throwsTags(ctx, operation), "@public"]);

@@ -61,13 +61,13 @@ export const TRAIT = {
   ),
   endpoint: handled(
     "smithy.api#endpoint",
-    "model/host-prefix.ts: the host prefix, checked; emit/commands.ts: QueryOperation.hostPrefix, which src/middleware/serializer.ts prepends to the endpoint's host unless the client's disableHostPrefix is set",
+    "model/host-prefix.ts: the host prefix, checked; emit/commands.ts: the operation's middleware (QueryOperation.middleware), which src/middleware/host-prefix.ts makes to prepend it to the endpoint's host unless the client's disableHostPrefix is set",
   ),
   paginated: ignored("smithy.api#paginated", "keysmith generates no paginators: a caller passes the marker back itself"),
   waitable: ignored("smithy.waiters#waitable", "keysmith generates no waiters"),
   requestCompression: handled(
     "smithy.api#requestCompression",
-    "emit/commands.ts: the operation's encodings (QueryOperation.requestCompression); middleware/compression.ts gzips the body as the official SDK does",
+    "emit/commands.ts: the operation's middleware (QueryOperation.middleware), made from its encodings; middleware/compression.ts gzips the body as the official SDK does",
   ),
   input: ignored("smithy.api#input", "marks an operation's own input structure; the operation's input says which it is"),
   output: ignored("smithy.api#output", "marks an operation's own output structure; the operation's output says which it is"),

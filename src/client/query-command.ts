@@ -69,9 +69,10 @@ export abstract class QueryCommand<Input extends object, Output extends Metadata
   }
 
   /**
-   * Puts the client's command middleware, and the operation's own (request compression), on this command's stack,
-   * unless it is there already (the official SDK puts its own there at each send, replacing the last). True when the
-   * stack holds nothing else: the operation's own middleware makes it unlike the stacks of the client's other commands.
+   * Puts the client's command middleware, and the operation's own (request compression, a host prefix), on this
+   * command's stack, unless it is there already (the official SDK puts its own there at each send, replacing the last).
+   * True when the stack holds nothing else: the operation's own middleware makes it unlike the stacks of the client's
+   * other commands.
    */
   #register(middleware: CommandMiddleware, config: Config): boolean {
     const stack = this.middlewareStack;
@@ -80,9 +81,9 @@ export abstract class QueryCommand<Input extends object, Output extends Metadata
       const onlyOurs = stack instanceof VersionedStack && stack.version === (registration?.stack === stack ? registration.version : 0);
       stack.addRelativeTo(middleware.endpoint, ENDPOINT_PLACE);
       stack.add(middleware.validation, VALIDATION_PLACE);
-      const compression = this.#operation.requestCompression;
-      compression?.applyToStack(stack, config);
-      registration = this.#registration = { middleware, stack, version: onlyOurs && !compression ? (stack as VersionedStack<any, any>).version : -1 };
+      const own = this.#operation.middleware;
+      for (const operationMiddleware of own ?? []) operationMiddleware.applyToStack(stack, config);
+      registration = this.#registration = { middleware, stack, version: onlyOurs && !own ? (stack as VersionedStack<any, any>).version : -1 };
     }
     return stack instanceof VersionedStack && stack.version === registration.version;
   }

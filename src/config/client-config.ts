@@ -99,7 +99,8 @@ export interface QueryClientConfig {
   userAgentAppId?: string | Provider<string | undefined>;
   /**
    * Send calls to operations with a host prefix (the model's `@endpoint`) to the endpoint's host as it is, as v3's
-   * option does: for an endpoint such as a local emulator's that has no hosts under it. Default false.
+   * option does: for an endpoint such as a local emulator's that has no hosts under it. Read as given by those
+   * operations' own middleware (middleware/host-prefix.ts).
    */
   disableHostPrefix?: boolean;
   /**
@@ -199,7 +200,6 @@ export interface QueryClientResolvedConfig {
   defaultsMode: Provider<DefaultsMode>;
   /** Whether the `endpoint` option was given, as v3 says it. */
   isCustomEndpoint: boolean;
-  disableHostPrefix: boolean;
 }
 
 export type RetryMode = "standard" | "adaptive" | "legacy";
@@ -238,7 +238,7 @@ export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() 
  * when neither the option nor the environment decided.
  */
 export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
-  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, disableHostPrefix, defaultsMode: givenMode = "legacy", ...rest } =
+  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, defaultsMode: givenMode = "legacy", ...rest } =
     config;
   refuseUnsupported(rest);
   // In any case, as v3 reads it.
@@ -302,7 +302,6 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     signingName: signingName === undefined ? undefined : checkedValue(signingName, "signingName", isScopePart, SCOPE_PART_RULE),
     defaultsMode: () => Promise.resolve(defaultsMode),
     isCustomEndpoint: endpoint !== undefined,
-    disableHostPrefix: disableHostPrefix ?? false,
     userAgentAppId: setting(userAgentAppId, () => readEnv("AWS_SDK_UA_APP_ID") || undefined, fromProfile, (p) => p.userAgentAppId, undefined),
   };
   return resolved;

@@ -2,7 +2,7 @@ import { HttpRequest } from "@smithy/protocol-http";
 import type { AbsoluteLocation, BuildHandlerOptions, BuildMiddleware, MiddlewareStack } from "@smithy/types";
 import { gzip } from "#platform";
 import { compressionSettings } from "../config/compression-config.js";
-import type { RequestCompression } from "../contract.js";
+import type { OperationMiddleware } from "../contract.js";
 import { headerKey } from "../http/headers.js";
 import { byteLength } from "./content-length.js";
 
@@ -25,7 +25,7 @@ const COMPRESSION_PLACE: BuildHandlerOptions & AbsoluteLocation = {
  * What the generated description of an operation with `@requestCompression` carries, made from the model's encodings
  * (in its order of preference): the placing of the middleware that applies them on the stack of each of its commands.
  */
-export function requestCompression(encodings: readonly string[]): RequestCompression {
+export function requestCompression(encodings: readonly string[]): OperationMiddleware {
   return { applyToStack: (stack: MiddlewareStack<any, any>, config: CompressionConfig) => stack.add(compressionMiddleware(config, encodings), COMPRESSION_PLACE) };
 }
 

@@ -7,11 +7,10 @@ import { operationOf } from "./call-context.js";
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 
 /**
- * Writes the call's input as an awsQuery form body, POSTed to the endpoint the endpoint middleware resolved (its host
- * prefixed for an operation with `@endpoint`), with the headers the endpoint rule names. Host and Content-Length come
- * later, in the build step, as in the official SDK.
+ * Writes the call's input as an awsQuery form body, POSTed to the endpoint the endpoint middleware resolved, with
+ * the headers the endpoint rule names. Host and Content-Length come later, in the build step, as in the official SDK.
  */
-export function serializerMiddleware(config: { readonly service: QueryService; readonly disableHostPrefix: boolean }): SerializeMiddleware<any, any> {
+export function serializerMiddleware(config: { readonly service: QueryService }): SerializeMiddleware<any, any> {
   return (next, context) => (args) => {
     const endpointV2 = context.endpointV2 as EndpointV2 | undefined;
     if (endpointV2 === undefined) throw new Error("no endpoint was resolved for this request");
@@ -22,7 +21,7 @@ export function serializerMiddleware(config: { readonly service: QueryService; r
     const request = new HttpRequest({
       method: "POST",
       protocol: endpoint.protocol,
-      hostname: operation.hostPrefix === undefined || config.disableHostPrefix ? endpoint.hostname : operation.hostPrefix(endpoint.hostname, args.input, operation.name),
+      hostname: endpoint.hostname,
       port: endpoint.port === "" ? undefined : Number(endpoint.port),
       path: endpoint.pathname.endsWith("/") ? endpoint.pathname : `${endpoint.pathname}/`,
       headers: { "content-type": FORM_CONTENT_TYPE },
