@@ -63,7 +63,7 @@ export interface OperationMiddleware {
 export type OperationMiddlewareConfig = CompressionConfig & HostPrefixConfig;
 
 /** The resolved client settings an endpoint rule parameter can be bound to, each for a built-in of the rules language. */
-export type EndpointSetting = "region" | "endpoint" | "useFipsEndpoint" | "useDualstackEndpoint" | "useGlobalEndpoint";
+export type EndpointSetting = "region" | "endpointUrl" | "useFipsEndpoint" | "useDualstackEndpoint" | "useGlobalEndpoint";
 
 /**
  * What compiled endpoint rules return: the URL, the SigV4 scope where the matching rule names one that is not the

@@ -24,7 +24,7 @@ function harness(answer: (parameters: EndpointParameterValues) => RuleEndpoint) 
   const calls: EndpointParameterValues[] = [];
   const service = {
     signingName: "example",
-    endpointSettings: { Region: "region", Endpoint: "endpoint", UseFIPS: "useFipsEndpoint", Global: "useGlobalEndpoint" },
+    endpointSettings: { Region: "region", Endpoint: "endpointUrl", UseFIPS: "useFipsEndpoint", Global: "useGlobalEndpoint" },
     resolveEndpoint: (parameters: EndpointParameterValues) => {
       calls.push({ ...parameters });
       return answer(parameters);
@@ -34,7 +34,7 @@ function harness(answer: (parameters: EndpointParameterValues) => RuleEndpoint) 
   const config = {
     service,
     region: provider("region"),
-    endpoint: provider("endpoint"),
+    endpointUrl: provider("endpoint"),
     useFipsEndpoint: provider("useFipsEndpoint"),
     useDualstackEndpoint: provider("useDualstackEndpoint"),
     useGlobalEndpoint: provider("useGlobalEndpoint"),

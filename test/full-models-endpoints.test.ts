@@ -138,7 +138,8 @@ async function throughClient(module: EndpointsModule, model: ModelRules, params:
   for (const [parameter, value] of Object.entries(params)) {
     const setting = module.endpointSettings[parameter];
     if (setting === undefined) throw new Error(`the case sets ${parameter}, which no client setting supplies`);
-    options[setting] = value;
+    // Each setting is read from the option of its name, but for the URL the `endpoint` option gives.
+    options[setting === "endpointUrl" ? "endpoint" : setting] = value;
   }
   const service = { signingName: model.signingName, endpointSettings: module.endpointSettings, resolveEndpoint: module.resolveEndpoint } as QueryService;
   const context: { endpointV2?: CallEndpoint } = {};

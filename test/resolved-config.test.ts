@@ -39,6 +39,21 @@ describe.each(services)("$service client.config, side by side with v3", ({ ours,
     expect(await shape(ours(given))).toEqual(await shape(theirs(given)));
   });
 
+  it.each([
+    { name: "no endpoint option, with AWS_ENDPOINT_URL set", env: { AWS_ENDPOINT_URL: "http://127.0.0.1:4566" }, endpoint: undefined },
+    { name: "a URL's text with a port, a path and a query", env: {}, endpoint: "http://127.0.0.1:4566/base/?a=1&b=2&a=3" },
+    { name: "a URL's text without them", env: {}, endpoint: "https://iam.example.com" },
+    { name: "a URL", env: {}, endpoint: new URL("https://iam.example.com:8443/x") },
+    { name: "v3's Endpoint", env: {}, endpoint: { protocol: "https:", hostname: "iam.example.com", port: 443, path: "/", query: { a: "1" } } },
+    { name: "v3's EndpointV2, with headers", env: {}, endpoint: { url: new URL("https://iam.example.com/p"), headers: { "X-Tenant": ["a", "b"] } } },
+    { name: "a provider", env: {}, endpoint: async () => "https://iam.example.com/provided" },
+  ])("endpoint() as v3's, an Endpoint or undefined, from $name", async ({ env, endpoint }) => {
+    Object.assign(process.env, env);
+    const shape = async ({ config }: any) => ({ provider: typeof config.endpoint, endpoint: await config.endpoint?.(), isCustomEndpoint: config.isCustomEndpoint });
+    const given = { region: "us-east-1", credentials, endpoint };
+    expect(await shape(ours(given))).toStrictEqual(await shape(theirs(given)));
+  });
+
   it("region() also reads AWS_DEFAULT_REGION, as the AWS CLI does (v3 reads only AWS_REGION)", async () => {
     process.env.AWS_DEFAULT_REGION = "us-west-2";
     expect(await ours({ credentials }).config.region()).toBe("us-west-2");

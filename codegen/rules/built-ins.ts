@@ -11,12 +11,15 @@ const BUILT_IN_SETTINGS: Readonly<Record<string, EndpointSetting>> = {
   "AWS::Region": "region",
   "AWS::UseFIPS": "useFipsEndpoint",
   "AWS::UseDualStack": "useDualstackEndpoint",
-  "SDK::Endpoint": "endpoint",
+  "SDK::Endpoint": "endpointUrl",
   "AWS::STS::UseGlobalEndpoint": "useGlobalEndpoint",
 };
 
-/** Settings every client's options have (QueryClientConfig); a client declares the others when its rules use them. */
-export const SHARED_SETTINGS: ReadonlySet<EndpointSetting> = new Set(["region", "endpoint", "useFipsEndpoint", "useDualstackEndpoint"]);
+/**
+ * Settings every client's options supply (QueryClientConfig; `endpointUrl` from its `endpoint` option, the environment
+ * or the profile); a client declares the others when its rules use them.
+ */
+export const SHARED_SETTINGS: ReadonlySet<EndpointSetting> = new Set(["region", "endpointUrl", "useFipsEndpoint", "useDualstackEndpoint"]);
 
 /** The built-in parameter that holds the client's region, the default signing region. */
 export const REGION_BUILT_IN = "AWS::Region";

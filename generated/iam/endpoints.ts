@@ -19,7 +19,7 @@ export const endpointSettings = {
   Region: "region",
   UseDualStack: "useDualstackEndpoint",
   UseFIPS: "useFipsEndpoint",
-  Endpoint: "endpoint",
+  Endpoint: "endpointUrl",
 } as const;
 
 /**

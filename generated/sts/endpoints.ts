@@ -24,7 +24,7 @@ export const endpointSettings = {
   Region: "region",
   UseDualStack: "useDualstackEndpoint",
   UseFIPS: "useFipsEndpoint",
-  Endpoint: "endpoint",
+  Endpoint: "endpointUrl",
   UseGlobalEndpoint: "useGlobalEndpoint",
 } as const;
 

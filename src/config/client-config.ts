@@ -173,7 +173,10 @@ export interface QueryClientResolvedConfig {
   credentials: AwsCredentialIdentityProvider;
   credentialDefaultProvider: CredentialDefaultProvider;
   profile: string | undefined;
-  endpoint: Provider<URL | undefined>;
+  /** As v3 has it: the `endpoint` option as an Endpoint (`{ protocol, hostname, port, path, query }`); undefined when not given. */
+  endpoint?: Provider<Endpoint>;
+  /** Where calls go unless the rules say otherwise: the `endpoint` option, else the environment's or the profile's endpoint URL. */
+  endpointUrl: Provider<URL | undefined>;
   requestHandler: HttpRequestHandler;
   maxAttempts: Provider<number>;
   retryMode: Provider<RetryMode>;
@@ -270,7 +273,8 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     credentials: resolveCredentials(credentials ?? defaultProvider, () => resolved),
     credentialDefaultProvider: credentialDefaultProvider ?? defaultCredentials,
     profile,
-    endpoint: setting(
+    endpoint: endpoint === undefined ? undefined : async () => endpointV1(typeof endpoint === "function" ? await endpoint() : endpoint),
+    endpointUrl: setting(
       endpoint === undefined ? undefined : typeof endpoint === "function" ? async () => parseEndpoint(await endpoint(), "the endpoint option") : parseEndpoint(endpoint, "the endpoint option"),
       () => (ignoreConfigured() ? undefined : envUrl(`AWS_ENDPOINT_URL_${serviceId}`) ?? envUrl("AWS_ENDPOINT_URL")),
       fromProfile,
@@ -430,6 +434,27 @@ function parseEndpoint(endpoint: EndpointInput, source: string): URL {
     throw new TypeError(`${source} must be an absolute http(s) URL such as https://iam.amazonaws.com, or v3's { protocol, hostname, port, path } or { url } (got ${JSON.stringify(text)})`);
   }
   return url;
+}
+
+/**
+ * The endpoint option as v3's `config.endpoint()` gives it: an object as given, else the URL's parts (and the headers
+ * of an EndpointV2, named in lower case and their values joined), as smithy's `toEndpointV1` makes them.
+ */
+function endpointV1(endpoint: EndpointInput): Endpoint {
+  // A URL too, as smithy's toEndpointV1 passes any object without `url` through.
+  if (typeof endpoint === "object" && !("url" in endpoint)) return endpoint as Endpoint;
+  const { hostname, port, protocol, pathname: path, search, searchParams } = parseEndpoint(endpoint, "the endpoint option");
+  const query: Record<string, string | string[]> = {};
+  for (const [name, value] of searchParams) query[name] = Object.hasOwn(query, name) ? [query[name]!, value].flat() : value;
+  const { headers } = endpoint as Partial<EndpointV2>;
+  return {
+    hostname,
+    port: port ? Number(port) : undefined,
+    protocol,
+    path,
+    query: search ? query : undefined,
+    ...(headers && { headers: Object.fromEntries(Object.entries(headers).map(([name, values]) => [name.toLowerCase(), values.join(", ")])) }),
+  };
 }
 
 /** An endpoint option as a URL's text: v3's `{ url }` and `{ protocol, hostname, port, path, query }` spelled out. */
