@@ -2,10 +2,13 @@
 // that fail with a readable diff; drift planted on the endpoint and found by verify; lockdown refusing the network.
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, request as httpRequest, type Server } from "node:http";
+import { createServer as createHttp2Server } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { NodeHttp2Handler } from "@smithy/node-http-handler";
+import { HttpRequest } from "@smithy/protocol-http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
@@ -290,6 +293,37 @@ describe("lockdown refuses the network", () => {
     await activate();
     expect(server.stats.requests).toBe(before + 1);
     client.destroy();
+  });
+
+  // An HTTP/2 session writes from native code, past the socket's _write: a request on one opened before is refused
+  // where it starts. v3's NodeHttp2Handler keeps its session between calls, as here.
+  it("refuses a request over an HTTP/2 session opened before it, v3's NodeHttp2Handler's", async () => {
+    const h2 = createHttp2Server((_request, response) => response.end("ok"));
+    await new Promise<void>((resolve) => h2.listen(0, "127.0.0.1", resolve));
+    const target = `127.0.0.1:${(h2.address() as AddressInfo).port}`;
+    let served = 0;
+    h2.on("stream", () => served++);
+    const handler = new NodeHttp2Handler();
+    const get = () => handler.handle(new HttpRequest({ protocol: "http:", hostname: "127.0.0.1", port: Number(target.split(":")[1]), method: "GET", path: "/" }));
+    try {
+      await get();
+      const cassette = await openCassette(rotationFile, { mode: "lockdown" });
+      let refused: unknown;
+      try {
+        refused = await rejection(get());
+        await rotate(cassette);
+      } finally {
+        // Closed whatever happened, so that a failure here leaves no lockdown behind for the next test.
+        expect((await rejection(cassette.done())).message).toContain(`used one to ${target}`);
+      }
+      expect(refused).toBeInstanceOf(NetworkRefusedError);
+      expect(served).toBe(1);
+      await get();
+      expect(served).toBe(2);
+    } finally {
+      handler.destroy();
+      await new Promise((resolve) => h2.close(resolve));
+    }
   });
 
   it("replay, the default, sends nothing of its own and leaves other connections alone", async () => {

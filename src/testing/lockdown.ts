@@ -1,10 +1,14 @@
 /**
  * Lockdown: while a cassette in `lockdown` mode is open, nothing leaves the process — not the cassette's requests, not
  * a client's the test forgot to give the cassette's handler, not anything else. Every TCP and IPC connection goes
- * through `net.Socket#connect` (node:http, node:https, TLS and fetch alike), so refusing there refuses them all; and
- * what is written on an outgoing connection opened before (a keep-alive one of an earlier test) is refused too.
+ * through `net.Socket#connect` (node:http, node:https, node:http2, TLS and fetch alike), so refusing there refuses them
+ * all; and what is written on an outgoing connection opened before (a keep-alive one of an earlier test) is refused
+ * too. An HTTP/2 session writes to its connection from native code, past `Socket#_write`: a request on a session
+ * opened before is refused where it starts, `ClientHttp2Session#request`.
  */
+import { connect as connectHttp2, type ClientHttp2Session } from "node:http2";
 import { Socket } from "node:net";
+import { Duplex } from "node:stream";
 
 /** A connection refused in lockdown. It reaches the caller as the connection's error, and the cassette's `done()` reports it again. */
 export class NetworkRefusedError extends Error {
@@ -22,6 +26,8 @@ type Writev = NonNullable<typeof Socket.prototype._writev>;
 const originalConnect: Connect = Socket.prototype.connect;
 const originalWrite: Write = Socket.prototype._write;
 const originalWritev: Writev = Socket.prototype._writev!;
+/** ClientHttp2Session's prototype (node:http2 does not export the class), found at the first lockdown. */
+let http2Session: { prototype: ClientHttp2Session; request: ClientHttp2Session["request"] } | undefined;
 /** The refusals of each open lockdown; the guard is installed while there is at least one. */
 const openLockdowns = new Set<string[]>();
 
@@ -29,13 +35,25 @@ const openLockdowns = new Set<string[]>();
 export function refuseNetwork(): () => string[] {
   const refused: string[] = [];
   openLockdowns.add(refused);
+  http2Session ??= findHttp2Session();
   Object.assign(Socket.prototype, { connect: refusingConnect, _write: refusingWrite, _writev: refusingWritev });
+  http2Session.prototype.request = refusingHttp2Request;
   return () => {
     if (openLockdowns.delete(refused) && openLockdowns.size === 0) {
       Object.assign(Socket.prototype, { connect: originalConnect, _write: originalWrite, _writev: originalWritev });
+      http2Session!.prototype.request = http2Session!.request;
     }
     return refused;
   };
+}
+
+/** From a session over a stream that leads nowhere, closed at once: no connection is made. */
+function findHttp2Session(): NonNullable<typeof http2Session> {
+  const session = connectHttp2("http://lockdown.invalid", { createConnection: () => new Duplex({ read() {}, write: (_chunk, _encoding, done) => done() }) });
+  session.on("error", () => {});
+  session.destroy();
+  const prototype = Object.getPrototypeOf(session) as ClientHttp2Session;
+  return { prototype, request: prototype.request };
 }
 
 function refuse(target: string): NetworkRefusedError {
@@ -61,6 +79,11 @@ const refusingWritev: Writev = function (this: Socket, chunks, callback) {
   if (!isOutgoing(this)) return originalWritev.call(this, chunks, callback);
   callback(refuse(`${this.remoteAddress}:${this.remotePort}`));
 };
+
+// Thrown: HTTP/2 handlers (v3's among them) start the request inside their promise, which it rejects.
+const refusingHttp2Request = function (this: ClientHttp2Session): never {
+  throw refuse(`${this.socket?.remoteAddress}:${this.socket?.remotePort}`);
+} as ClientHttp2Session["request"];
 
 /** A TCP connection this process opened: it has a peer's port, and no server accepted it. */
 function isOutgoing(socket: Socket): boolean {
