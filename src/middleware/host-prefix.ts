@@ -2,7 +2,7 @@ import type { HttpRequest } from "@smithy/protocol-http";
 import type { RelativeMiddlewareOptions, SerializeMiddleware } from "@smithy/types";
 import type { OperationMiddleware } from "../contract.js";
 import { isValidHostLabel } from "../endpoint/functions.js";
-import { describe, InputValidationError } from "../schema/validate.js";
+import { describeValue, InputValidationError } from "../schema/validate.js";
 import { operationOf } from "./call-context.js";
 
 /** The client setting a host prefix reads: v3's option, as given. */
@@ -51,7 +51,9 @@ function prefixed(template: string, host: string, input: Record<string, unknown>
   }
   const prefix = template.replace(LABEL, (_, member: string) => {
     const value = input[member];
-    if (typeof value !== "string" || !isValidHostLabel(value, true)) throw new InputValidationError(operation, [{ path: member, rule: HOST_LABEL_RULE, got: describe(value, false) }]);
+    if (typeof value !== "string" || !isValidHostLabel(value, true)) {
+      throw new InputValidationError(operation, [{ path: member, rule: HOST_LABEL_RULE, got: describeValue(value, false) }]);
+    }
     return value;
   });
   return prefix + host;

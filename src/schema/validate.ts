@@ -115,7 +115,7 @@ function gotText(rule: Rule, value: unknown, sensitive: boolean): string {
       // name only, and what kind of value it holds.
       return kindOf(value);
     default:
-      return describe(value, sensitive);
+      return describeValue(value, sensitive);
   }
 }
 
@@ -264,7 +264,7 @@ export function quotable(value: unknown, sensitive: boolean): boolean {
 }
 
 /** A short description of a value for an error message; only a {@link quotable} value is shown. */
-export function describe(value: unknown, sensitive: boolean): string {
+export function describeValue(value: unknown, sensitive: boolean): string {
   if (quotable(value, sensitive)) return typeof value === "string" ? JSON.stringify(value) : String(value);
   return kindOf(value);
 }
