@@ -1,4 +1,4 @@
-import type { AwsCredentialIdentityProvider, Endpoint, EndpointV2, HttpHandlerOptions, Logger, Provider, RequestHandler, UserAgent } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, Endpoint, EndpointV2, HttpHandlerOptions, Logger, Provider, QueryParameterBag, RequestHandler, UserAgent } from "@smithy/types";
 import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import { DefaultHttpHandler, defaultCredentials, profileSettings, readEnv } from "#platform";
 import type { FetchHttpHandlerOptions } from "../http/fetch-handler.js";
@@ -443,9 +443,16 @@ function parseEndpoint(endpoint: EndpointInput, source: string): URL {
 function endpointV1(endpoint: EndpointInput): Endpoint {
   // A URL too, as smithy's toEndpointV1 passes any object without `url` through.
   if (typeof endpoint === "object" && !("url" in endpoint)) return endpoint as Endpoint;
-  const { hostname, port, protocol, pathname: path, search, searchParams } = parseEndpoint(endpoint, "the endpoint option");
-  const query: Record<string, string | string[]> = {};
-  for (const [name, value] of searchParams) query[name] = Object.hasOwn(query, name) ? [query[name]!, value].flat() : value;
+  const { hostname, port, protocol, pathname: path, search } = parseEndpoint(endpoint, "the endpoint option");
+  // Read as smithy reads it: `+` stays a plus, a name without `=` has the value null, repeated names a list.
+  const query: QueryParameterBag = {};
+  for (const pair of search.slice(1).split("&")) {
+    const [name, value] = pair.split("=") as [string, string?];
+    const decoded = value ? decodeURIComponent(value) : (value ?? null);
+    const key = decodeURIComponent(name);
+    // A null among several (`?a&a=1`) is kept, as smithy keeps it, though its type says strings.
+    query[key] = Object.hasOwn(query, key) ? ([query[key]!, decoded].flat() as string[]) : decoded;
+  }
   const { headers } = endpoint as Partial<EndpointV2>;
   return {
     hostname,
