@@ -6,6 +6,7 @@ import { emitEndpoints } from "./emit/endpoints.js";
 import { emitErrors } from "./emit/errors.js";
 import { emitIndex } from "./emit/index.js";
 import { emitModels } from "./emit/models.js";
+import { emitPaginationInterfaces, emitPaginator } from "./emit/paginators.js";
 import { emitSchemas } from "./emit/schemas.js";
 import { emitSerde } from "./emit/serde.js";
 import { emitService } from "./emit/service.js";
@@ -45,7 +46,10 @@ export function generate(ast: unknown, options: GenerateOptions): Map<string, st
   ]);
   for (const operation of plan.operations) {
     files.set(`commands/${shapeName(operation.id)}Command.ts`, emitCommand(ctx, operation));
+    const pagination = plan.paginations.get(operation.id);
+    if (pagination !== undefined) files.set(`pagination/${shapeName(operation.id)}Paginator.ts`, emitPaginator(ctx, operation, pagination));
   }
+  if (plan.paginations.size > 0) files.set("pagination/Interfaces.ts", emitPaginationInterfaces(ctx));
   return files;
 }
 

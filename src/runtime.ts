@@ -7,7 +7,8 @@ export { ServiceException, type ExceptionOptions, type ModeledError, type Servic
 export { QueryForm, formatBlob, formatFloat, formatTimestamp, idempotencyToken } from "./protocol/form.js";
 export type { QueryOperation, QueryService } from "./contract.js";
 export { putEntry, xmlChild, xmlChildren, xmlItems, xmlText, type XmlElement, type XmlValue } from "./protocol/xml.js";
-export type { HttpHandlerOptions, MetadataBearer } from "@smithy/types";
+export type { HttpHandlerOptions, MetadataBearer, PaginationConfiguration, Paginator } from "@smithy/types";
+export { createPaginator } from "@smithy/core";
 export { NumericValue, parseBigDecimal, parseBigInteger, parseBlob, parseBoolean, parseFloatValue, parseInteger, parseTimestamp, requireMembers } from "./protocol/values.js";
 export type { QueryClientResolved } from "./client/query-client.js";
 export type { RuleEndpoint } from "./contract.js";

@@ -10,6 +10,10 @@ export function emitIndex(ctx: EmitContext): string {
   w.line(`export * from "./${clientName(ctx)}.js";`);
   w.line(`export * from "./${aggregatedName(ctx)}.js";`);
   for (const operation of ctx.plan.operations) w.line(`export * from "./commands/${shapeName(operation.id)}Command.js";`);
+  if (ctx.plan.paginations.size > 0) w.line(`export * from "./pagination/Interfaces.js";`);
+  for (const operation of ctx.plan.operations) {
+    if (ctx.plan.paginations.has(operation.id)) w.line(`export * from "./pagination/${shapeName(operation.id)}Paginator.js";`);
+  }
   w.line(`export * from "./errors.js";`);
   w.line(`export * from "./models.js";`);
   w.line(`export { InputValidationError } from ${literal(ctx.runtime(0))};`);

@@ -17,7 +17,7 @@ const GLOBAL_NAMES = [
 const RUNTIME_NAMES = [
   "QueryClient", "QueryClientConfig", "QueryClientResolved", "QueryCommand", "QueryForm", "QueryOperation", "QueryService",
   "ServiceException", "ServiceExceptionOptions", "ExceptionOptions", "MetadataBearer", "XmlElement", "XmlValue", "NumericValue",
-  "StructureSchema", "RuleEndpoint", "InputValidationError", "HttpHandlerOptions", "SendCallback",
+  "StructureSchema", "RuleEndpoint", "InputValidationError", "HttpHandlerOptions", "SendCallback", "Paginator", "PaginationConfiguration",
 ];
 
 const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([...GLOBAL_NAMES, ...RUNTIME_NAMES]);

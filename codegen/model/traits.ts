@@ -63,7 +63,10 @@ export const TRAIT = {
     "smithy.api#endpoint",
     "model/host-prefix.ts: the host prefix, checked; emit/commands.ts: the operation's middleware (QueryOperation.middleware), which src/middleware/host-prefix.ts makes to prepend it to the endpoint's host unless the client's disableHostPrefix is set",
   ),
-  paginated: ignored("smithy.api#paginated", "keysmith generates no paginators: a caller passes the marker back itself"),
+  paginated: handled(
+    "smithy.api#paginated",
+    "model/pagination.ts: the tokens and page size, over the service's defaults, checked; emit/paginators.ts: v3's paginate<Operation> functions, on smithy's createPaginator",
+  ),
   waitable: ignored("smithy.waiters#waitable", "keysmith generates no waiters"),
   requestCompression: handled(
     "smithy.api#requestCompression",

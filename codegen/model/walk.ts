@@ -1,6 +1,7 @@
 import { hasTrait, Model, ModelError, shapeName, trait, UNIT, type MemberShape, type Shape, type Traits } from "./model.js";
 import { hostPrefixOf } from "./host-prefix.js";
 import { compare } from "./names.js";
+import { paginationOf, type Pagination } from "./pagination.js";
 import { isProtocolRelevant, knownTrait, OTHER_PROTOCOLS, TRAIT } from "./traits.js";
 
 /** Everything the emitters need for one service, selected and ordered once so emitters stay simple. */
@@ -28,6 +29,8 @@ export interface ServicePlan {
   readonly unsignedOperations: ReadonlySet<string>;
   /** The `@endpoint` host prefix of each operation that has one, checked. */
   readonly hostPrefixes: ReadonlyMap<string, string>;
+  /** The pagination of each operation `@paginated` with tokens, checked. */
+  readonly paginations: ReadonlyMap<string, Pagination>;
 }
 
 const NAMED_KINDS = new Set(["structure", "union", "list", "map", "enum", "intEnum"]);
@@ -94,6 +97,10 @@ export function planService(model: Model, operationNames?: readonly string[]): S
     hostPrefixes: new Map(operations.flatMap((operation) => {
       const prefix = hostPrefixOf(model, operation);
       return prefix === undefined ? [] : [[operation.id, prefix] as const];
+    })),
+    paginations: new Map(operations.flatMap((operation) => {
+      const pagination = paginationOf(model, service, operation);
+      return pagination === undefined ? [] : [[operation.id, pagination] as const];
     })),
   };
 }
