@@ -67,6 +67,13 @@ describe.skipIf(!hasShared)("paginateListAccessKeys, generated from AWS's IAM mo
   it("is generated only for the operations the model marks @paginated, and exported from the index", () => {
     expect(Object.keys(ours).filter((name) => name.startsWith("paginate"))).toEqual(["paginateListAccessKeys"]);
   });
+
+  it("comes with every paginator v3's IAM client has, and no other, for the whole model", () => {
+    const files = generate(readSharedJson("aws-models/iam.json"), { source: "iam.json", runtime: "keysmith/runtime" });
+    const generated = [...files.keys()].flatMap((file) => /^pagination\/(\w+)Paginator\.ts$/.exec(file)?.slice(1) ?? []).map((name) => `paginate${name}`);
+    expect(generated.sort()).toEqual(Object.keys(v3iam).filter((name) => name.startsWith("paginate")).sort());
+    expect(generated).toHaveLength(34);
+  });
 });
 
 describe("the generator's reading of @paginated", () => {
