@@ -48,7 +48,7 @@ const FUNCTION_ARITY: Readonly<Record<JmesPathFunction, number>> = { length: 1, 
 
 /** Parses a JMESPath expression, or throws a JmesPathError naming what is wrong and at which character offset. */
 export function parseJmesPath(expression: string): JmesPathNode {
-  return new Parser(expression, tokenize(expression)).parse();
+  return new Parser(tokenize(expression)).parse();
 }
 
 type TokenKind =
@@ -114,7 +114,9 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   "{": "the multi-select hash",
 };
 
-const SIMPLE_TOKENS = new Set<string>([".", "*", ",", ":", "@", "(", ")", "]"]);
+/** Tokens of two characters, tried before those of one. */
+const PAIRS = new Set<string>(["&&", "||", "==", "!=", "<=", ">=", "[]", "[?"]);
+const SINGLES = new Set<string>([".", "*", ",", ":", "@", "(", ")", "[", "]", "!", "<", ">"]);
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -125,15 +127,14 @@ function tokenize(source: string): Token[] {
   };
   while (at < source.length) {
     const rest = source.slice(at);
-    const two = rest.slice(0, 2);
     const char = rest[0]!;
     let match: RegExpMatchArray | null;
     if (" \t\n\r".includes(char)) at++;
     else if ((match = rest.match(/^[A-Za-z_][A-Za-z0-9_]*/))) push("identifier", match[0].length, match[0]);
     else if ((match = rest.match(/^-?[0-9]+/))) push("number", match[0].length, Number(match[0]));
-    else if (two === "&&" || two === "||" || two === "==" || two === "!=" || two === "<=" || two === ">=" || two === "[]" || two === "[?") push(two, 2);
-    else if (char in UNSUPPORTED) throw new JmesPathError(`${UNSUPPORTED[char]} ${JSON.stringify(char)} at ${at} is not supported`);
-    else if (SIMPLE_TOKENS.has(char) || char === "[" || char === "!" || char === "<" || char === ">") push(char as TokenKind, 1);
+    else if (PAIRS.has(rest.slice(0, 2))) push(rest.slice(0, 2) as TokenKind, 2);
+    else if (SINGLES.has(char)) push(char as TokenKind, 1);
+    else if (Object.hasOwn(UNSUPPORTED, char)) throw new JmesPathError(`${UNSUPPORTED[char]} ${JSON.stringify(char)} at ${at} is not supported`);
     else if (char === '"') {
       const length = delimited(source, at, "quoted identifier");
       const name = parseJson(source.slice(at, at + length), "quoted identifier", at);
@@ -174,10 +175,7 @@ function parseJson(text: string, what: string, start: number): JsonValue {
 class Parser {
   private position = 0;
 
-  constructor(
-    private readonly source: string,
-    private readonly tokens: readonly Token[],
-  ) {}
+  constructor(private readonly tokens: readonly Token[]) {}
 
   parse(): JmesPathNode {
     const node = this.expression(0);
@@ -201,7 +199,7 @@ class Parser {
   }
 
   private unexpected(token: Token): JmesPathError {
-    if (token.kind === "eof") return new JmesPathError(`unexpected end of expression at ${this.source.length}`);
+    if (token.kind === "eof") return new JmesPathError(`unexpected end of expression at ${token.start}`);
     return new JmesPathError(`unexpected ${JSON.stringify(token.text)} at ${token.start}`);
   }
 
