@@ -10,6 +10,7 @@ import { emitPaginationInterfaces, emitPaginator } from "./emit/paginators.js";
 import { emitSchemas } from "./emit/schemas.js";
 import { emitSerde } from "./emit/serde.js";
 import { emitService } from "./emit/service.js";
+import { emitWaiter } from "./emit/waiters.js";
 import { Model, shapeName } from "./model/model.js";
 import { typeNamer } from "./model/names.js";
 import { planService } from "./model/walk.js";
@@ -48,6 +49,7 @@ export function generate(ast: unknown, options: GenerateOptions): Map<string, st
     files.set(`commands/${shapeName(operation.id)}Command.ts`, emitCommand(ctx, operation));
     const pagination = plan.paginations.get(operation.id);
     if (pagination !== undefined) files.set(`pagination/${shapeName(operation.id)}Paginator.ts`, emitPaginator(ctx, operation, pagination));
+    for (const waiter of plan.waiters.get(operation.id) ?? []) files.set(`waiters/waitFor${waiter.name}.ts`, emitWaiter(ctx, operation, waiter));
   }
   if (plan.paginations.size > 0) files.set("pagination/Interfaces.ts", emitPaginationInterfaces(ctx));
   return files;

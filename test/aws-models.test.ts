@@ -78,11 +78,14 @@ const examples = operations.flatMap(({ service, operation, label }) =>
 const scratch = hasShared ? scratchDir("aws-models") : undefined;
 const modules = new Map<string, Promise<Record<string, any>>>();
 const generated = new Map<string, number>();
+/** Each service's waiter files. */
+const waiterFiles = new Map<string, number>();
 
 beforeAll(() => {
   for (const service of services) {
     const files = generateInto(`${scratch!.path}/${service.name}`, service.ast, { source: `${service.name}.json` });
     generated.set(service.name, [...files.keys()].filter((path) => path.startsWith("commands/")).length);
+    waiterFiles.set(service.name, [...files.keys()].filter((path) => path.startsWith("waiters/")).length);
   }
 });
 afterAll(() => scratch?.remove());
@@ -112,6 +115,11 @@ async function send(service: Service, operation: string, input: object, response
 describe.skipIf(!hasShared)("AWS's 16 awsQuery models", () => {
   it("are all there, and each generates all its operations: 1,130", () => {
     expect(Object.fromEntries(services.map((service) => [service.name, generated.get(service.name)]))).toEqual(OPERATIONS);
+  });
+
+  it("give every waiter their models define: 53, in 13 of them, type-checked with the rest below", () => {
+    expect([...waiterFiles.values()].reduce((sum, count) => sum + count, 0)).toBe(53);
+    expect([...waiterFiles].filter(([, count]) => count > 0)).toHaveLength(13);
   });
 
   it("generate in well under 3 s together", () => {

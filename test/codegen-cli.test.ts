@@ -87,12 +87,13 @@ describe("keysmith-codegen: exit codes and messages", () => {
 });
 
 describe.skipIf(!hasShared)("keysmith-codegen on AWS's full models", () => {
-  it.concurrent("--model ../shared/aws-models/iam.json --out DIR writes the client for all 164 operations and the 34 paginators, importing keysmith/runtime", async () => {
+  it.concurrent("--model ../shared/aws-models/iam.json --out DIR writes the client for all 164 operations, the 34 paginators and the 4 waiters, importing keysmith/runtime", async () => {
     const dir = out("iam");
     const result = await run(["--model", `${sharedDir}aws-models/iam.json`, "--out", dir]);
-    expect(result).toMatchObject({ code: 0, stdout: "keysmith-codegen: wrote 208 files\n" });
+    expect(result).toMatchObject({ code: 0, stdout: "keysmith-codegen: wrote 212 files\n" });
     expect(readdirSync(join(dir, "commands"))).toHaveLength(164);
     expect(readdirSync(join(dir, "pagination"))).toHaveLength(35); // and Interfaces.ts
+    expect(readdirSync(join(dir, "waiters"))).toHaveLength(4);
     expect(readFileSync(join(dir, "IAMClient.ts"), "utf8")).toContain('from "keysmith/runtime"');
   });
 

@@ -47,7 +47,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-it("leaves the role operations, request compression's settings and host prefixes out of a browser bundle of the three calls", async () => {
+it("leaves the role operations, request compression's settings, host prefixes and waiters out of a browser bundle of the three calls", async () => {
   const platform: Plugin = {
     name: "browser-platform",
     setup: (esbuild) => esbuild.onResolve({ filter: /^#platform$/ }, () => ({ path: join(root, "src/platform/browser.ts") })),
@@ -71,6 +71,8 @@ it("leaves the role operations, request compression's settings and host prefixes
   for (const compressionOnly of ["AWS_DISABLE_REQUEST_COMPRESSION", "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES"]) expect(code).not.toContain(compressionOnly);
   // Nor has a host prefix: the middleware that applies one comes with the operations that have one.
   expect(code).not.toContain("hostPrefixMiddleware");
+  // Nor waiters: smithy's polling loop and the acceptors' runtime come only with a client that has waiters.
+  for (const waiterOnly of ["checkAcceptors", "jmespath", "Waiter has timed out", "AbortController signal aborted"]) expect(code).not.toContain(waiterOnly);
 });
 
 it.each(builds)("bundled with $name, esbuild wraps modules in lazy initializers: $lazyInitializers", ({ name, lazyInitializers }) => {

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as ours from "../src/endpoint/functions.js";
 import { partitionData } from "../src/endpoint/partitions.js";
+import { outcome } from "./support/outcome.js";
 
 // @smithy/util-endpoints exports the rule evaluator but not its standard library. A one-rule rule set that hands the
 // function's result to a capturing custom function reaches each one through the public evaluator, with its raw result
@@ -46,15 +47,6 @@ const reference = {
   split: (value: string, delimiter: string, limit: number) => evaluateInReference("split", value, delimiter, limit),
   getAttr: (value: unknown, path: string) => evaluateInReference("getAttr", value, path),
 };
-
-/** A call's result or the fact that it threw, so that both implementations can be compared on either outcome. */
-function outcome(run: () => unknown): { returns: unknown } | { throws: true } {
-  try {
-    return { returns: run() };
-  } catch {
-    return { throws: true };
-  }
-}
 
 const RUNS = { numRuns: 500 };
 

@@ -6,11 +6,12 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import jmespathJs from "jmespath";
-import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { compileJmesPath } from "../codegen/emit/jmespath.js";
 import { JmesPathError, parseJmesPath, type JmesPathNode } from "../codegen/model/jmespath.js";
 import { jmespath } from "../src/waiter/jmespath.js";
+import { typeCheckSource } from "./support/full-models-typecheck.js";
+import { outcome } from "./support/outcome.js";
 import { hasShared, readSharedJson, sharedDir, sharedSkipReason } from "./support/shared.js";
 
 if (!hasShared) console.warn(sharedSkipReason);
@@ -24,15 +25,6 @@ type Helpers = typeof jmespath;
 function compiled(expression: string): (helpers: Helpers, output: unknown) => unknown {
   const code = compileJmesPath(parseJmesPath(expression), "output", (name) => name);
   return new Function("jmespath", "output", `return ${code};`) as (helpers: Helpers, output: unknown) => unknown;
-}
-
-/** A call's result or the fact that it threw, so that both implementations can be compared on either outcome. */
-function outcome(run: () => unknown): { returns: unknown } | { throws: true } {
-  try {
-    return { returns: run() };
-  } catch {
-    return { throws: true };
-  }
 }
 
 /** The expressions of the path matchers of AWS's awsQuery models (`smithy.waiters#waitable`), when ../shared is there. */
@@ -466,24 +458,6 @@ describe("compiled expressions type-check under the project's strict options", (
       "declare const output: unknown;",
       ...expressions.map((expression, at) => `export const path${at}: unknown = ${compileJmesPath(parseJmesPath(expression), "output", (name) => name)};`),
     ].join("\n");
-    expect(typeCheck(file, source)).toEqual([]);
+    expect(typeCheckSource(file, source)).toEqual([]);
   });
 });
-
-/** The compiler's complaints about `source`, checked as if it were `file`, with tsconfig.json's options. */
-function typeCheck(file: string, source: string): string[] {
-  const projectDir = fileURLToPath(new URL("../", import.meta.url));
-  const { config } = ts.readConfigFile(`${projectDir}tsconfig.json`, ts.sys.readFile);
-  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, projectDir, { noEmit: true });
-  const host = ts.createCompilerHost(options);
-  const { getSourceFile, fileExists, readFile } = host;
-  host.fileExists = (name) => name === file || fileExists.call(host, name);
-  host.readFile = (name) => (name === file ? source : readFile.call(host, name));
-  host.getSourceFile = (name, language, ...rest) => (name === file ? ts.createSourceFile(name, source, language) : getSourceFile.call(host, name, language, ...rest));
-  const program = ts.createProgram([file], options, host);
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-    const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
-    const where = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined;
-    return where ? `${diagnostic.file!.fileName}(${where.line + 1}): ${text}` : text;
-  });
-}

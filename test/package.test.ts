@@ -106,12 +106,17 @@ describe("the packed tarball in a consumer project", () => {
   }, 120_000);
 
   // Regenerating from a model, as a user does: the packed bin writes a client that imports keysmith/runtime.
-  it("the packed keysmith-codegen writes a client from a model, paginator included, that type-checks strict against keysmith/runtime and pages", () => {
+  it("the packed keysmith-codegen writes a client from a model, paginator and waiter included, that type-checks strict against keysmith/runtime, pages and waits", () => {
     const folder = join(project, "generated");
     expect(run(process.execPath, [binPath(project, "keysmith", "keysmith-codegen"), "--model", "pages.json", "--out", "pages"], folder)).toMatch(/^keysmith-codegen: wrote \d+ files/);
     run(process.execPath, [binPath(root, "typescript", "tsc"), "-p", "tsconfig.json"], folder);
     const form = (marker?: string) => `Action=ListThings&Version=2025-01-01${marker ? `&Marker=${marker}` : ""}&MaxItems=2`;
-    expect(JSON.parse(run(process.execPath, ["out/use.js"], folder))).toEqual({ read: ["a", "b", "c"], sent: [form(), form("m1")], command: "function" });
+    expect(JSON.parse(run(process.execPath, ["out/use.js"], folder))).toEqual({
+      read: ["a", "b", "c"],
+      sent: [form(), form("m1")],
+      waited: { state: "SUCCESS", things: ["c"], calls: 2 },
+      command: "function",
+    });
   }, 60_000);
 
   // CDK's NodejsFunction (and SAM's esbuild build) bundle a Lambda function as CommonJS by default.

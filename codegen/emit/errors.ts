@@ -1,5 +1,5 @@
 import { shapeName, trait, type Shape } from "../model/model.js";
-import { baseExceptionName, clientBaseName, exceptionProperty, literal, propertyKey, property } from "../model/names.js";
+import { baseExceptionName, clientBaseName, errorCode, exceptionProperty, literal, propertyKey, property } from "../model/names.js";
 import { TRAIT } from "../model/traits.js";
 import { fileWriter, type EmitContext } from "./context.js";
 import { writeDoc } from "./docs.js";
@@ -13,11 +13,6 @@ export function serviceExceptionName(ctx: EmitContext): string {
 /** Members an exception carries besides the message, which Error already holds. */
 export function exceptionMembers(shape: Shape) {
   return [...shape.members].filter(([name]) => name.toLowerCase() !== "message");
-}
-
-/** The code an error response names the error by: its awsQueryError code, else its shape name. */
-export function errorCode(shape: Shape): string {
-  return trait<{ code?: string }>(shape.traits, TRAIT.awsQueryError)?.code ?? shapeName(shape.id);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { shapeName } from "../model/model.js";
-import { literal } from "../model/names.js";
+import { compare, literal } from "../model/names.js";
 import { aggregatedName } from "./aggregated.js";
 import { clientName } from "./client.js";
 import { fileWriter, type EmitContext } from "./context.js";
@@ -14,6 +14,8 @@ export function emitIndex(ctx: EmitContext): string {
   for (const operation of ctx.plan.operations) {
     if (ctx.plan.paginations.has(operation.id)) w.line(`export * from "./pagination/${shapeName(operation.id)}Paginator.js";`);
   }
+  const waiterNames = [...ctx.plan.waiters.values()].flat().map((waiter) => waiter.name).sort(compare);
+  for (const name of waiterNames) w.line(`export * from "./waiters/waitFor${name}.js";`);
   w.line(`export * from "./errors.js";`);
   w.line(`export * from "./models.js";`);
   w.line(`export { InputValidationError } from ${literal(ctx.runtime(0))};`);

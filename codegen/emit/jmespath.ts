@@ -69,6 +69,14 @@ export function compileJmesPath(node: JmesPathNode, subject: string, helper: (na
   return compile(node, subject, 0);
 }
 
+/**
+ * An arrow function that evaluates the expression against its one parameter, `parameter`; it takes none when the
+ * expression reads nothing (literals alone), as strict settings refuse an unused parameter.
+ */
+export function compileJmesPathFunction(node: JmesPathNode, parameter: string, helper: (name: string) => string): string {
+  return `(${readsCurrent(node) ? parameter : ""}) => ${arrowBody(compileJmesPath(node, parameter, helper))}`;
+}
+
 /** Whether a node reads the value it is evaluated against (a literal, a function of literals, does not). */
 function readsCurrent(node: JmesPathNode): boolean {
   switch (node.type) {

@@ -1,4 +1,5 @@
-import { ModelError, shapeName, type Model, type Shape } from "./model.js";
+import { ModelError, shapeName, trait, type Model, type Shape } from "./model.js";
+import { TRAIT } from "./traits.js";
 import type { ServicePlan } from "./walk.js";
 
 /**
@@ -18,6 +19,7 @@ const RUNTIME_NAMES = [
   "QueryClient", "QueryClientConfig", "QueryClientResolved", "QueryCommand", "QueryForm", "QueryOperation", "QueryService",
   "ServiceException", "ServiceExceptionOptions", "ExceptionOptions", "MetadataBearer", "XmlElement", "XmlValue", "NumericValue",
   "StructureSchema", "RuleEndpoint", "InputValidationError", "HttpHandlerOptions", "SendCallback", "Paginator", "PaginationConfiguration",
+  "WaiterConfiguration", "WaiterResult",
 ];
 
 const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([...GLOBAL_NAMES, ...RUNTIME_NAMES]);
@@ -147,4 +149,9 @@ export function property(target: string, name: string): string {
 /** Code-unit order, the same on every machine (unlike localeCompare), for deterministic output. */
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The code an error response names the error by: its awsQueryError code, else its shape name. */
+export function errorCode(shape: Shape): string {
+  return trait<{ code?: string }>(shape.traits, TRAIT.awsQueryError)?.code ?? shapeName(shape.id);
 }

@@ -67,7 +67,10 @@ export const TRAIT = {
     "smithy.api#paginated",
     "model/pagination.ts: the tokens and page size, over the service's defaults, checked; emit/paginators.ts: v3's paginate<Operation> functions, on smithy's createPaginator",
   ),
-  waitable: ignored("smithy.waiters#waitable", "keysmith generates no waiters"),
+  waitable: handled(
+    "smithy.waiters#waitable",
+    "model/waiters.ts: the waiters' acceptors and delays, checked, their paths parsed by model/jmespath.ts; emit/waiters.ts: v3's waitFor<Name> and waitUntil<Name>, on smithy's createWaiter, the paths compiled by emit/jmespath.ts",
+  ),
   requestCompression: handled(
     "smithy.api#requestCompression",
     "emit/commands.ts: the operation's middleware (QueryOperation.middleware), made from its encodings; middleware/compression.ts gzips the body as the official SDK does",

@@ -3,6 +3,7 @@ import { hostPrefixOf } from "./host-prefix.js";
 import { compare } from "./names.js";
 import { paginationOf, type Pagination } from "./pagination.js";
 import { isProtocolRelevant, knownTrait, OTHER_PROTOCOLS, TRAIT } from "./traits.js";
+import { waitersOf, type Waiter } from "./waiters.js";
 
 /** Everything the emitters need for one service, selected and ordered once so emitters stay simple. */
 export interface ServicePlan {
@@ -31,6 +32,8 @@ export interface ServicePlan {
   readonly hostPrefixes: ReadonlyMap<string, string>;
   /** The pagination of each operation `@paginated` with tokens, checked. */
   readonly paginations: ReadonlyMap<string, Pagination>;
+  /** The `@waitable` waiters of each operation that has some, checked; their names are unique in the service. */
+  readonly waiters: ReadonlyMap<string, readonly Waiter[]>;
 }
 
 const NAMED_KINDS = new Set(["structure", "union", "list", "map", "enum", "intEnum"]);
@@ -102,7 +105,24 @@ export function planService(model: Model, operationNames?: readonly string[]): S
       const pagination = paginationOf(model, service, operation);
       return pagination === undefined ? [] : [[operation.id, pagination] as const];
     })),
+    waiters: waitersByOperation(operations, errors),
   };
+}
+
+/** Each operation's waiters; two of one name would be two `waitUntil<Name>` functions. */
+function waitersByOperation(operations: readonly Shape[], errors: readonly Shape[]): Map<string, readonly Waiter[]> {
+  const byOperation = new Map<string, readonly Waiter[]>();
+  const named = new Map<string, string>();
+  for (const operation of operations) {
+    const waiters = waitersOf(operation, errors);
+    for (const { name } of waiters) {
+      const other = named.get(name);
+      if (other !== undefined) throw new ModelError(`waiter ${name} is defined by both ${other} and ${operation.id}; a service's waiter names are unique`);
+      named.set(name, operation.id);
+    }
+    if (waiters.length > 0) byOperation.set(operation.id, waiters);
+  }
+  return byOperation;
 }
 
 /**

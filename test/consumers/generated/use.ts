@@ -1,6 +1,7 @@
 // A client a user generated with the packed keysmith-codegen (from pages.json, into ./pages), importing
-// keysmith/runtime: its paginator pages through a handler that answers from memory. Prints what it read and sent.
-import { ListThingsCommand, PagesClient, paginateListThings } from "./pages/index.js";
+// keysmith/runtime: its paginator pages, and its waiter polls, through a handler that answers from memory. Prints
+// what it read and sent, and how the wait ended.
+import { ListThingsCommand, PagesClient, paginateListThings, waitUntilThingListed } from "./pages/index.js";
 
 const pages = [
   { things: ["a", "b"], marker: "m1" },
@@ -20,4 +21,7 @@ const requestHandler = {
 const client = new PagesClient({ region: "us-east-1", credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }, requestHandler });
 const read: string[] = [];
 for await (const page of paginateListThings({ client, pageSize: 2 }, {})) read.push(...(page.Things ?? []));
-console.log(JSON.stringify({ read, sent, command: typeof ListThingsCommand }));
+const paged = sent.splice(0);
+// The pages again, a call each, until one lists "c".
+const waited = await waitUntilThingListed({ client, maxWaitTime: 5, minDelay: 0.01, maxDelay: 0.02 }, {});
+console.log(JSON.stringify({ read, sent: paged, waited: { state: waited.state, things: waited.reason?.Things, calls: sent.length }, command: typeof ListThingsCommand }));

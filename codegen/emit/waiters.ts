@@ -1,0 +1,66 @@
+import { shapeName, type Shape } from "../model/model.js";
+import { literal } from "../model/names.js";
+import type { Acceptor, Waiter } from "../model/waiters.js";
+import { clientName } from "./client.js";
+import { fileWriter, type EmitContext } from "./context.js";
+import { paragraphs } from "./docs.js";
+import { serviceExceptionName } from "./errors.js";
+import { compileJmesPathFunction } from "./jmespath.js";
+import type { ModuleWriter } from "./writer.js";
+
+/**
+ * waiters/waitFor<Name>.ts: v3's `waitFor<Name>` (the result, whatever it is) and `waitUntil<Name>` (the result, or
+ * smithy's error for a failure, a timeout or an abort), polling the operation by smithy's `createWaiter` with the
+ * model's delays, each attempt decided by the acceptors in the model's order.
+ */
+export function emitWaiter(ctx: EmitContext, operation: Shape, waiter: Waiter): string {
+  const w = fileWriter(ctx);
+  const runtime = ctx.runtime(1);
+  const command = `${shapeName(operation.id)}Command`;
+  const client = w.importType(`../${clientName(ctx)}.js`, clientName(ctx));
+  const commandClass = w.import(`../commands/${command}.js`, command);
+  const input = w.importType(`../commands/${command}.js`, `${command}Input`);
+  const output = w.importType(`../commands/${command}.js`, `${command}Output`);
+  const configuration = `${w.importType(runtime, "WaiterConfiguration")}<${client}>`;
+  const result = w.importType(runtime, "WaiterResult");
+  const [forName, untilName] = [`waitFor${waiter.name}`, `waitUntil${waiter.name}`];
+
+  w.line(`const checkState = ${w.import(runtime, "checkAcceptors")}(`);
+  w.indented(() => {
+    w.line(`(client: ${client}, input: ${input}): Promise<${output}> => client.send(new ${commandClass}(input)),`);
+    w.line("[");
+    w.indented(() => {
+      for (const acceptor of waiter.acceptors) {
+        if ("expression" in acceptor.matcher) w.comment(`${acceptor.matcher.path}: ${acceptor.matcher.expression}`);
+        w.object("", acceptorEntries(w, runtime, acceptor), ",");
+      }
+    });
+    w.line("],");
+  });
+  w.line(");");
+  w.blank();
+  const description = paragraphs(waiter.documentation);
+  const deprecated = waiter.deprecated ? ["@deprecated The model marks this waiter deprecated."] : [];
+  w.doc(description, [`@deprecated Use ${untilName} instead: ${forName} does not throw when the waiter ends other than in success.`, "@public"]);
+  w.line(`export const ${forName} = (params: ${configuration}, input: ${input}): Promise<${result}<${output} | ${w.importType("../errors.js", serviceExceptionName(ctx))}>> =>`);
+  w.line(`  ${w.import(runtime, "createWaiter")}({ minDelay: ${waiter.minDelay}, maxDelay: ${waiter.maxDelay}, ...params }, input, checkState);`);
+  w.blank();
+  w.doc(description.length > 0 ? description : [`Waits for ${shapeName(operation.id)} to report that ${waiter.name} holds.`], [
+    "@param params - The client, the longest wait in seconds (`maxWaitTime`), the delays between calls, an abort signal.",
+    `@param input - The input of each ${shapeName(operation.id)} call.`,
+    ...deprecated,
+    "@public",
+  ]);
+  w.line(`export const ${untilName} = async (params: ${configuration}, input: ${input}): Promise<${result}<${output}>> =>`);
+  w.line(`  ${w.import(runtime, "checkExceptions")}(await ${forName}(params, input));`);
+  return w.toString();
+}
+
+/** An acceptor's entries as the runtime's table has them: the model's state and matcher, a path compiled to code. */
+function acceptorEntries(w: ModuleWriter, runtime: string, { state, matcher }: Acceptor): string[] {
+  const entries = [`state: ${literal(state)}`];
+  if ("success" in matcher) return [...entries, `success: ${matcher.success}`];
+  if ("errorName" in matcher) return [...entries, `errorName: ${literal(matcher.errorName)}`];
+  const evaluate = compileJmesPathFunction(matcher.node, matcher.path === "output" ? "output" : "subject", (name) => w.import(runtime, name));
+  return [...entries, `${matcher.path}: ${evaluate}`, `comparator: ${literal(matcher.comparator)}`, `expected: ${literal(matcher.expected)}`];
+}

@@ -1,0 +1,78 @@
+import { WaiterState, type WaiterResult } from "@smithy/core/client";
+
+/** A path matcher's comparison of what its expression gave with the expected value, as Smithy defines them. */
+export type PathComparator = "stringEquals" | "booleanEquals" | "allStringEquals" | "anyStringEquals";
+
+interface PathMatch {
+  readonly comparator: PathComparator;
+  /** As the model writes it: booleanEquals expects "true" or "false". */
+  readonly expected: string;
+}
+
+/**
+ * One acceptor of a generated waiter: the state it moves the waiter to, and what it matches: the call's success or
+ * failure, the name of the error it threw, or a compiled JMESPath expression over its output (or input and output).
+ */
+export type WaiterAcceptor<Input, Output> = { readonly state: "success" | "failure" | "retry" } & (
+  | { readonly success: boolean }
+  | { readonly errorName: string }
+  | ({ readonly output: (output: Output) => unknown } & PathMatch)
+  | ({ readonly inputOutput: (subject: { input: Input; output: Output }) => unknown } & PathMatch)
+);
+
+const STATES = { success: WaiterState.SUCCESS, failure: WaiterState.FAILURE, retry: WaiterState.RETRY } as const;
+
+/**
+ * The check smithy's `createWaiter` runs at each attempt: one call, then the first acceptor that matches its outcome
+ * decides, in the model's order. Smithy's rules for what none matches: a result means retry, an error means failure
+ * (v3 retries on any error until the waiter times out, hiding e.g. an AccessDenied behind a TimeoutError).
+ */
+export function checkAcceptors<Client, Input, Output>(
+  call: (client: Client, input: Input) => Promise<Output>,
+  acceptors: readonly WaiterAcceptor<Input, Output>[],
+): (client: Client, input: Input) => Promise<WaiterResult> {
+  return async (client, input) => {
+    let output: Output;
+    try {
+      output = await call(client, input);
+    } catch (error) {
+      const matched = acceptors.find((acceptor) => errorMatches(acceptor, error));
+      return { state: matched === undefined ? WaiterState.FAILURE : STATES[matched.state], reason: error };
+    }
+    const matched = acceptors.find((acceptor) => outputMatches(acceptor, input, output));
+    return { state: matched === undefined ? WaiterState.RETRY : STATES[matched.state], reason: output };
+  };
+}
+
+function errorMatches<Input, Output>(acceptor: WaiterAcceptor<Input, Output>, error: unknown): boolean {
+  if ("success" in acceptor) return !acceptor.success;
+  if ("errorName" in acceptor) return typeof error === "object" && error !== null && (error as { name?: unknown }).name === acceptor.errorName;
+  return false;
+}
+
+function outputMatches<Input, Output>(acceptor: WaiterAcceptor<Input, Output>, input: Input, output: Output): boolean {
+  if ("success" in acceptor) return acceptor.success;
+  if ("output" in acceptor) return pathMatches(() => acceptor.output(output), acceptor);
+  if ("inputOutput" in acceptor) return pathMatches(() => acceptor.inputOutput({ input, output }), acceptor);
+  return false;
+}
+
+/** Whether the expression's value compares as the matcher says; an expression that fails (JMESPath's type errors) matches nothing. */
+function pathMatches(evaluate: () => unknown, { comparator, expected }: PathMatch): boolean {
+  let value: unknown;
+  try {
+    value = evaluate();
+  } catch {
+    return false;
+  }
+  switch (comparator) {
+    case "stringEquals":
+      return value === expected;
+    case "booleanEquals":
+      return value === (expected === "true");
+    case "allStringEquals":
+      return Array.isArray(value) && value.length > 0 && value.every((item) => item === expected);
+    case "anyStringEquals":
+      return Array.isArray(value) && value.some((item) => item === expected);
+  }
+}
