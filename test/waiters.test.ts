@@ -248,7 +248,8 @@ describe("the generator's reading of @waitable", () => {
   it("writes the model's delays, the acceptors in order, and exports both functions from the index", () => {
     const files = generated(model({ ThingReady: { minDelay: 5, maxDelay: 60, acceptors: [{ state: "failure", matcher: { output: { path: "Status", comparator: "stringEquals", expected: "BROKEN" } } }, { state: "success", matcher: { success: true } }] } }));
     const waiter = files.get("waiters/waitForThingReady.ts")!;
-    expect(waiter).toContain("createWaiter({ minDelay: 5, maxDelay: 60, ...params }, input, checkState)");
+    expect(waiter).toContain("const delays = { minDelay: 5, maxDelay: 60 };");
+    expect(waiter.match(/createWaiter\(\{ \.\.\.delays, \.\.\.params \}, input, checkState\)/g)).toHaveLength(2);
     expect(waiter.indexOf('state: "failure"')).toBeLessThan(waiter.indexOf('state: "success"'));
     expect(files.get("index.ts")).toContain('export * from "./waiters/waitForThingReady.js";');
   });

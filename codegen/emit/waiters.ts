@@ -39,11 +39,15 @@ export function emitWaiter(ctx: EmitContext, operation: Shape, waiter: Waiter): 
   });
   w.line(");");
   w.blank();
+  // The model's delays, under the caller's.
+  w.line(`const delays = { minDelay: ${waiter.minDelay}, maxDelay: ${waiter.maxDelay} };`);
+  w.blank();
   const description = paragraphs(waiter.documentation);
   const deprecated = waiter.deprecated ? ["@deprecated The model marks this waiter deprecated."] : [];
+  const createWaiter = w.import(runtime, "createWaiter");
   w.doc(description, [`@deprecated Use ${untilName} instead: ${forName} does not throw when the waiter ends other than in success.`, "@public"]);
   w.line(`export const ${forName} = (params: ${configuration}, input: ${input}): Promise<${result}<${output} | ${w.importType("../errors.js", serviceExceptionName(ctx))}>> =>`);
-  w.line(`  ${w.import(runtime, "createWaiter")}({ minDelay: ${waiter.minDelay}, maxDelay: ${waiter.maxDelay}, ...params }, input, checkState);`);
+  w.line(`  ${createWaiter}({ ...delays, ...params }, input, checkState);`);
   w.blank();
   w.doc(description.length > 0 ? description : [`Waits for ${shapeName(operation.id)} to report that ${waiter.name} holds.`], [
     "@param params - The client, the longest wait in seconds (`maxWaitTime`), the delays between calls, an abort signal.",
@@ -52,7 +56,7 @@ export function emitWaiter(ctx: EmitContext, operation: Shape, waiter: Waiter): 
     "@public",
   ]);
   w.line(`export const ${untilName} = async (params: ${configuration}, input: ${input}): Promise<${result}<${output}>> =>`);
-  w.line(`  ${w.import(runtime, "checkExceptions")}(await ${forName}(params, input));`);
+  w.line(`  ${w.import(runtime, "checkExceptions")}(await ${createWaiter}({ ...delays, ...params }, input, checkState));`);
   return w.toString();
 }
 
