@@ -44,6 +44,9 @@ describe("package.json", () => {
   });
 });
 
+/** Code of the runtime's waiters and of smithy's that they use: its helpers, its errors' texts, smithy's enum of states. */
+const WAITER_CODE = ["checkAcceptors", "contains() takes", "Waiter has timed out", "AbortController signal aborted", '"TIMEOUT"'];
+
 describe("the packed tarball in a consumer project", () => {
   beforeAll(() => {
     tarball = packKeysmith(work);
@@ -102,6 +105,8 @@ describe("the packed tarball in a consumer project", () => {
     const bundled = readFileSync(bundle, "utf8");
     expect(bundled).toContain("defaultCredentialChain");
     expect(bundled).not.toContain("__esm(");
+    // The runtime's waiter code shares a chunk with every client; a client without waiters leaves all of it out.
+    for (const waiterOnly of WAITER_CODE) expect(bundled).not.toContain(waiterOnly);
     expect(JSON.parse(run(process.execPath, [bundle], project))).toEqual(app);
   }, 120_000);
 
@@ -128,7 +133,7 @@ describe("the packed tarball in a consumer project", () => {
   }, 120_000);
 
   it("gives browser bundlers the pre-bundled build for browsers, smithy's code inlined, and no Node platform", async () => {
-    const { metafile } = await build({
+    const { metafile, outputFiles } = await build({
       absWorkingDir: project,
       stdin: { contents: 'export { IAMClient, CreateAccessKeyCommand } from "keysmith/iam";\nexport { STSClient } from "keysmith/sts";', resolveDir: join(project, "esm") },
       bundle: true,
@@ -145,6 +150,7 @@ describe("the packed tarball in a consumer project", () => {
     const bundled = inputs.filter((input) => input.startsWith("node_modules/")).map((input) => readFileSync(join(project, input), "utf8")).join("\n");
     expect(bundled).toContain("var FetchHttpHandler = class");
     expect(bundled).not.toMatch(/from "node:/);
+    for (const waiterOnly of WAITER_CODE) expect(outputFiles[0]!.text).not.toContain(waiterOnly);
   }, 60_000);
 
   // scripts/unused-smithy-code.ts: what keysmith never calls of smithy's classes is left out of every pre-bundled build.

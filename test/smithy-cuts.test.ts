@@ -43,21 +43,41 @@ describe("a cut", () => {
     expect(await bundled(module)).toContain("Uint8Array");
   });
 
+  const compiledEnum = `export var State;\n(function (State) {\n    State["DONE"] = "DONE";\n    State["FAILED"] = "FAILED";\n})(State || (State = {}));\nexport const isDone = (state) => state === State.DONE;\n`;
+
+  it("writes a compiled string enum as the object its function fills, which the bundler drops when unused and keeps when used", async () => {
+    const cut = applyCut(compiledEnum, { file: "state.js", why: "a test", enumsAsObjects: ["State"] });
+    expect(cut).toBe(`export var State = { "DONE": "DONE", "FAILED": "FAILED" };\nexport const isDone = (state) => state === State.DONE;\n`);
+    const bundled = async (code: string, use: string) => {
+      const { outputFiles } = await build({ stdin: { contents: `import { ${use} } from "./module.js";\nconsole.log(${use});\n`, resolveDir: root }, bundle: true, write: false, plugins: [moduleOf(code)], logLevel: "error" });
+      return outputFiles[0]!.text;
+    };
+    const noEnum = `${cut}export const other = 1;\n`;
+    expect(await bundled(noEnum, "other")).not.toContain("FAILED");
+    expect(await bundled(`${compiledEnum}export const other = 1;\n`, "other")).toContain("FAILED");
+    expect(await bundled(noEnum, "isDone")).toContain('"FAILED"');
+    // A numeric enum maps its values back to names: not an object literal of its members, so the build stops.
+    const numeric = `var Level;\n(function (Level) {\n    Level[Level["LOW"] = 0] = "LOW";\n})(Level || (Level = {}));\n`;
+    expect(() => applyCut(numeric, { file: "level.js", why: "a test", enumsAsObjects: ["Level"] })).toThrow('the enum Level is not a string enum as TypeScript compiles it: Level[Level["LOW"] = 0] = "LOW";');
+  });
+
   it.each<{ given: Partial<Cut>; error: string }>([
     { given: { members: ["presign", "signEvent"] }, error: "signer.js has no signEvent any more: look at the cut again (a test)" },
     { given: { pureCalls: ["bindBlob"] }, error: "signer.js has no bindBlob any more" },
+    { given: { enumsAsObjects: ["Status"] }, error: "signer.js has no Status any more" },
   ])("fails the build, naming the file and what is missing, when the code no longer has it: $given", ({ given, error }) => {
     expect(() => applyCut(source, { file: "signer.js", why: "a test", ...given })).toThrow(error);
   });
 });
 
 describe("smithy's installed code", () => {
-  it.each(SMITHY_CUTS.map((cut) => ({ ...cut, name: `${cut.file}: ${[...(cut.members ?? []), ...(cut.pureCalls ?? [])].join(", ")}` })))(
+  it.each(SMITHY_CUTS.map((cut) => ({ ...cut, name: `${cut.file}: ${[...(cut.members ?? []), ...(cut.pureCalls ?? []), ...(cut.enumsAsObjects ?? [])].join(", ")}` })))(
     "still has what the cut names, and the cut leaves valid JavaScript without it: $name",
     async (cut) => {
       const cutText = applyCut(readFileSync(join(root, "node_modules", cut.file), "utf8"), cut);
       for (const member of cut.members ?? []) expect(() => applyCut(cutText, { ...cut, members: [member], pureCalls: [] })).toThrow(`has no ${member} any more`);
       for (const call of cut.pureCalls ?? []) expect(cutText).toContain(`/* @__PURE__ */ ${call}(`);
+      for (const name of cut.enumsAsObjects ?? []) expect(cutText).toMatch(new RegExp(`var ${name} = \\{ "`));
       await expect(transform(cutText, { format: "esm" })).resolves.toBeDefined();
     },
   );

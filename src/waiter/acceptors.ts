@@ -1,4 +1,4 @@
-import { WaiterState, type WaiterResult } from "@smithy/core/client";
+import type { WaiterResult, WaiterState } from "@smithy/core/client";
 
 /** A path matcher's comparison of what its expression gave with the expected value, as Smithy defines them. */
 export type PathComparator = "stringEquals" | "booleanEquals" | "allStringEquals" | "anyStringEquals";
@@ -20,7 +20,16 @@ export type WaiterAcceptor<Input, Output> = { readonly state: "success" | "failu
   | ({ readonly inputOutput: (subject: { input: Input; output: Output }) => unknown } & PathMatch)
 );
 
-const STATES = { success: WaiterState.SUCCESS, failure: WaiterState.FAILURE, retry: WaiterState.RETRY } as const;
+type AcceptorState = WaiterAcceptor<unknown, unknown>["state"];
+
+/**
+ * smithy's WaiterState of a model's state, whose values are the states in capitals: made, not read from smithy's
+ * enum, so that a bundle of clients without waiters, which keysmith's pre-bundled builds share a chunk with, can
+ * leave the enum out.
+ */
+function waiterState(state: AcceptorState): WaiterState {
+  return state.toUpperCase() as WaiterState;
+}
 
 /**
  * The check smithy's `createWaiter` runs at each attempt: one call, then the first acceptor that matches its outcome
@@ -37,10 +46,10 @@ export function checkAcceptors<Client, Input, Output>(
       output = await call(client, input);
     } catch (error) {
       const matched = acceptors.find((acceptor) => errorMatches(acceptor, error));
-      return { state: matched === undefined ? WaiterState.FAILURE : STATES[matched.state], reason: error };
+      return { state: waiterState(matched?.state ?? "failure"), reason: error };
     }
     const matched = acceptors.find((acceptor) => outputMatches(acceptor, input, output));
-    return { state: matched === undefined ? WaiterState.RETRY : STATES[matched.state], reason: output };
+    return { state: waiterState(matched?.state ?? "retry"), reason: output };
   };
 }
 

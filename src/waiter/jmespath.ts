@@ -125,5 +125,8 @@ function contains(subject: unknown, search: unknown): boolean {
   throw new TypeError(`contains() takes an array or a string, not ${typeOf(subject)}`);
 }
 
-/** The helpers, as one namespace that generated waiters import. */
-export const jmespath = Object.freeze({ field, index, flatten, values, project, filter, multiSelect, equals, compare, truthy, and, or, length, contains });
+/**
+ * The helpers, as one namespace that generated waiters import. Pure, so that a bundle of clients without waiters
+ * drops it: keysmith's pre-bundled builds put it in the chunk every client shares.
+ */
+export const jmespath = /* @__PURE__ */ Object.freeze({ field, index, flatten, values, project, filter, multiSelect, equals, compare, truthy, and, or, length, contains });
