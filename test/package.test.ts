@@ -81,18 +81,6 @@ describe("the packed tarball in a consumer project", () => {
     expect(JSON.parse(run(process.execPath, [`${folder}/out-${resolution}/app.js`], project))).toEqual(app);
   }, 120_000);
 
-  // Older compilers, which v3's clients type-check under too: the oldest 5.x, and the last 4.x. Their options by
-  // their names (node10 was node, module preserve came with 5.4), the base settings of tsconfig.base.json.
-  it.each([
-    { compiler: "typescript-4.9", folder: "esm", module: "node16", resolution: "node16" },
-    { compiler: "typescript-4.9", folder: "cjs", module: "commonjs", resolution: "node" },
-    { compiler: "typescript-5.0", folder: "esm", module: "node16", resolution: "node16" },
-    { compiler: "typescript-5.0", folder: "esm", module: "esnext", resolution: "bundler" },
-  ])("$compiler, strict, module $module, moduleResolution $resolution in a $folder package: type-checks, keysmith's declarations included", ({ compiler, folder, module, resolution }) => {
-    const base = ["--strict", "--target", "ES2022", "--lib", "ES2022", "--types", "node", "--noEmit"];
-    run(process.execPath, [binPath(root, compiler, "tsc"), ...base, "--module", module, "--moduleResolution", resolution, `${folder}/app.ts`], project);
-  }, 120_000);
-
   // The app starts the embedded endpoint from the bundle and calls it: keysmith/local bundles like the clients, for an
   // app or a test harness built for Node (it reads no file of its package at run time).
   it("TypeScript strict, moduleResolution bundler: type-checks, and esbuild bundles the pre-bundled ES module build for Node, the embedded endpoint included", async () => {
@@ -127,8 +115,6 @@ describe("the packed tarball in a consumer project", () => {
     const folder = join(project, "generated");
     expect(run(process.execPath, [binPath(project, "keysmith", "keysmith-codegen"), "--model", "pages.json", "--out", "pages"], folder)).toMatch(/^keysmith-codegen: wrote \d+ files/);
     run(process.execPath, [binPath(root, "typescript", "tsc"), "-p", "tsconfig.json"], folder);
-    // Generated code compiles in the user's project, with the user's compiler: older ones too.
-    for (const compiler of ["typescript-4.9", "typescript-5.0"]) run(process.execPath, [binPath(root, compiler, "tsc"), "-p", "tsconfig.json", "--noEmit"], folder);
     const form = (marker?: string) => `Action=ListThings&Version=2025-01-01${marker ? `&Marker=${marker}` : ""}&MaxItems=2`;
     expect(JSON.parse(run(process.execPath, ["out/use.js"], folder))).toEqual({
       read: ["a", "b", "c"],
