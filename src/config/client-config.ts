@@ -45,10 +45,11 @@ export interface QueryClientConfig {
   signingName?: string;
   /**
    * v3's defaults modes, each the default handler's connection timeout as v3 sets it: "legacy" (keysmith's defaults),
-   * "standard" and "cross-region" (3 100 ms), "in-region" (1 100 ms), "mobile" (30 000 ms). "auto", which would
-   * work out where the code runs, is refused.
+   * "standard" and "cross-region" (3 100 ms), "in-region" (1 100 ms), "mobile" (30 000 ms); "auto" is "in-region"
+   * or "cross-region" where `AWS_EXECUTION_ENV` names the region the code runs in, else "standard". Default: the
+   * `AWS_DEFAULTS_MODE` environment variable, else "legacy".
    */
-  defaultsMode?: DefaultsMode;
+  defaultsMode?: DefaultsMode | "auto";
   /**
    * Sends the requests: a smithy HttpHandler, or options for the default one, v3's: `requestTimeout` (ms per attempt
    * in all, the body included; default 30 000), and under Node `connectionTimeout` (ms to connect; default 10 000),
@@ -166,6 +167,26 @@ const DEFAULTS_MODE_CONNECTION_TIMEOUT: Readonly<Record<DefaultsMode, number | u
   mobile: 30_000,
 };
 
+/**
+ * The defaults mode, as v3 works it out, when the client is made (its default handler takes the mode's connection
+ * timeout): any case, "legacy" when none is given. "auto" is "in-region" or "cross-region" when the environment
+ * names where the code runs (`AWS_EXECUTION_ENV`, set by Lambda and ECS, with `AWS_REGION`) and the client's region
+ * is given as text or comes from that environment, else "standard": v3 then asks the instance metadata service
+ * for its region, which keysmith does not (a second's wait off EC2).
+ */
+function resolveDefaultsMode(given: unknown, name: string, region: QueryClientConfig["region"]): DefaultsMode {
+  const mode = typeof given === "string" ? given.toLowerCase() : given ?? "legacy";
+  if (mode === "auto") {
+    const here = readEnv("AWS_EXECUTION_ENV") === undefined ? undefined : readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION");
+    const regionOfClient = region ?? here;
+    if (here === undefined || typeof regionOfClient !== "string") return "standard";
+    return regionOfClient === here ? "in-region" : "cross-region";
+  }
+  if (typeof mode === "string" && Object.hasOwn(DEFAULTS_MODE_CONNECTION_TIMEOUT, mode)) return mode as DefaultsMode;
+  const got = typeof given === "string" ? JSON.stringify(given) : `a ${typeof given}`;
+  throw new TypeError(`${name} must be one of auto, ${Object.keys(DEFAULTS_MODE_CONNECTION_TIMEOUT).join(", ")} (got ${got}): keysmith needs the mode when the client is made`);
+}
+
 /** The resolved configuration: settings that may come from the environment or profile are providers, read once. */
 export interface QueryClientResolvedConfig {
   /** As v3 has it: the region, or a rejection saying where to set one when none is set anywhere. */
@@ -241,17 +262,10 @@ export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() 
  * when neither the option nor the environment decided.
  */
 export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
-  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, defaultsMode: givenMode = "legacy", ...rest } =
+  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, defaultsMode: givenMode, ...rest } =
     config;
   refuseUnsupported(rest);
-  // In any case, as v3 reads it.
-  const defaultsMode = (typeof givenMode === "string" ? givenMode.toLowerCase() : givenMode) as DefaultsMode;
-  if (!Object.hasOwn(DEFAULTS_MODE_CONNECTION_TIMEOUT, defaultsMode)) {
-    const got = typeof givenMode === "string" ? JSON.stringify(givenMode) : `a ${typeof givenMode}`;
-    throw new TypeError(
-      `defaultsMode must be one of ${Object.keys(DEFAULTS_MODE_CONNECTION_TIMEOUT).join(", ")} (got ${got}): keysmith does not work out where it runs, as "auto" would, and needs the mode when the client is made`,
-    );
-  }
+  const defaultsMode = resolveDefaultsMode(givenMode ?? readEnv("AWS_DEFAULTS_MODE"), givenMode === undefined ? "AWS_DEFAULTS_MODE" : "defaultsMode", region);
   if (endpointProvider !== undefined && typeof endpointProvider !== "function") throw new TypeError("endpointProvider must be a function");
   // v3's handlers also take a provider of their options; keysmith's make their agents when the client is made.
   if (typeof requestHandler === "function") throw new TypeError("requestHandler must be a handler (an object with handle()) or its options, not a function");
