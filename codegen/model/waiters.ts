@@ -1,10 +1,11 @@
+import type { PathComparator, WaiterAcceptor } from "../../src/waiter/acceptors.js";
 import { JmesPathError, parseJmesPath, type JmesPathNode } from "./jmespath.js";
 import { ModelError, shapeName, trait, UNIT, type Shape } from "./model.js";
 import { errorCode } from "./names.js";
 import { TRAIT } from "./traits.js";
 
-export type AcceptorState = "success" | "failure" | "retry";
-export type PathComparator = "stringEquals" | "booleanEquals" | "allStringEquals" | "anyStringEquals";
+/** The runtime's table holds what the model says: its states and comparators are the runtime's types. */
+export type AcceptorState = WaiterAcceptor<unknown, unknown>["state"];
 
 /** What an acceptor looks at: the call's success, the error's name, or a JMESPath expression over the output (and input). */
 export type AcceptorMatcher =
@@ -42,8 +43,8 @@ interface WaiterTrait {
   acceptors?: Array<{ state?: string; matcher?: Record<string, unknown> }>;
 }
 
-const STATES: ReadonlySet<string> = new Set(["success", "failure", "retry"]);
-const COMPARATORS: ReadonlySet<string> = new Set(["stringEquals", "booleanEquals", "allStringEquals", "anyStringEquals"]);
+const STATES: ReadonlySet<string> = new Set<AcceptorState>(["success", "failure", "retry"]);
+const COMPARATORS: ReadonlySet<string> = new Set<PathComparator>(["stringEquals", "booleanEquals", "allStringEquals", "anyStringEquals"]);
 
 /**
  * An operation's waiters, by Smithy's rules for `smithy.waiters#waitable`: PascalCase names, delays of at least a

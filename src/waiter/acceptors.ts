@@ -20,14 +20,12 @@ export type WaiterAcceptor<Input, Output> = { readonly state: "success" | "failu
   | ({ readonly inputOutput: (subject: { input: Input; output: Output }) => unknown } & PathMatch)
 );
 
-type AcceptorState = WaiterAcceptor<unknown, unknown>["state"];
-
 /**
  * smithy's WaiterState of a model's state, whose values are the states in capitals: made, not read from smithy's
  * enum, so that a bundle of clients without waiters, which keysmith's pre-bundled builds share a chunk with, can
  * leave the enum out.
  */
-function waiterState(state: AcceptorState): WaiterState {
+function waiterState(state: WaiterAcceptor<unknown, unknown>["state"]): WaiterState {
   return state.toUpperCase() as WaiterState;
 }
 
