@@ -107,17 +107,33 @@ describe.skipIf(!hasShared)("waitUntilUserExists, generated from AWS's IAM model
 });
 
 describe.skipIf(!hasShared)("path acceptors, generated from AWS's CloudFormation and Auto Scaling models", () => {
-  const scratch = hasShared ? { cfn: scratchDir("waiters-cfn"), asg: scratchDir("waiters-asg") } : undefined;
+  const scratch = hasShared ? { cfn: scratchDir("waiters-cfn"), asg: scratchDir("waiters-asg"), redshift: scratchDir("waiters-redshift") } : undefined;
   let cfn: Record<string, any>;
   let asg: Record<string, any>;
+  let redshift: Record<string, any>;
   beforeAll(async () => {
     generateInto(scratch!.cfn.path, readSharedJson("aws-models/cloudformation.json"), { source: "cloudformation.json", operations: ["DescribeStacks"] });
     generateInto(scratch!.asg.path, readSharedJson("aws-models/auto-scaling.json"), { source: "auto-scaling.json", operations: ["DescribeAutoScalingGroups"] });
-    [cfn, asg] = await Promise.all([importGenerated(scratch!.cfn.path), importGenerated(scratch!.asg.path)]);
+    generateInto(scratch!.redshift.path, readSharedJson("aws-models/redshift.json"), { source: "redshift.json", operations: ["DescribeClusters"] });
+    [cfn, asg, redshift] = await Promise.all([importGenerated(scratch!.cfn.path), importGenerated(scratch!.asg.path), importGenerated(scratch!.redshift.path)]);
   });
   afterAll(() => {
-    scratch?.cfn.remove();
-    scratch?.asg.remove();
+    for (const folder of Object.values(scratch ?? {})) folder.remove();
+  });
+
+  it("ends a failed wait with smithy's error, the output in its message with its @sensitive members masked (v3 writes them out)", async () => {
+    const cluster = "<Cluster><ClusterIdentifier>c1</ClusterIdentifier><ClusterStatus>deleting</ClusterStatus><PendingModifiedValues><MasterUserPassword>hunter2-pending</MasterUserPassword></PendingModifiedValues></Cluster>";
+    const handler = captureHandler({ status: 200, body: `<DescribeClustersResponse><DescribeClustersResult><Clusters>${cluster}</Clusters></DescribeClustersResult></DescribeClustersResponse>` });
+    const client = new redshift.RedshiftClient({ region: "us-east-1", credentials: testCredentials, requestHandler: handler, maxAttempts: 1 });
+    const thrown: Error = await redshift.waitUntilClusterAvailable({ client, ...quick }, { ClusterIdentifier: "c1" }).catch((error: Error) => error);
+    expect(JSON.parse(thrown.message)).toMatchObject({
+      state: "FAILURE",
+      reason: { Clusters: [{ ClusterStatus: "deleting", PendingModifiedValues: { MasterUserPassword: "***SensitiveInformation***" } }] },
+    });
+    expect(thrown.message).not.toContain("hunter2");
+    // The result waitFor<Name> gives is the output as it came.
+    const result = await redshift.waitForClusterAvailable({ client, ...quick }, { ClusterIdentifier: "c1" });
+    expect(result.reason.Clusters[0].PendingModifiedValues.MasterUserPassword).toBe("hunter2-pending");
   });
 
   const stacks = (...statuses: string[]): CannedResponse => ({

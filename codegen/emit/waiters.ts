@@ -1,16 +1,17 @@
-import { shapeName, type Shape } from "../model/model.js";
+import { shapeName, UNIT, type Shape } from "../model/model.js";
 import { literal } from "../model/names.js";
 import type { Acceptor, Waiter } from "../model/waiters.js";
 import { clientName } from "./client.js";
 import { fileWriter, type EmitContext } from "./context.js";
 import { paragraphs } from "./docs.js";
 import { serviceExceptionName } from "./errors.js";
+import { outputSchemaName } from "./schemas.js";
 import { compileJmesPathFunction } from "./jmespath.js";
 import type { ModuleWriter } from "./writer.js";
 
 /**
  * waiters/waitFor<Name>.ts: v3's `waitFor<Name>` (the result, whatever it is) and `waitUntil<Name>` (the result, or
- * smithy's error for a failure, a timeout or an abort), polling the operation by smithy's `createWaiter` with the
+ * smithy's error for a failure, a timeout or an abort, the output's secrets masked in it), polling the operation by smithy's `createWaiter` with the
  * model's delays, each attempt decided by the acceptors in the model's order.
  */
 export function emitWaiter(ctx: EmitContext, operation: Shape, waiter: Waiter): string {
@@ -56,7 +57,9 @@ export function emitWaiter(ctx: EmitContext, operation: Shape, waiter: Waiter): 
     "@public",
   ]);
   w.line(`export const ${untilName} = async (params: ${configuration}, input: ${input}): Promise<${result}<${output}>> =>`);
-  w.line(`  ${w.import(runtime, "checkExceptions")}(await ${createWaiter}({ ...delays, ...params }, input, checkState));`);
+  const outputId = operation.raw.output?.target ?? UNIT;
+  const outputSchema = outputId === UNIT ? "undefined" : w.import("../schemas.js", outputSchemaName(ctx, outputId));
+  w.line(`  ${w.import(runtime, "checkWaiterResult")}(await ${createWaiter}({ ...delays, ...params }, input, checkState), ${outputSchema});`);
   return w.toString();
 }
 

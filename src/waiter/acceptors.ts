@@ -1,4 +1,6 @@
-import type { WaiterResult, WaiterState } from "@smithy/core/client";
+import { checkExceptions, type WaiterResult, type WaiterState } from "@smithy/core/client";
+import type { StructureSchema } from "../contract.js";
+import { redact } from "../schema/redact.js";
 
 /** A path matcher's comparison of what its expression gave with the expected value, as Smithy defines them. */
 export type PathComparator = "stringEquals" | "booleanEquals" | "allStringEquals" | "anyStringEquals";
@@ -82,4 +84,18 @@ function pathMatches(evaluate: () => unknown, { comparator, expected }: PathMatc
     case "anyStringEquals":
       return Array.isArray(value) && value.some((item) => item === expected);
   }
+}
+
+/**
+ * smithy's `checkExceptions` for what `waitUntil<Name>` returns: the result when the waiter succeeded, else smithy's
+ * error, whose message is the result as JSON, the operation's output in it with its `@sensitive` members masked (v3
+ * writes them as the service sent them: Redshift's PendingModifiedValues.MasterUserPassword, say).
+ */
+export function checkWaiterResult<Reason>(result: WaiterResult<Reason>, outputSchema: StructureSchema | undefined): WaiterResult<Reason> {
+  if (result.state !== "SUCCESS" && outputSchema !== undefined) {
+    const masked = (value: unknown) => (value instanceof Error ? value : redact(outputSchema, value));
+    const { reason, final } = result as WaiterResult<Reason> & { final?: unknown };
+    checkExceptions({ ...result, reason: masked(reason), ...(final !== undefined && { final: masked(final) }) });
+  }
+  return checkExceptions(result);
 }
