@@ -319,26 +319,25 @@ class Parser {
 
   /** After `[`: one or more expressions separated by commas, and `]`. */
   private multiSelectList(): JmesPathNode {
-    const elements = [this.expression(0)];
-    while (this.peek().kind === ",") {
-      this.next();
-      elements.push(this.expression(0));
-    }
+    const elements = this.commaSeparated();
     this.expect("]");
     return { type: "multiSelectList", elements };
+  }
+
+  /** One or more expressions separated by commas. */
+  private commaSeparated(): JmesPathNode[] {
+    const expressions = [this.expression(0)];
+    while (this.peek().kind === ",") {
+      this.next();
+      expressions.push(this.expression(0));
+    }
+    return expressions;
   }
 
   /** `name(arguments)`, for the functions keysmith compiles, with their number of arguments. */
   private functionCall(name: Token): JmesPathNode {
     this.expect("(");
-    const args: JmesPathNode[] = [];
-    if (this.peek().kind !== ")") {
-      args.push(this.expression(0));
-      while (this.peek().kind === ",") {
-        this.next();
-        args.push(this.expression(0));
-      }
-    }
+    const args = this.peek().kind === ")" ? [] : this.commaSeparated();
     this.expect(")");
     if (!Object.hasOwn(FUNCTION_ARITY, name.text)) {
       throw new JmesPathError(`the function ${name.text}() at ${name.start} is not supported (only ${Object.keys(FUNCTION_ARITY).join("() and ")}() are)`);
