@@ -159,7 +159,8 @@ describe("defaultsMode", () => {
 
 describe("options refused at construction, naming the option and why", () => {
   it.each([
-    ["retryStrategy", { retryStrategy: { acquireInitialRetryToken() {}, refreshRetryTokenForRetry() {}, recordSuccess() {} } }, /^retryStrategy is not supported: keysmith's retry policy decides by the operation's idempotency/],
+    ["retryStrategy that runs the call itself", { retryStrategy: { retry() {} } }, /^retryStrategy must be a RetryStrategyV2, with acquireInitialRetryToken, refreshRetryTokenForRetry and recordSuccess \(got one that runs the call itself, with retry\(\), so could retry an operation that is not idempotent\)$/],
+    ["retryStrategy not a strategy", { retryStrategy: "standard" }, /^retryStrategy must be a RetryStrategyV2, .* \(got string\)$/],
     ["extensions", { extensions: [{ configure() {} }] }, /^extensions is not supported: keysmith's clients have no extension configuration/],
     ["defaultsMode not a mode", { defaultsMode: "fast" }, /^defaultsMode must be one of auto, legacy, standard, in-region, cross-region, mobile \(got "fast"\)/],
     ["defaultsMode as a provider, decided when the client is made", { defaultsMode: async () => "standard" }, /^defaultsMode must be one of .* \(got a function\): .*needs the mode when the client is made/],
@@ -236,7 +237,7 @@ const V3_OPTIONS: Record<string, Treatment> = {
   defaultsMode: { honoured: "v3-options.test.ts" },
   disableRequestCompression: { honoured: "request-compression.test.ts" },
   requestMinCompressionSizeBytes: { honoured: "request-compression.test.ts" },
-  retryStrategy: { refused: /^retryStrategy is not supported/ },
+  retryStrategy: { honoured: "retry-strategy.test.ts" },
   extensions: { refused: /^extensions is not supported/ },
   signer: { refused: /^signer is not supported: keysmith signs with SigV4/ },
   signerConstructor: { refused: /^signerConstructor is not supported: keysmith signs with SigV4/ },

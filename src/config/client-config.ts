@@ -1,4 +1,4 @@
-import type { AwsCredentialIdentityProvider, Endpoint, EndpointV2, HttpHandlerOptions, Logger, Provider, QueryParameterBag, RequestHandler, UserAgent } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, Endpoint, EndpointV2, HttpHandlerOptions, Logger, Provider, QueryParameterBag, RequestHandler, RetryStrategyV2, UserAgent } from "@smithy/types";
 import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import { DefaultHttpHandler, defaultCredentials, profileSettings, readEnv } from "#platform";
 import type { FetchHttpHandlerOptions } from "../http/fetch-handler.js";
@@ -66,6 +66,14 @@ export interface QueryClientConfig {
    */
   // A string, as v3 types it (say, from an environment variable): checked when read.
   retryMode?: RetryModeInput | Provider<RetryModeInput>;
+  /**
+   * v3's retry strategy (`RetryStrategyV2`, such as smithy's `ConfiguredRetryStrategy`), in place of `maxAttempts`'s
+   * limit and `retryMode`: it decides whether each retry keysmith would make is made, and how long before it. It is
+   * not asked about an error keysmith never retries: one after which a call that is not idempotent may have been
+   * processed (CreateAccessKey), or one no retry would change. A strategy that runs the call itself (v3's older
+   * `retry()` ones) is refused.
+   */
+  retryStrategy?: RetryStrategyV2;
   /** FIPS endpoints. Else AWS_USE_FIPS_ENDPOINT or the profile's `use_fips_endpoint`. */
   useFipsEndpoint?: boolean | Provider<boolean>;
   /** Dual-stack (IPv4 and IPv6) endpoints. Else AWS_USE_DUALSTACK_ENDPOINT or `use_dualstack_endpoint`. */
@@ -136,8 +144,6 @@ const OWN_PLUMBING = "keysmith's clients have their own";
  * than drop it silently.
  */
 const REFUSED_OPTIONS: Readonly<Record<string, string>> = {
-  retryStrategy:
-    "keysmith's retry policy decides by the operation's idempotency (CreateAccessKey is never retried after an ambiguous failure), and a v3 strategy cannot; use maxAttempts (1 turns retries off) and retryMode",
   extensions: "keysmith's clients have no extension configuration to hand an extension; add middleware to client.middlewareStack instead",
   signer: SIGNS_SIGV4,
   signerConstructor: SIGNS_SIGV4,
@@ -201,6 +207,8 @@ export interface QueryClientResolvedConfig {
   requestHandler: HttpRequestHandler;
   maxAttempts: Provider<number>;
   retryMode: Provider<RetryMode>;
+  /** As v3 has it when one was given: a provider of the strategy. */
+  retryStrategy?: Provider<RetryStrategyV2>;
   useFipsEndpoint: Provider<boolean>;
   useDualstackEndpoint: Provider<boolean>;
   /** STS's global endpoint for the legacy regions: read only by services whose endpoint rules use it. */
@@ -262,7 +270,7 @@ export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() 
  * when neither the option nor the environment decided.
  */
 export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
-  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, defaultsMode: givenMode, ...rest } =
+  const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, defaultsMode: givenMode, retryStrategy, ...rest } =
     config;
   refuseUnsupported(rest);
   const defaultsMode = resolveDefaultsMode(givenMode ?? readEnv("AWS_DEFAULTS_MODE"), givenMode === undefined ? "AWS_DEFAULTS_MODE" : "defaultsMode", region);
@@ -304,6 +312,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
       : new DefaultHttpHandler({ connectionTimeout: DEFAULTS_MODE_CONNECTION_TIMEOUT[defaultsMode], ...requestHandler }),
     maxAttempts: setting(checkedWholeNumber(maxAttempts, "maxAttempts", ATTEMPTS_BOUNDS), () => envWholeNumber("AWS_MAX_ATTEMPTS", ATTEMPTS_BOUNDS), fromProfile, (p) => p.maxAttempts, DEFAULT_MAX_ATTEMPTS),
     retryMode: setting(checked(retryMode as RetryMode | Provider<RetryMode> | undefined, "retryMode", isRetryMode, RETRY_MODE_RULE), () => envRetryMode("AWS_RETRY_MODE"), fromProfile, (p) => p.retryMode, "standard"),
+    retryStrategy: retryStrategy === undefined ? undefined : providerOf(checkedRetryStrategy(retryStrategy)),
     // As in v3, a region given as a FIPS pseudo-region asks for FIPS endpoints, whatever the setting says.
     useFipsEndpoint: async () => (isFipsRegion(await givenRegion().catch(() => "")) ? true : fipsSetting()),
     useDualstackEndpoint: setting(useDualstackEndpoint, () => envBoolean("AWS_USE_DUALSTACK_ENDPOINT"), fromProfile, (p) => p.useDualstackEndpoint, false),
@@ -318,7 +327,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     endpointProvider,
     signingRegion: signingRegion === undefined ? undefined : checkedValue(signingRegion, "signingRegion", isScopePart, SCOPE_PART_RULE),
     signingName: signingName === undefined ? undefined : checkedValue(signingName, "signingName", isScopePart, SCOPE_PART_RULE),
-    defaultsMode: () => Promise.resolve(defaultsMode),
+    defaultsMode: providerOf(defaultsMode),
     isCustomEndpoint: endpoint !== undefined,
     userAgentAppId: setting(userAgentAppId, () => readEnv("AWS_SDK_UA_APP_ID") || undefined, fromProfile, (p) => p.userAgentAppId, undefined),
   };
@@ -382,6 +391,17 @@ function checked<T>(option: T | Provider<T> | undefined, name: string, valid: (v
   if (typeof option !== "function") return checkedValue(option as T, name, valid, rule);
   const provider = option as Provider<T>;
   return async () => checkedValue(await provider(), name, valid, rule);
+}
+
+function providerOf<T>(value: T): Provider<T> {
+  return () => Promise.resolve(value);
+}
+
+function checkedRetryStrategy(strategy: RetryStrategyV2): RetryStrategyV2 {
+  const s = strategy as Partial<RetryStrategyV2> & { retry?: unknown };
+  if (typeof s?.acquireInitialRetryToken === "function" && typeof s.refreshRetryTokenForRetry === "function" && typeof s.recordSuccess === "function") return strategy;
+  const got = typeof s?.retry === "function" ? "one that runs the call itself, with retry(), so could retry an operation that is not idempotent" : typeof s;
+  throw new TypeError(`retryStrategy must be a RetryStrategyV2, with acquireInitialRetryToken, refreshRetryTokenForRetry and recordSuccess (got ${got})`);
 }
 
 function checkedValue<T>(value: T, name: string, valid: (value: T) => boolean, rule: string): T {

@@ -1,6 +1,6 @@
 import { v4 as randomUuid } from "@smithy/core/serde";
 import { HttpRequest, type HttpResponse } from "@smithy/protocol-http";
-import type { FinalizeRequestMiddleware, Logger, Provider, ResponseMetadata } from "@smithy/types";
+import type { FinalizeRequestMiddleware, Logger, Provider, ResponseMetadata, RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
 import { listenForAbort, type CallerAbortSignal } from "../http/abort-signal.js";
 import { abortError } from "../http/errors.js";
 import { header } from "../http/headers.js";
@@ -87,6 +87,8 @@ export type RetryDecision =
 export interface RetryConfig {
   maxAttempts: Provider<number>;
   retryMode: Provider<RetryMode>;
+  /** The user's v3 strategy, in place of the attempts' limit, the quota, the backoff and adaptive mode. */
+  retryStrategy?: Provider<RetryStrategyV2>;
   systemClockOffset: number;
   disableClockSkewCorrection: Provider<boolean>;
   logger: Logger;
@@ -236,12 +238,15 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
   let rateLimiter: RateLimiter | undefined;
   return (next, context) => async (args) => {
     const maxAttempts = await config.maxAttempts();
-    const limiter = (await config.retryMode()) === "adaptive" ? (rateLimiter ??= new RateLimiter()) : undefined;
+    const strategy = config.retryStrategy && (await config.retryStrategy());
+    const limiter = !strategy && (await config.retryMode()) === "adaptive" ? (rateLimiter ??= new RateLimiter()) : undefined;
     const { operation, abortSignal } = context as { operation?: QueryOperation<object, object>; abortSignal?: CallerAbortSignal };
     const safeToRetry = operation?.safeToRetry ?? false;
     let totalRetryDelay = 0;
     let skewRetried = false;
     let lastRetryCost: number | undefined;
+    // v3 asks for the first token with the scope of its partition_id, which nothing sets.
+    let token: RetryToken | undefined = strategy && (await untilAborted(strategy.acquireInitialRetryToken(""), abortSignal));
     // One id for the call, kept across its attempts, so that the server's logs tie the retries together.
     const invocationId = randomUuid();
     for (let attempt = 1; ; attempt++) {
@@ -255,7 +260,8 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
         if (wait) await sleep(wait, abortSignal);
         const result = await next({ ...args, request });
         limiter?.record(false);
-        quota.refund(lastRetryCost ?? NO_RETRY_INCREMENT);
+        if (strategy) strategy.recordSuccess(token!);
+        else quota.refund(lastRetryCost ?? NO_RETRY_INCREMENT);
         setAttempts(result.output, attempt, totalRetryDelay);
         return result;
       } catch (error) {
@@ -266,7 +272,7 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
           if (decision.heldBack) config.logger.warn?.(`${operation?.name ?? "the call"} not retried: ${decision.reason}`);
           throw error;
         }
-        if (attempt >= maxAttempts) throw error;
+        if (!strategy && attempt >= maxAttempts) throw error;
         if (decision.kind === "clock-skew") {
           // With correction disabled the clock stays as it is, and so the error stands, as in v3.
           if (skewRetried || (await config.disableClockSkewCorrection())) throw error;
@@ -276,11 +282,24 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
           lastRetryCost = RETRY_COSTS["clock-skew"];
           continue;
         }
-        lastRetryCost = RETRY_COSTS[decision.kind];
-        if (!quota.take(lastRetryCost)) throw error;
-        const delay = retryDelay(backoffDelay(attempt, decision.kind), retryAfter((error as ClassifiedError).$response, Date.now()));
+        let delay: number;
+        if (strategy) {
+          token = await untilAborted(strategy.refreshRetryTokenForRetry(token!, strategyErrorInfo(error, decision.kind)), abortSignal).catch((refusal: unknown) => {
+            // An abort while the strategy waited ends the call; a refusal leaves the error it was asked about.
+            if (!abortSignal?.aborted || (refusal as Error | undefined)?.name !== "AbortError") throw error;
+            setAttempts(refusal, attempt, totalRetryDelay);
+            throw refusal;
+          });
+          // smithy's strategies wait inside refreshRetryTokenForRetry and say how long in $retryLog, as v3 counts it.
+          totalRetryDelay += (token as { $retryLog?: { acquisitionDelay?: number } }).$retryLog?.acquisitionDelay ?? 0;
+          delay = token.getRetryDelay();
+        } else {
+          lastRetryCost = RETRY_COSTS[decision.kind];
+          if (!quota.take(lastRetryCost)) throw error;
+          delay = retryDelay(backoffDelay(attempt, decision.kind), retryAfter((error as ClassifiedError).$response, Date.now()));
+        }
         totalRetryDelay += delay;
-        await sleep(delay, abortSignal).catch((abort: unknown) => {
+        if (delay > 0) await sleep(delay, abortSignal).catch((abort: unknown) => {
           setAttempts(abort, attempt, totalRetryDelay);
           throw abort;
         });
@@ -296,17 +315,25 @@ function setAttempts(target: unknown, attempts: number, totalRetryDelay: number)
   holder.$metadata = Object.assign(holder.$metadata ?? {}, { attempts, totalRetryDelay });
 }
 
-function sleep(ms: number, signal: CallerAbortSignal | undefined): Promise<void> {
+/** What a v3 strategy is told of an error keysmith would retry, as v3 tells it: the kind, and when the server asked to be retried. */
+function strategyErrorInfo(error: unknown, kind: "throttling" | "transient"): RetryErrorInfo {
+  const now = Date.now();
+  const after = retryAfter((error as ClassifiedError | undefined)?.$response, now);
+  return { error: error as RetryErrorInfo["error"], errorType: kind === "throttling" ? "THROTTLING" : "TRANSIENT", ...(after !== undefined && { retryAfterHint: new Date(now + after) }) };
+}
+
+/** The promise's outcome, or the caller's abort if that comes first. */
+function untilAborted<T>(promise: Promise<T>, signal: CallerAbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    // Listening first: a signal that cannot be listened to fails the call before a timer holds the process.
-    const stopListening = listenForAbort(signal, () => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    });
-    const timer = setTimeout(() => {
-      stopListening();
-      resolve();
-    }, ms);
+    const stopListening = listenForAbort(signal, () => reject(abortError(signal)));
+    promise.then(resolve, reject).finally(stopListening);
+    if (signal.aborted) reject(abortError(signal));
   });
+}
+
+function sleep(ms: number, signal: CallerAbortSignal | undefined): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The timer goes with the wait, however it ends: an abort, or a signal that cannot be listened to, frees the process.
+  return untilAborted(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal).finally(() => clearTimeout(timer));
 }
