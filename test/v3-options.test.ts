@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { Agent, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { IAMClient, UpdateAccessKeyCommand, type IAMClientConfig } from "../generated/iam/index.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../generated/sts/index.js";
 import { NodeHttpHandler } from "../src/http/node-handler.js";
@@ -107,63 +107,12 @@ describe("requestHandler agents (Node)", () => {
   });
 });
 
-describe("defaultsMode", () => {
-  const connectionTimeout = (client: IAMClient) => (client.config.requestHandler as unknown as { connectionTimeout: number }).connectionTimeout;
-  it.each([
-    [undefined, 10_000],
-    ["legacy", 10_000],
-    ["standard", 3100],
-    ["in-region", 1100],
-    ["cross-region", 3100],
-    ["mobile", 30_000],
-    // v3 reads the mode in any case.
-    ["Standard", 3100],
-  ] as const)("%s gives the default handler a %i ms connection timeout, as v3's", async (defaultsMode, want) => {
-    const client = new IAMClient({ ...base, defaultsMode: defaultsMode as "standard" });
-    expect(connectionTimeout(client)).toBe(want);
-    expect(await client.config.defaultsMode()).toBe(defaultsMode?.toLowerCase() ?? "legacy");
-  });
-  it("an explicit connectionTimeout wins over the mode's", () => {
-    expect(connectionTimeout(new IAMClient({ ...base, defaultsMode: "standard", requestHandler: { connectionTimeout: 500 } }))).toBe(500);
-  });
-
-  describe("from the environment, and auto", () => {
-    afterEach(() => vi.unstubAllEnvs());
-    const lambda = { AWS_EXECUTION_ENV: "AWS_Lambda_nodejs20.x", AWS_REGION: "us-east-1" };
-    it.each([
-      { name: "auto in Lambda, the client in the function's region", env: lambda, options: { defaultsMode: "auto", region: "us-east-1" }, want: "in-region", timeout: 1100 },
-      { name: "auto in Lambda, the client in another region", env: lambda, options: { defaultsMode: "auto", region: "eu-west-1" }, want: "cross-region", timeout: 3100 },
-      { name: "auto in Lambda, the region from the environment", env: lambda, options: { defaultsMode: "auto" }, want: "in-region", timeout: 1100 },
-      { name: "auto where AWS_DEFAULT_REGION names the region", env: { AWS_EXECUTION_ENV: "AWS_ECS_FARGATE", AWS_DEFAULT_REGION: "us-west-2" }, options: { defaultsMode: "AUTO", region: "us-west-2" }, want: "in-region", timeout: 1100 },
-      { name: "auto outside Lambda and ECS (instance metadata off)", env: {}, options: { defaultsMode: "auto", region: "us-east-1" }, want: "standard", timeout: 3100 },
-      { name: "AWS_DEFAULTS_MODE", env: { AWS_DEFAULTS_MODE: "mobile" }, options: { region: "us-east-1" }, want: "mobile", timeout: 30_000 },
-      { name: "AWS_DEFAULTS_MODE auto in Lambda", env: { ...lambda, AWS_DEFAULTS_MODE: "auto" }, options: {}, want: "in-region", timeout: 1100 },
-      { name: "the option over AWS_DEFAULTS_MODE", env: { AWS_DEFAULTS_MODE: "mobile" }, options: { defaultsMode: "standard", region: "us-east-1" }, want: "standard", timeout: 3100 },
-    ])("$name: $want, as v3's", async ({ env, options, want, timeout }) => {
-      // v3 asks the instance metadata service where auto finds no region in the environment; keysmith does not.
-      vi.stubEnv("AWS_EC2_METADATA_DISABLED", "true");
-      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-      const settings = { credentials: testCredentials, ...options } as IAMClientConfig;
-      const ours = new IAMClient(settings);
-      expect(await ours.config.defaultsMode()).toBe(want);
-      expect(connectionTimeout(ours)).toBe(timeout);
-      expect(await (new V3IAMClient(settings as object).config.defaultsMode as () => Promise<string>)()).toBe(want);
-    });
-
-    it("refuses an AWS_DEFAULTS_MODE that is no mode, naming it, when the client is made (v3: at its first call)", () => {
-      vi.stubEnv("AWS_DEFAULTS_MODE", "fast");
-      expect(() => new IAMClient(base)).toThrow(/^AWS_DEFAULTS_MODE must be one of auto, legacy, standard, in-region, cross-region, mobile \(got "fast"\)/);
-    });
-  });
-});
-
 describe("options refused at construction, naming the option and why", () => {
   it.each([
     ["retryStrategy that runs the call itself", { retryStrategy: { retry() {} } }, /^retryStrategy must be a RetryStrategyV2, with acquireInitialRetryToken, refreshRetryTokenForRetry and recordSuccess \(got one that runs the call itself, with retry\(\), so could retry an operation that is not idempotent\)$/],
     ["retryStrategy not a strategy", { retryStrategy: "standard" }, /^retryStrategy must be a RetryStrategyV2, .* \(got string\)$/],
     ["extensions", { extensions: [{ configure() {} }] }, /^extensions is not supported: keysmith's clients have no extension configuration/],
-    ["defaultsMode not a mode", { defaultsMode: "fast" }, /^defaultsMode must be one of auto, legacy, standard, in-region, cross-region, mobile \(got "fast"\)/],
-    ["defaultsMode as a provider, decided when the client is made", { defaultsMode: async () => "standard" }, /^defaultsMode must be one of .* \(got a function\): .*needs the mode when the client is made/],
+    ["defaultsMode not a mode", { defaultsMode: "fast" }, /^defaultsMode must be one of auto, legacy, standard, in-region, cross-region, mobile \(got "fast"\)$/],
     ["endpointProvider not a function", { endpointProvider: "https://x" }, /^endpointProvider must be a function/],
   ])("%s", (_name, options, want) => {
     expect(() => new IAMClient({ ...base, ...(options as object) })).toThrow(want);
@@ -234,7 +183,7 @@ const V3_OPTIONS: Record<string, Treatment> = {
   signingName: { honoured: "v3-options.test.ts" },
   customUserAgent: { honoured: "sdk-headers.test.ts" },
   userAgentAppId: { honoured: "sdk-headers.test.ts" },
-  defaultsMode: { honoured: "v3-options.test.ts" },
+  defaultsMode: { honoured: "defaults-mode.test.ts" },
   disableRequestCompression: { honoured: "request-compression.test.ts" },
   requestMinCompressionSizeBytes: { honoured: "request-compression.test.ts" },
   retryStrategy: { honoured: "retry-strategy.test.ts" },

@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentityProvider, Endpoint, EndpointV2, HttpHandlerOptions, Logger, Provider, QueryParameterBag, RequestHandler, RetryStrategyV2, UserAgent } from "@smithy/types";
 import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
-import { DefaultHttpHandler, defaultCredentials, profileSettings, readEnv } from "#platform";
+import { defaultCredentials, defaultRequestHandler, instanceRegion, profileSettings, readEnv } from "#platform";
 import type { FetchHttpHandlerOptions } from "../http/fetch-handler.js";
 import type { NodeHttpHandlerOptions } from "../http/node-handler.js";
 // From its module, not through #platform: the declarations of the settings helpers name it, and CommonJS ones cannot import #platform.
@@ -46,10 +46,11 @@ export interface QueryClientConfig {
   /**
    * v3's defaults modes, each the default handler's connection timeout as v3 sets it: "legacy" (keysmith's defaults),
    * "standard" and "cross-region" (3 100 ms), "in-region" (1 100 ms), "mobile" (30 000 ms); "auto" is "in-region"
-   * or "cross-region" where `AWS_EXECUTION_ENV` names the region the code runs in, else "standard". Default: the
-   * `AWS_DEFAULTS_MODE` environment variable, else "legacy".
+   * or "cross-region" where `AWS_EXECUTION_ENV` or the EC2 instance metadata names the region the code runs in, else
+   * "standard". Default: the `AWS_DEFAULTS_MODE` environment variable, else the profile's `defaults_mode`, else
+   * "legacy". What is read for it is read before the first request.
    */
-  defaultsMode?: DefaultsMode | "auto";
+  defaultsMode?: DefaultsMode | "auto" | Provider<DefaultsMode | "auto">;
   /**
    * Sends the requests: a smithy HttpHandler, or options for the default one, v3's: `requestTimeout` (ms per attempt
    * in all, the body included; default 30 000), and under Node `connectionTimeout` (ms to connect; default 10 000),
@@ -173,24 +174,23 @@ const DEFAULTS_MODE_CONNECTION_TIMEOUT: Readonly<Record<DefaultsMode, number | u
   mobile: 30_000,
 };
 
-/**
- * The defaults mode, as v3 works it out, when the client is made (its default handler takes the mode's connection
- * timeout): any case, "legacy" when none is given. "auto" is "in-region" or "cross-region" when the environment
- * names where the code runs (`AWS_EXECUTION_ENV`, set by Lambda and ECS, with `AWS_REGION`) and the client's region
- * is given as text or comes from that environment, else "standard": v3 then asks the instance metadata service
- * for its region, which keysmith does not (a second's wait off EC2).
- */
-function resolveDefaultsMode(given: unknown, name: string, region: QueryClientConfig["region"]): DefaultsMode {
-  const mode = typeof given === "string" ? given.toLowerCase() : given ?? "legacy";
-  if (mode === "auto") {
-    const here = readEnv("AWS_EXECUTION_ENV") === undefined ? undefined : readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION");
-    const regionOfClient = region ?? here;
-    if (here === undefined || typeof regionOfClient !== "string") return "standard";
-    return regionOfClient === here ? "in-region" : "cross-region";
-  }
-  if (typeof mode === "string" && Object.hasOwn(DEFAULTS_MODE_CONNECTION_TIMEOUT, mode)) return mode as DefaultsMode;
+/** The mode named, in any case, or a TypeError naming where it was given. */
+function checkedDefaultsMode(given: unknown, name: string): DefaultsMode | "auto" {
+  const mode = typeof given === "string" ? given.toLowerCase() : given;
+  if (mode === "auto" || (typeof mode === "string" && Object.hasOwn(DEFAULTS_MODE_CONNECTION_TIMEOUT, mode))) return mode as DefaultsMode | "auto";
   const got = typeof given === "string" ? JSON.stringify(given) : `a ${typeof given}`;
-  throw new TypeError(`${name} must be one of auto, ${Object.keys(DEFAULTS_MODE_CONNECTION_TIMEOUT).join(", ")} (got ${got}): keysmith needs the mode when the client is made`);
+  throw new TypeError(`${name} must be one of auto, ${Object.keys(DEFAULTS_MODE_CONNECTION_TIMEOUT).join(", ")} (got ${got})`);
+}
+
+/**
+ * "auto" as v3 works it out: "in-region" or "cross-region" by whether the client's region is the one the code runs
+ * in, as the environment names it (Lambda and ECS set `AWS_EXECUTION_ENV`) or else the EC2 instance metadata (asked
+ * within a second, unless disabled); "standard" where neither says.
+ */
+async function autoDefaultsMode(clientRegion: Provider<string>): Promise<DefaultsMode> {
+  const here = (readEnv("AWS_EXECUTION_ENV") === undefined ? undefined : readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION")) ?? (await instanceRegion());
+  if (here === undefined) return "standard";
+  return (await clientRegion()) === here ? "in-region" : "cross-region";
 }
 
 /** The resolved configuration: settings that may come from the environment or profile are providers, read once. */
@@ -273,7 +273,10 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
   const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, defaultsMode: givenMode, retryStrategy, ...rest } =
     config;
   refuseUnsupported(rest);
-  const defaultsMode = resolveDefaultsMode(givenMode ?? readEnv("AWS_DEFAULTS_MODE"), givenMode === undefined ? "AWS_DEFAULTS_MODE" : "defaultsMode", region);
+  const namedMode = givenMode ?? readEnv("AWS_DEFAULTS_MODE");
+  const modeSource = givenMode === undefined ? "AWS_DEFAULTS_MODE" : "defaultsMode";
+  // A mode given as text that is none is refused now, not at the first call (v3 fails that call).
+  if (typeof namedMode === "string") checkedDefaultsMode(namedMode, modeSource);
   if (endpointProvider !== undefined && typeof endpointProvider !== "function") throw new TypeError("endpointProvider must be a function");
   // v3's handlers also take a provider of their options; keysmith's make their agents when the client is made.
   if (typeof requestHandler === "function") throw new TypeError("requestHandler must be a handler (an object with handle()) or its options, not a function");
@@ -287,6 +290,13 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
   const defaultProvider: AwsCredentialIdentityProvider = (properties) =>
     (fallback ??= resolved.credentialDefaultProvider({ ...resolved, parentClientConfig: resolved }))(properties);
   const givenRegion = required(setting(region, () => readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION"), fromProfile, (p) => p.region, undefined), MISSING_REGION);
+  // As v3 has it: the option, else AWS_DEFAULTS_MODE, else the profile's defaults_mode, else "legacy"; worked out
+  // once, before the default handler's first request.
+  const defaultsMode = once(async (): Promise<DefaultsMode> => {
+    const named = typeof namedMode === "function" ? await namedMode() : namedMode;
+    const mode = named === undefined ? checkedDefaultsMode((await fromProfile()).defaultsMode ?? "legacy", "the profile's defaults_mode") : checkedDefaultsMode(named, modeSource);
+    return mode === "auto" ? autoDefaultsMode(resolved.region) : mode;
+  });
   const fipsSetting = setting(useFipsEndpoint, () => envBoolean("AWS_USE_FIPS_ENDPOINT"), fromProfile, (p) => p.useFipsEndpoint, false);
   const resolved: Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig = {
     // What the client does not resolve (the accepted v3 options among it) stays on its configuration as given.
@@ -309,7 +319,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     ),
     requestHandler: isHandler(requestHandler)
       ? requestHandler
-      : new DefaultHttpHandler({ connectionTimeout: DEFAULTS_MODE_CONNECTION_TIMEOUT[defaultsMode], ...requestHandler }),
+      : defaultRequestHandler(requestHandler, async () => DEFAULTS_MODE_CONNECTION_TIMEOUT[await defaultsMode()]),
     maxAttempts: setting(checkedWholeNumber(maxAttempts, "maxAttempts", ATTEMPTS_BOUNDS), () => envWholeNumber("AWS_MAX_ATTEMPTS", ATTEMPTS_BOUNDS), fromProfile, (p) => p.maxAttempts, DEFAULT_MAX_ATTEMPTS),
     retryMode: setting(checked(retryMode as RetryMode | Provider<RetryMode> | undefined, "retryMode", isRetryMode, RETRY_MODE_RULE), () => envRetryMode("AWS_RETRY_MODE"), fromProfile, (p) => p.retryMode, "standard"),
     retryStrategy: retryStrategy === undefined ? undefined : providerOf(checkedRetryStrategy(retryStrategy)),
@@ -327,7 +337,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
     endpointProvider,
     signingRegion: signingRegion === undefined ? undefined : checkedValue(signingRegion, "signingRegion", isScopePart, SCOPE_PART_RULE),
     signingName: signingName === undefined ? undefined : checkedValue(signingName, "signingName", isScopePart, SCOPE_PART_RULE),
-    defaultsMode: providerOf(defaultsMode),
+    defaultsMode,
     isCustomEndpoint: endpoint !== undefined,
     userAgentAppId: setting(userAgentAppId, () => readEnv("AWS_SDK_UA_APP_ID") || undefined, fromProfile, (p) => p.userAgentAppId, undefined),
   };

@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type AgentOptions as HttpAgentOptions, type ClientRequest, type IncomingMessage } from "node:http";
 import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions } from "node:https";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
-import type { HttpHandlerOptions, Logger } from "@smithy/types";
+import type { HttpHandlerOptions, Logger, Provider } from "@smithy/types";
 import { listenForAbort } from "./abort-signal.js";
 import { abortError, requestError, timeoutError } from "./errors.js";
 import { checkHandlerOptionNames } from "./handler-options.js";
@@ -48,21 +48,29 @@ export interface NodeHttpHandlerOptions {
 export class NodeHttpHandler {
   readonly metadata = { handlerProtocol: "http/1.1" };
   private readonly requestTimeout: number;
-  private readonly connectionTimeout: number;
+  private connectionTimeout: number;
   private readonly maxSockets: number;
   private readonly socketTimeout?: number;
   private readonly socketWarning?: { after: number; logger: Logger; lastAt: number };
   private readonly agentOptions: { http?: HttpAgent | HttpAgentOptions; https?: HttpsAgent | HttpsAgentOptions };
   private httpAgent?: HttpAgent;
   private httpsAgent?: HttpsAgent;
+  /** The defaults mode's connection timeout when only the first request can learn it, and that reading. */
+  #modeConnectionTimeout?: Provider<number | undefined>;
+  #modeConnectionTimeoutRead?: Promise<unknown>;
 
-  constructor(options: NodeHttpHandlerOptions = {}) {
+  /**
+   * `modeConnectionTimeout` gives the client's defaults mode's, read before the first request (the mode may come from
+   * the profile or the instance metadata), used when the options give no `connectionTimeout`.
+   */
+  constructor(options: NodeHttpHandlerOptions = {}, modeConnectionTimeout?: Provider<number | undefined>) {
     checkHandlerOptionNames(options);
     if (options.throwOnRequestTimeout === false) {
       throw new TypeError("throwOnRequestTimeout: false is not supported: keysmith always ends an attempt at its requestTimeout with a TimeoutError");
     }
     this.requestTimeout = options.requestTimeout === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : checkedTimeout("requestTimeout", options.requestTimeout);
     this.connectionTimeout = options.connectionTimeout === undefined ? DEFAULT_CONNECTION_TIMEOUT_MS : checkedTimeout("connectionTimeout", options.connectionTimeout);
+    if (options.connectionTimeout === undefined) this.#modeConnectionTimeout = modeConnectionTimeout;
     const { maxSockets = 50 } = options;
     if (!(maxSockets === Infinity || (Number.isInteger(maxSockets) && maxSockets >= 1))) {
       throw new TypeError(`maxSockets must be a whole number of at least 1, or Infinity (got ${String(maxSockets)})`);
@@ -77,6 +85,14 @@ export class NodeHttpHandler {
   }
 
   handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
+    if (this.#modeConnectionTimeout) {
+      // Read once; should the reading fail (a profile's defaults_mode that is no mode), every request fails with it.
+      this.#modeConnectionTimeoutRead ??= this.#modeConnectionTimeout().then((timeout) => {
+        this.#modeConnectionTimeout = undefined;
+        if (timeout !== undefined) this.connectionTimeout = timeout;
+      });
+      return this.#modeConnectionTimeoutRead.then(() => this.handle(request, options));
+    }
     const secure = request.protocol === "https:";
     // node:https (and TLS under it) loads when the first https request goes out, not for a client of an http endpoint.
     if (secure && https === undefined) return loadHttps().then(() => this.handle(request, options));

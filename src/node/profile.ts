@@ -41,6 +41,8 @@ export interface ProfileSettings {
   requestMinCompressionSizeBytes?: number;
   /** `disable_clock_skew_correction`: sign with the local clock as it is, and never correct it from the server's. */
   disableClockSkewCorrection?: boolean;
+  /** `defaults_mode` as written: the client checks it, in any case, as it checks the option. */
+  defaultsMode?: string;
 }
 
 // Keyed by the two paths, so a process that points AWS_CONFIG_FILE elsewhere reads the new file; the same paths are
@@ -95,6 +97,7 @@ export async function profileSettings(profile?: string): Promise<ProfileSettings
     userAgentAppId: values.sdk_ua_app_id ?? values["sdk-ua-app-id"],
     disableRequestCompression: setting.boolean("disable_request_compression"),
     requestMinCompressionSizeBytes: setting.wholeNumber("request_min_compression_size_bytes", COMPRESSION_SIZE_BOUNDS),
+    defaultsMode: values.defaults_mode,
   };
 }
 

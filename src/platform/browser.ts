@@ -7,7 +7,7 @@ import { CredentialsError } from "../config/credentials.js";
 import type { ProfileSettings } from "../node/profile.js";
 
 export { Sha256 };
-export { FetchHttpHandler as DefaultHttpHandler } from "../http/fetch-handler.js";
+import { FetchHttpHandler, type FetchHttpHandlerOptions } from "../http/fetch-handler.js";
 export type { ProfileSettings };
 
 /** The SHA-256 of a text's UTF-8 bytes, in hex. */
@@ -25,6 +25,16 @@ export function defaultCredentials(_init?: object): AwsCredentialIdentityProvide
   return async () => {
     throw new CredentialsError("No credentials: outside Node there is no default chain; pass `credentials` to the client");
   };
+}
+
+/** A client's own handler: fetch, which has no connection timeout, so a defaults mode changes nothing here (as in v3). */
+export function defaultRequestHandler(options: FetchHttpHandlerOptions | undefined, _modeConnectionTimeout: unknown): FetchHttpHandler {
+  return new FetchHttpHandler(options);
+}
+
+/** No instance metadata to ask outside Node: "auto" is "standard". */
+export async function instanceRegion(): Promise<undefined> {
+  return undefined;
 }
 
 export async function profileSettings(_profile?: string): Promise<ProfileSettings> {

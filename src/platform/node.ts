@@ -1,13 +1,13 @@
 // What differs under Node: hashing through node:crypto, node:http with keep-alive, the process environment, gzip,
 // and the default credential chain and shared config files, both loaded only when a client first needs them.
 import { platform, release } from "node:os";
-import type { AwsCredentialIdentityProvider, UserAgentPair } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, Provider, UserAgentPair } from "@smithy/types";
 import type { CredentialChainInit } from "../node/credential-chain.js";
 import type { ProfileSettings } from "../node/profile.js";
 import { sharedFilesMayExist } from "../node/shared-file-paths.js";
 
 export { NodeSha256 as Sha256, sha256Hex } from "../http/node-sha256.js";
-export { NodeHttpHandler as DefaultHttpHandler } from "../http/node-handler.js";
+import { NodeHttpHandler, type NodeHttpHandlerOptions } from "../http/node-handler.js";
 export type { ProfileSettings };
 
 export function readEnv(name: string): string | undefined {
@@ -21,6 +21,17 @@ export function defaultCredentials(init: CredentialChainInit = {}): AwsCredentia
     chain ??= import("../node/credential-chain.js").then((module) => module.defaultCredentialChain(init));
     return (await chain)(properties);
   };
+}
+
+/** A client's own handler: node:http, connecting within the defaults mode's timeout unless the options give one. */
+export function defaultRequestHandler(options: NodeHttpHandlerOptions | undefined, modeConnectionTimeout: Provider<number | undefined>): NodeHttpHandler {
+  return new NodeHttpHandler(options, modeConnectionTimeout);
+}
+
+/** The region of the EC2 instance the code runs on, as its metadata service says; undefined elsewhere. */
+export async function instanceRegion(): Promise<string | undefined> {
+  const module = await import("../node/instance-region.js");
+  return module.instanceRegion();
 }
 
 /** The active profile's settings; without either shared file there is nothing to read, and the reader is not loaded. */

@@ -23,7 +23,7 @@ export function fromInstanceMetadataService(options: InstanceMetadataOptions = {
   const { timeoutMs = 1000, maxRetries = 0, profile, logger, ec2MetadataV1Disabled } = options;
   let provider: AwsCredentialIdentityProvider | undefined;
   return async (): Promise<AwsCredentialIdentity> => {
-    if (isDisabled()) throw new CredentialsError("disabled by AWS_EC2_METADATA_DISABLED");
+    if (instanceMetadataDisabled()) throw new CredentialsError("disabled by AWS_EC2_METADATA_DISABLED");
     if (provider === undefined) {
       const { fromInstanceMetadata } = await import("../imds-provider.js");
       provider = fromInstanceMetadata({ timeout: timeoutMs, maxRetries, profile, logger, ec2MetadataV1Disabled });
@@ -37,7 +37,7 @@ export function fromInstanceMetadataService(options: InstanceMetadataOptions = {
 }
 
 /** Any value but "false" disables it, as in the official SDK. */
-function isDisabled(): boolean {
+export function instanceMetadataDisabled(): boolean {
   const value = process.env.AWS_EC2_METADATA_DISABLED;
   return value !== undefined && value !== "" && value !== "false";
 }

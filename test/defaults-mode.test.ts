@@ -1,0 +1,145 @@
+// v3's defaults modes, side by side with v3: the same mode from the same option, environment, profile or instance
+// metadata, and the connection timeout v3 gives the default handler in it.
+import { IAMClient as V3IAMClient, UpdateAccessKeyCommand as V3UpdateAccessKeyCommand } from "@aws-sdk/client-iam";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IAMClient, UpdateAccessKeyCommand, type IAMClientConfig } from "../generated/iam/index.js";
+import { testCredentials } from "./support/capture.js";
+import { useCredentialSandbox } from "./support/credential-sandbox.js";
+
+const sandbox = useCredentialSandbox();
+const update = { AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Active" } as const;
+const UPDATED = "<UpdateAccessKeyResponse><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></UpdateAccessKeyResponse>";
+
+/** The IAM endpoint the calls go to, and an instance metadata service that says it runs in `instanceRegion`. */
+let iam: Server;
+let imds: Server;
+let instanceRegion = "us-east-1";
+let iamRequests = 0;
+const imdsAsked: string[] = [];
+const listen = async (server: Server) => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+};
+let endpoint: string;
+let imdsEndpoint: string;
+beforeAll(async () => {
+  iam = createServer((_request, response) => ((iamRequests += 1), response.writeHead(200).end(UPDATED)));
+  imds = createServer((request: IncomingMessage, response) => {
+    imdsAsked.push(`${request.method} ${request.url}`);
+    if (request.method === "PUT" && request.url === "/latest/api/token") return response.writeHead(200).end("imds-token");
+    if (request.url === "/latest/meta-data/placement/region" && request.headers["x-aws-ec2-metadata-token"] === "imds-token") return response.writeHead(200).end(instanceRegion);
+    response.writeHead(401).end();
+  });
+  [endpoint, imdsEndpoint] = await Promise.all([listen(iam), listen(imds)]);
+});
+afterAll(() => Promise.all([iam, imds].map((server) => new Promise((resolve) => server.close(resolve)))));
+
+const handlerTimeout = (client: IAMClient) => (client.config.requestHandler as unknown as { connectionTimeout: number }).connectionTimeout;
+
+/** Both SDKs' clients made from the same settings, each after one call: the mode they resolved, and keysmith's timeout. */
+async function bothAfterOneCall(settings: IAMClientConfig) {
+  const given = { credentials: testCredentials, endpoint, ...settings };
+  const ours = new IAMClient(given);
+  const theirs = new V3IAMClient(given as object);
+  await ours.send(new UpdateAccessKeyCommand(update));
+  await theirs.send(new V3UpdateAccessKeyCommand(update));
+  return { ours: await ours.config.defaultsMode(), theirs: await (theirs.config.defaultsMode as () => Promise<string>)(), timeout: handlerTimeout(ours) };
+}
+
+describe("the mode named, from the option, the environment or the profile", () => {
+  it.each([
+    { name: "no mode anywhere", env: {}, options: {}, want: "legacy", timeout: 10_000 },
+    { name: "the option", env: {}, options: { defaultsMode: "standard" }, want: "standard", timeout: 3100 },
+    { name: "the option, in any case", env: {}, options: { defaultsMode: "In-Region" }, want: "in-region", timeout: 1100 },
+    { name: "the option as a provider", env: {}, options: { defaultsMode: async () => "mobile" }, want: "mobile", timeout: 30_000 },
+    { name: "AWS_DEFAULTS_MODE", env: { AWS_DEFAULTS_MODE: "cross-region" }, options: {}, want: "cross-region", timeout: 3100 },
+    { name: "the option over AWS_DEFAULTS_MODE", env: { AWS_DEFAULTS_MODE: "mobile" }, options: { defaultsMode: "standard" }, want: "standard", timeout: 3100 },
+    { name: "the profile's defaults_mode", env: {}, profile: "defaults_mode = in-region", options: {}, want: "in-region", timeout: 1100 },
+    { name: "the profile's defaults_mode, in any case", env: {}, profile: "defaults_mode = Mobile", options: {}, want: "mobile", timeout: 30_000 },
+    { name: "AWS_DEFAULTS_MODE over the profile", env: { AWS_DEFAULTS_MODE: "standard" }, profile: "defaults_mode = mobile", options: {}, want: "standard", timeout: 3100 },
+    { name: "a named profile's defaults_mode", env: { AWS_PROFILE: "ops" }, profile: "region = eu-west-1\n[profile ops]\ndefaults_mode = mobile", options: {}, want: "mobile", timeout: 30_000 },
+  ])("$name: $want, as v3's, and a $timeout ms connection timeout", async ({ env, profile, options, want, timeout }) => {
+    sandbox.env(env);
+    if (profile !== undefined) sandbox.write(".aws/config", `[default]\n${profile}\n`);
+    const result = await bothAfterOneCall({ region: "us-east-1", ...(options as IAMClientConfig) });
+    expect(result).toEqual({ ours: want, theirs: want, timeout });
+  });
+
+  it("an explicit connectionTimeout wins over the mode's, from wherever the mode comes", async () => {
+    sandbox.write(".aws/config", "[default]\ndefaults_mode = in-region\n");
+    for (const defaultsMode of ["standard" as const, async () => "standard" as const, undefined]) {
+      const client = new IAMClient({ region: "us-east-1", credentials: testCredentials, endpoint, defaultsMode, requestHandler: { connectionTimeout: 500 } });
+      await client.send(new UpdateAccessKeyCommand(update));
+      expect(handlerTimeout(client)).toBe(500);
+    }
+  });
+});
+
+describe("auto: in-region or cross-region by where the code runs, else standard", () => {
+  const lambda = { AWS_EXECUTION_ENV: "AWS_Lambda_nodejs20.x", AWS_REGION: "us-east-1" };
+  it.each([
+    { name: "in Lambda, the client in the function's region", env: lambda, options: { region: "us-east-1" }, want: "in-region", timeout: 1100 },
+    { name: "in Lambda, the client in another region", env: lambda, options: { region: "eu-west-1" }, want: "cross-region", timeout: 3100 },
+    { name: "in Lambda, the region from the environment", env: lambda, options: {}, want: "in-region", timeout: 1100 },
+    { name: "in ECS, with AWS_DEFAULT_REGION", env: { AWS_EXECUTION_ENV: "AWS_ECS_FARGATE", AWS_DEFAULT_REGION: "us-west-2" }, options: { region: "us-west-2" }, want: "in-region", timeout: 1100 },
+    { name: "in Lambda, the client's region a provider", env: lambda, options: { region: async () => "eu-west-1" }, want: "cross-region", timeout: 3100 },
+    { name: "AWS_DEFAULTS_MODE auto, in Lambda", env: { ...lambda, AWS_DEFAULTS_MODE: "auto" }, options: {}, want: "in-region", timeout: 1100 },
+    { name: "on EC2 in the client's region (instance metadata)", env: { imds: "us-east-1" }, options: { region: "us-east-1" }, want: "in-region", timeout: 1100 },
+    { name: "on EC2 in another region (instance metadata)", env: { imds: "ap-south-1" }, options: { region: "us-east-1" }, want: "cross-region", timeout: 3100 },
+    { name: "on EC2, auto from the profile", env: { imds: "us-east-1" }, profile: "defaults_mode = auto", options: { region: "us-east-1" }, want: "in-region", timeout: 1100 },
+    { name: "instance metadata disabled", env: {}, options: { region: "us-east-1" }, want: "standard", timeout: 3100 },
+  ])("$name: $want, as v3's", async ({ env, profile, options, want, timeout }) => {
+    const { imds: region, ...vars } = env as Record<string, string>;
+    sandbox.env(vars);
+    if (region !== undefined) {
+      instanceRegion = region;
+      sandbox.env({ AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: imdsEndpoint });
+    }
+    if (profile !== undefined) sandbox.write(".aws/config", `[default]\n${profile}\n`);
+    const result = await bothAfterOneCall({ defaultsMode: profile === undefined ? "auto" : undefined, ...(options as IAMClientConfig) });
+    expect(result).toEqual({ ours: want, theirs: want, timeout });
+  });
+
+  it("asks the instance metadata with a token, as v3 does", async () => {
+    imdsAsked.length = 0;
+    instanceRegion = "us-east-1";
+    sandbox.env({ AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: imdsEndpoint });
+    const client = new IAMClient({ region: "us-east-1", credentials: testCredentials, endpoint, defaultsMode: "auto" });
+    await client.send(new UpdateAccessKeyCommand(update));
+    expect(imdsAsked).toEqual(["PUT /latest/api/token", "GET /latest/meta-data/placement/region"]);
+  });
+
+  // Last: after no answer, neither SDK asks the service again for a minute.
+  it("standard where the instance metadata does not answer, as v3's", async () => {
+    sandbox.env({ AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: "http://127.0.0.1:9" });
+    const result = await bothAfterOneCall({ region: "us-east-1", defaultsMode: "auto" });
+    expect(result).toEqual({ ours: "standard", theirs: "standard", timeout: 3100 });
+  });
+});
+
+describe("a mode that is none is refused, naming where it was given", () => {
+  it("the option or AWS_DEFAULTS_MODE, when the client is made (v3: at its first call)", () => {
+    const make = (options: object) => () => new IAMClient({ region: "us-east-1", credentials: testCredentials, ...options });
+    expect(make({ defaultsMode: "fast" })).toThrow(/^defaultsMode must be one of auto, legacy, standard, in-region, cross-region, mobile \(got "fast"\)$/);
+    sandbox.env({ AWS_DEFAULTS_MODE: "fast" });
+    expect(make({})).toThrow(/^AWS_DEFAULTS_MODE must be one of auto, legacy, standard, in-region, cross-region, mobile \(got "fast"\)$/);
+  });
+
+  it.each([
+    { name: "the profile's defaults_mode", profile: "defaults_mode = fast", options: {}, want: /^the profile's defaults_mode must be one of auto, .* \(got "fast"\)$/ },
+    { name: "a provider of the option", options: { defaultsMode: async () => "fast" }, want: /^defaultsMode must be one of auto, .* \(got "fast"\)$/ },
+  ])("$name, at every call, with nothing sent, as in v3", async ({ profile, options, want }) => {
+    if (profile !== undefined) sandbox.write(".aws/config", `[default]\n${profile}\n`);
+    const client = new IAMClient({ region: "us-east-1", credentials: testCredentials, endpoint, ...(options as IAMClientConfig) });
+    const before = iamRequests;
+    await expect(client.send(new UpdateAccessKeyCommand(update))).rejects.toThrow(want);
+    await expect(client.send(new UpdateAccessKeyCommand(update))).rejects.toThrow(want);
+    expect(iamRequests).toBe(before);
+    // v3 fails the call too, with its own words.
+    const theirs = new V3IAMClient({ region: "us-east-1", credentials: testCredentials, endpoint, ...(options as object) });
+    await expect(theirs.send(new V3UpdateAccessKeyCommand(update))).rejects.toThrow(/defaultsMode/);
+    expect(iamRequests).toBe(before);
+  });
+});
