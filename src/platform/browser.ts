@@ -4,10 +4,10 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { toHex } from "@smithy/core/serde";
 import type { AwsCredentialIdentityProvider, UserAgentPair } from "@smithy/types";
 import { CredentialsError } from "../config/credentials.js";
+import { FetchHttpHandler, type FetchHttpHandlerOptions } from "../http/fetch-handler.js";
 import type { ProfileSettings } from "../node/profile.js";
 
 export { Sha256 };
-import { FetchHttpHandler, type FetchHttpHandlerOptions } from "../http/fetch-handler.js";
 export type { ProfileSettings };
 
 /** The SHA-256 of a text's UTF-8 bytes, in hex. */

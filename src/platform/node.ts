@@ -1,13 +1,13 @@
 // What differs under Node: hashing through node:crypto, node:http with keep-alive, the process environment, gzip,
-// and the default credential chain and shared config files, both loaded only when a client first needs them.
+// and the default credential chain, shared config files and instance metadata, loaded only when a client first needs them.
 import { platform, release } from "node:os";
 import type { AwsCredentialIdentityProvider, Provider, UserAgentPair } from "@smithy/types";
+import { NodeHttpHandler, type NodeHttpHandlerOptions } from "../http/node-handler.js";
 import type { CredentialChainInit } from "../node/credential-chain.js";
 import type { ProfileSettings } from "../node/profile.js";
 import { sharedFilesMayExist } from "../node/shared-file-paths.js";
 
 export { NodeSha256 as Sha256, sha256Hex } from "../http/node-sha256.js";
-import { NodeHttpHandler, type NodeHttpHandlerOptions } from "../http/node-handler.js";
 export type { ProfileSettings };
 
 export function readEnv(name: string): string | undefined {
@@ -30,7 +30,7 @@ export function defaultRequestHandler(options: NodeHttpHandlerOptions | undefine
 
 /** The region of the EC2 instance the code runs on, as its metadata service says; undefined elsewhere. */
 export async function instanceRegion(): Promise<string | undefined> {
-  const module = await import("../node/instance-region.js");
+  const module = await import("../node/instance-metadata.js");
   return module.instanceRegion();
 }
 

@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import { CredentialsError } from "../../config/credentials.js";
+import { instanceMetadataDisabled } from "../instance-metadata.js";
 
 export interface InstanceMetadataOptions {
   /** Per request to the metadata service. */
@@ -34,12 +35,6 @@ export function fromInstanceMetadataService(options: InstanceMetadataOptions = {
       throw new CredentialsError(describe(error));
     }
   };
-}
-
-/** Any value but "false" disables it, as in the official SDK. */
-export function instanceMetadataDisabled(): boolean {
-  const value = process.env.AWS_EC2_METADATA_DISABLED;
-  return value !== undefined && value !== "" && value !== "false";
 }
 
 function describe(error: unknown): string {

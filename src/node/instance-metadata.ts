@@ -1,4 +1,11 @@
-import { instanceMetadataDisabled } from "./credentials/instance-metadata.js";
+// The EC2 instance metadata service as more than a credential source: the switch that turns it off, and the region
+// v3's defaults mode "auto" asks it for. Nothing here loads its client until a question is asked.
+
+/** Any value of AWS_EC2_METADATA_DISABLED but "false" turns the service off, as in the official SDK. */
+export function instanceMetadataDisabled(): boolean {
+  const value = process.env.AWS_EC2_METADATA_DISABLED;
+  return value !== undefined && value !== "" && value !== "false";
+}
 
 /** How long one question to the metadata service may take, as v3 asks it for the defaults mode. */
 const TIMEOUT_MS = 1000;
