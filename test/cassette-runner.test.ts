@@ -1,5 +1,6 @@
 // useCassette: a cassette per test, named after the test, under vitest and under Jest (which it is handed the same
 // way: its beforeEach, afterEach and expect), with no test runner imported by keysmith/testing itself.
+import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,18 +32,27 @@ async function deactivate(config: object): Promise<number | undefined> {
 }
 
 describe("useCassette under vitest", () => {
+  const recordedBy: Record<string, string> = {
+    "names the cassette after the test and records it when the test ends": "usecassette-under-vitest-names-the-cassette-after-the-test-and-records-it-when-the-test-ends.json",
+  };
+  // Registered before the cassette's own, so it runs after it (vitest runs after-hooks as a stack): each test's
+  // recording is checked at that test's end, not by the next test.
+  afterEach(async ({ task }) => {
+    const file = recordedBy[task.name];
+    if (file === undefined) return;
+    const recorded = await loadCassette(join(dir, file));
+    expect(recorded.exchanges.map((exchange) => exchange.operation)).toEqual(["UpdateAccessKey"]);
+  });
   const cassette = useCassette({ beforeEach, afterEach, expect }, { dir, mode: "record", live });
 
   it("names the cassette after the test and records it when the test ends", async () => {
-    expect(cassette.file).toBe(join(dir, "usecassette-under-vitest-names-the-cassette-after-the-test-and-records-it-when-the-test-ends.json"));
+    expect(cassette.file).toBe(join(dir, recordedBy["names the cassette after the test and records it when the test ends"]!));
     expect(await deactivate(cassette.clientConfig())).toBe(200);
-    expect(await readdir(dir)).toEqual([]); // written by afterEach
+    expect(existsSync(cassette.file)).toBe(false); // written by afterEach
   });
 
-  it("gives the next test its own cassette", async () => {
+  it("gives the next test its own cassette", () => {
     expect(cassette.file).toBe(join(dir, "usecassette-under-vitest-gives-the-next-test-its-own-cassette.json"));
-    const first = await loadCassette(join(dir, "usecassette-under-vitest-names-the-cassette-after-the-test-and-records-it-when-the-test-ends.json"));
-    expect(first.exchanges.map((exchange) => exchange.operation)).toEqual(["UpdateAccessKey"]);
   });
 });
 
@@ -63,13 +73,23 @@ function jestLike(testPath: string, currentTestName: string) {
   return { hooks, run };
 }
 
+/** Records the rotation test of a Jest test file at testPath, as Jest would run it: the cassette's file. */
+async function recordUnderJest(testPath: string): Promise<string> {
+  const recording = jestLike(testPath, "key rotation deactivates the old key");
+  const recorder = useCassette(recording.hooks, { mode: "record", live });
+  let file = "";
+  await recording.run(async () => {
+    file = recorder.file;
+    await deactivate(recorder.clientConfig());
+  });
+  return file;
+}
+
 describe("useCassette under Jest", () => {
   it("opens the same cassette a vitest run would, beside the test file by default, and replays it", async () => {
     const testPath = join(dir, "jest", "rotation.test.js");
-    const recording = jestLike(testPath, "key rotation deactivates the old key");
-    const recorder = useCassette(recording.hooks, { mode: "record", live });
-    await recording.run(async () => void (await deactivate(recorder.clientConfig())));
     const file = join(dir, "jest", "__cassettes__", "rotation.test", "key-rotation-deactivates-the-old-key.json");
+    expect(await recordUnderJest(testPath)).toBe(file);
     expect((await loadCassette(file)).exchanges).toHaveLength(1);
 
     const replaying = jestLike(testPath, "key rotation deactivates the old key");
@@ -81,7 +101,8 @@ describe("useCassette under Jest", () => {
   });
 
   it("fails the test when the cassette finds a problem at its end", async () => {
-    const testPath = join(dir, "jest", "rotation.test.js");
+    const testPath = join(dir, "jest-unplayed", "rotation.test.js");
+    await recordUnderJest(testPath);
     const replaying = jestLike(testPath, "key rotation deactivates the old key");
     useCassette(replaying.hooks, { mode: "replay" });
     await expect(replaying.run(async () => {})).rejects.toThrow("the test made 0 of the 1 requests");
