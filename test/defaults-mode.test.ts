@@ -3,7 +3,7 @@
 import { IAMClient as V3IAMClient, UpdateAccessKeyCommand as V3UpdateAccessKeyCommand } from "@aws-sdk/client-iam";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { IAMClient, UpdateAccessKeyCommand, type IAMClientConfig } from "../generated/iam/index.js";
 import { testCredentials } from "./support/capture.js";
 import { useCredentialSandbox } from "./support/credential-sandbox.js";
@@ -22,8 +22,11 @@ const listen = async (server: Server) => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 };
+let dripping: Server;
 let endpoint: string;
 let imdsEndpoint: string;
+let drippingImds: string;
+let clockMoves = 0;
 beforeAll(async () => {
   iam = createServer((_request, response) => ((iamRequests += 1), response.writeHead(200).end(UPDATED)));
   imds = createServer((request: IncomingMessage, response) => {
@@ -32,9 +35,16 @@ beforeAll(async () => {
     if (request.url === "/latest/meta-data/placement/region" && request.headers["x-aws-ec2-metadata-token"] === "imds-token") return response.writeHead(200).end(instanceRegion);
     response.writeHead(401).end();
   });
-  [endpoint, imdsEndpoint] = await Promise.all([listen(iam), listen(imds)]);
+  // Gives a token, then the region's headers and a byte every 100 ms, never ending it.
+  dripping = createServer((request, response) => {
+    if (request.method === "PUT") return response.writeHead(200).end("imds-token");
+    response.writeHead(200);
+    const drip = setInterval(() => response.write("u"), 100);
+    response.on("close", () => clearInterval(drip));
+  });
+  [endpoint, imdsEndpoint, drippingImds] = await Promise.all([listen(iam), listen(imds), listen(dripping)]);
 });
-afterAll(() => Promise.all([iam, imds].map((server) => new Promise((resolve) => server.close(resolve)))));
+afterAll(() => Promise.all([iam, imds, dripping].map((server) => (server.closeAllConnections(), new Promise((resolve) => server.close(resolve))))));
 
 const handlerTimeout = (client: IAMClient) => (client.config.requestHandler as unknown as { connectionTimeout: number }).connectionTimeout;
 
@@ -111,11 +121,20 @@ describe("auto: in-region or cross-region by where the code runs, else standard"
     expect(imdsAsked).toEqual(["PUT /latest/api/token", "GET /latest/meta-data/placement/region"]);
   });
 
-  // Last: after no answer, neither SDK asks the service again for a minute.
-  it("standard where the instance metadata does not answer, as v3's", async () => {
-    sandbox.env({ AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: "http://127.0.0.1:9" });
-    const result = await bothAfterOneCall({ region: "us-east-1", defaultsMode: "auto" });
-    expect(result).toEqual({ ours: "standard", theirs: "standard", timeout: 3100 });
+  // Last: after no answer, neither SDK asks the service again for a minute (each test below moves the clock past it).
+  describe("where the instance metadata gives no answer: standard, as v3's, within a second", () => {
+    afterEach(() => vi.useRealTimers());
+    it.each([
+      { name: "nothing listens", service: () => "http://127.0.0.1:9" },
+      { name: "it drips the region a byte at a time", service: () => drippingImds },
+    ])("$name", async ({ service }) => {
+      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 * ++clockMoves });
+      sandbox.env({ AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: service() });
+      const started = performance.now();
+      const result = await bothAfterOneCall({ region: "us-east-1", defaultsMode: "auto" });
+      expect(result).toEqual({ ours: "standard", theirs: "standard", timeout: 3100 });
+      expect(performance.now() - started).toBeLessThan(3_000);
+    });
   });
 });
 

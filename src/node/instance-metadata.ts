@@ -23,7 +23,8 @@ export async function instanceRegion(): Promise<string | undefined> {
   const { getInstanceMetadataEndpoint, httpRequest } = await import("./imds-provider.js");
   try {
     const { hostname, port } = await getInstanceMetadataEndpoint();
-    const at = { hostname, port: port === undefined ? undefined : Number(port), timeout: TIMEOUT_MS };
+    // The timeout bounds a silence, the signal the whole question: a service that drips its answer is no answer.
+    const at = { hostname, port: port === undefined ? undefined : Number(port), timeout: TIMEOUT_MS, signal: AbortSignal.timeout(TIMEOUT_MS) };
     const token = await httpRequest({ ...at, method: "PUT", path: "/latest/api/token", headers: { "x-aws-ec2-metadata-token-ttl-seconds": "21600" } });
     const region = await httpRequest({ ...at, path: "/latest/meta-data/placement/region", headers: { "x-aws-ec2-metadata-token": token.toString() } });
     const name = region.toString().trim();
