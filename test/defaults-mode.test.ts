@@ -3,7 +3,7 @@
 import { IAMClient as V3IAMClient, UpdateAccessKeyCommand as V3UpdateAccessKeyCommand } from "@aws-sdk/client-iam";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { IAMClient, UpdateAccessKeyCommand, type IAMClientConfig } from "../generated/iam/index.js";
 import { testCredentials } from "./support/capture.js";
 import { useCredentialSandbox } from "./support/credential-sandbox.js";
@@ -88,6 +88,10 @@ describe("the mode named, from the option, the environment or the profile", () =
 });
 
 describe("auto: in-region or cross-region by where the code runs, else standard", () => {
+  // After no answer, neither SDK asks the instance metadata again for a minute (by Date.now()): each test starts a
+  // minute past the one before, in whatever order they run.
+  beforeEach(() => void vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 * ++clockMoves }));
+  afterEach(() => void vi.useRealTimers());
   const lambda = { AWS_EXECUTION_ENV: "AWS_Lambda_nodejs20.x", AWS_REGION: "us-east-1" };
   it.each([
     { name: "in Lambda, the client in the function's region", env: lambda, options: { region: "us-east-1" }, want: "in-region", timeout: 1100 },
@@ -121,14 +125,11 @@ describe("auto: in-region or cross-region by where the code runs, else standard"
     expect(imdsAsked).toEqual(["PUT /latest/api/token", "GET /latest/meta-data/placement/region"]);
   });
 
-  // Last: after no answer, neither SDK asks the service again for a minute (each test below moves the clock past it).
   describe("where the instance metadata gives no answer: standard, as v3's, within a second", () => {
-    afterEach(() => vi.useRealTimers());
     it.each([
       { name: "nothing listens", service: () => "http://127.0.0.1:9" },
       { name: "it drips the region a byte at a time", service: () => drippingImds },
     ])("$name", async ({ service }) => {
-      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 * ++clockMoves });
       sandbox.env({ AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: service() });
       const started = performance.now();
       const result = await bothAfterOneCall({ region: "us-east-1", defaultsMode: "auto" });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IAMClient, UpdateAccessKeyCommand } from "../src/entries/iam.js";
 import { startLocalEndpoint, type LocalEndpoint } from "../src/entries/local.js";
 import { GetAccessKeyInfoCommand, STSClient } from "../src/entries/sts.js";
-import { captureHandler, testCredentials, type CannedResponse } from "./support/capture.js";
+import { captureHandler, testCredentials, wrongSecret, type CannedResponse } from "./support/capture.js";
 
 const IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
 const STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -132,8 +132,8 @@ describe("against the embedded endpoint", () => {
   it("a modeled error (NoSuchEntity) and an unmodeled one (SignatureDoesNotMatch) serialize as v3's do", async () => {
     const alice = server.createUser("alice-json");
     const config = { region: "us-east-1", endpoint: server.url, credentials: alice, maxAttempts: 1 };
-    const wrongSecret = { ...config, credentials: { ...alice, secretAccessKey: `${alice.secretAccessKey.slice(0, -1)}X` } };
-    for (const [call, settings] of [[iamCall, config], [stsCall, wrongSecret]] as const) {
+    const withWrongSecret = { ...config, credentials: { ...alice, secretAccessKey: wrongSecret(alice.secretAccessKey) } };
+    for (const [call, settings] of [[iamCall, config], [stsCall, withWrongSecret]] as const) {
       const ours = await call.ours(settings).then(() => undefined, (e: unknown) => e);
       const theirs = await call.theirs(settings).then(() => undefined, (e: unknown) => e);
       expect(withoutRequestIds(ours)).toBe(withoutRequestIds(theirs));

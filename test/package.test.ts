@@ -214,6 +214,13 @@ describe("the packed tarball in a consumer project", () => {
     expect(chainFiles).toHaveLength(1);
     expect(loaded).not.toContain(chainFiles[0]);
   });
+  // A budget, set at its level of 2026-12-07: each file on the clients' path is one more read through Node's thread
+  // pool at start. A module loaded by import() that imports one of the clients' modules makes esbuild split that
+  // module into a chunk of its own: one more file, which cost 4 MiB of RSS and a few ms in the bench's cold start.
+  it("Node's esm build loads at most 12 files when both clients are imported", () => {
+    const loaded = staticClosure(join(project, "node_modules/keysmith/dist/esm"), ["iam.js", "sts.js"]);
+    expect(loaded.length, loaded.join(", ")).toBeLessThanOrEqual(12);
+  });
   it.each([{ flags: [] }, { flags: withoutRequireEsm }])("loads every entry with require() in a .cjs file, node $flags", ({ flags }) => {
     expect(JSON.parse(run(process.execPath, [...flags, "cjs/require.cjs"], project))).toEqual({ account: expect.stringMatching(/^\d{12}$/), runtime: true, errorClass: "function", mask: "<masked>" });
   }, 60_000);

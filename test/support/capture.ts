@@ -22,6 +22,11 @@ export function captureHandler(...responses: CannedResponse[]) {
 }
 
 export const testCredentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+/** The secret with another last character: a wrong secret, whatever the secret (a random one ends in "X" one time in 64). */
+export function wrongSecret(secret: string): string {
+  return `${secret.slice(0, -1)}${secret.endsWith("X") ? "Y" : "X"}`;
+}
+
 export const sessionCredentials = { ...testCredentials, sessionToken: "FwoGZXIvYXdzEXAMPLE//session+token=" };
 
 /** The pairs of a signed request's Authorization header. */
