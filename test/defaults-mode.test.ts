@@ -143,6 +143,7 @@ describe("a mode that is none is refused, naming where it was given", () => {
   it("the option or AWS_DEFAULTS_MODE, when the client is made (v3: at its first call)", () => {
     const make = (options: object) => () => new IAMClient({ region: "us-east-1", credentials: testCredentials, ...options });
     expect(make({ defaultsMode: "fast" })).toThrow(/^defaultsMode must be one of auto, legacy, standard, in-region, cross-region, mobile \(got "fast"\)$/);
+    expect(make({ defaultsMode: 3 })).toThrow(/^defaultsMode must be one of auto, .* \(got a number\)$/);
     sandbox.env({ AWS_DEFAULTS_MODE: "fast" });
     expect(make({})).toThrow(/^AWS_DEFAULTS_MODE must be one of auto, legacy, standard, in-region, cross-region, mobile \(got "fast"\)$/);
   });

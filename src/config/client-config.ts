@@ -275,8 +275,8 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
   refuseUnsupported(rest);
   const namedMode = givenMode ?? readEnv("AWS_DEFAULTS_MODE");
   const modeSource = givenMode === undefined ? "AWS_DEFAULTS_MODE" : "defaultsMode";
-  // A mode given as text that is none is refused now, not at the first call (v3 fails that call).
-  if (typeof namedMode === "string") checkedDefaultsMode(namedMode, modeSource);
+  // A mode given as a value that is none is refused now, not at the first call (v3 fails that call).
+  if (namedMode !== undefined && typeof namedMode !== "function") checkedDefaultsMode(namedMode, modeSource);
   if (endpointProvider !== undefined && typeof endpointProvider !== "function") throw new TypeError("endpointProvider must be a function");
   // v3's handlers also take a provider of their options; keysmith's make their agents when the client is made.
   if (typeof requestHandler === "function") throw new TypeError("requestHandler must be a handler (an object with handle()) or its options, not a function");
@@ -322,7 +322,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
       : defaultRequestHandler(requestHandler, async () => DEFAULTS_MODE_CONNECTION_TIMEOUT[await defaultsMode()]),
     maxAttempts: setting(checkedWholeNumber(maxAttempts, "maxAttempts", ATTEMPTS_BOUNDS), () => envWholeNumber("AWS_MAX_ATTEMPTS", ATTEMPTS_BOUNDS), fromProfile, (p) => p.maxAttempts, DEFAULT_MAX_ATTEMPTS),
     retryMode: setting(checked(retryMode as RetryMode | Provider<RetryMode> | undefined, "retryMode", isRetryMode, RETRY_MODE_RULE), () => envRetryMode("AWS_RETRY_MODE"), fromProfile, (p) => p.retryMode, "standard"),
-    retryStrategy: retryStrategy === undefined ? undefined : providerOf(checkedRetryStrategy(retryStrategy)),
+    retryStrategy: retryStrategy === undefined ? undefined : retryStrategyProvider(retryStrategy),
     // As in v3, a region given as a FIPS pseudo-region asks for FIPS endpoints, whatever the setting says.
     useFipsEndpoint: async () => (isFipsRegion(await givenRegion().catch(() => "")) ? true : fipsSetting()),
     useDualstackEndpoint: setting(useDualstackEndpoint, () => envBoolean("AWS_USE_DUALSTACK_ENDPOINT"), fromProfile, (p) => p.useDualstackEndpoint, false),
@@ -403,13 +403,12 @@ function checked<T>(option: T | Provider<T> | undefined, name: string, valid: (v
   return async () => checkedValue(await provider(), name, valid, rule);
 }
 
-function providerOf<T>(value: T): Provider<T> {
-  return () => Promise.resolve(value);
-}
-
-function checkedRetryStrategy(strategy: RetryStrategyV2): RetryStrategyV2 {
+/** The strategy as v3's configuration holds it, a provider; one that is no RetryStrategyV2 is refused, saying why. */
+function retryStrategyProvider(strategy: RetryStrategyV2): Provider<RetryStrategyV2> {
   const s = strategy as Partial<RetryStrategyV2> & { retry?: unknown };
-  if (typeof s?.acquireInitialRetryToken === "function" && typeof s.refreshRetryTokenForRetry === "function" && typeof s.recordSuccess === "function") return strategy;
+  if (typeof s?.acquireInitialRetryToken === "function" && typeof s.refreshRetryTokenForRetry === "function" && typeof s.recordSuccess === "function") {
+    return () => Promise.resolve(strategy);
+  }
   const got = typeof s?.retry === "function" ? "one that runs the call itself, with retry(), so could retry an operation that is not idempotent" : typeof s;
   throw new TypeError(`retryStrategy must be a RetryStrategyV2, with acquireInitialRetryToken, refreshRetryTokenForRetry and recordSuccess (got ${got})`);
 }
