@@ -151,16 +151,14 @@ describe("a mode that is none is refused, naming where it was given", () => {
   it.each([
     { name: "the profile's defaults_mode", profile: "defaults_mode = fast", options: {}, want: /^the profile's defaults_mode must be one of auto, .* \(got "fast"\)$/ },
     { name: "a provider of the option", options: { defaultsMode: async () => "fast" }, want: /^defaultsMode must be one of auto, .* \(got "fast"\)$/ },
-  ])("$name, at every call, with nothing sent, as in v3", async ({ profile, options, want }) => {
+  ])("$name, at every call, with nothing sent", async ({ profile, options, want }) => {
     if (profile !== undefined) sandbox.write(".aws/config", `[default]\n${profile}\n`);
     const client = new IAMClient({ region: "us-east-1", credentials: testCredentials, endpoint, ...(options as IAMClientConfig) });
     const before = iamRequests;
     await expect(client.send(new UpdateAccessKeyCommand(update))).rejects.toThrow(want);
     await expect(client.send(new UpdateAccessKeyCommand(update))).rejects.toThrow(want);
     expect(iamRequests).toBe(before);
-    // v3 fails the call too, with its own words.
-    const theirs = new V3IAMClient({ region: "us-east-1", credentials: testCredentials, endpoint, ...(options as object) });
-    await expect(theirs.send(new V3UpdateAccessKeyCommand(update))).rejects.toThrow(/defaultsMode/);
-    expect(iamRequests).toBe(before);
+    // v3 fails its calls too, but not here: its handler starts reading the mode when the client is made, and the
+    // rejection, with no one awaiting it yet, is reported as unhandled.
   });
 });
