@@ -8,7 +8,7 @@ import { ModelError } from "../codegen/model/model.js";
 import { decodeForm } from "../src/protocol/form.js";
 import { captureHandler, testCredentials, type CannedResponse } from "./support/capture.js";
 import { hasShared, readSharedJson, sharedSkipReason } from "./support/shared.js";
-import { generateInto, importGenerated, scratchDir } from "./support/vectors-generate.js";
+import { generateFromAwsModel, importGenerated, scratchDir } from "./support/vectors-generate.js";
 
 if (!hasShared) console.warn(sharedSkipReason);
 
@@ -25,7 +25,7 @@ describe.skipIf(!hasShared)("paginateListAccessKeys, generated from AWS's IAM mo
   const scratch = hasShared ? scratchDir("paginators") : undefined;
   let ours: Record<string, any>;
   beforeAll(async () => {
-    generateInto(scratch!.path, readSharedJson("aws-models/iam.json"), { source: "iam.json", operations: ["ListAccessKeys", "CreateAccessKey"] });
+    generateFromAwsModel(scratch!.path, "iam.json", ["ListAccessKeys", "CreateAccessKey"]);
     ours = await importGenerated(scratch!.path);
   });
   afterAll(() => scratch?.remove());

@@ -8,7 +8,7 @@ import { ModelError } from "../codegen/model/model.js";
 import { checkAcceptors } from "../src/waiter/acceptors.js";
 import { captureHandler, testCredentials, type CannedResponse } from "./support/capture.js";
 import { hasShared, readSharedJson, sharedSkipReason } from "./support/shared.js";
-import { generateInto, importGenerated, scratchDir } from "./support/vectors-generate.js";
+import { generateFromAwsModel, importGenerated, scratchDir } from "./support/vectors-generate.js";
 
 if (!hasShared) console.warn(sharedSkipReason);
 
@@ -32,7 +32,7 @@ describe.skipIf(!hasShared)("waitUntilUserExists, generated from AWS's IAM model
   const scratch = hasShared ? scratchDir("waiters-iam") : undefined;
   let ours: Record<string, any>;
   beforeAll(async () => {
-    generateInto(scratch!.path, readSharedJson("aws-models/iam.json"), { source: "iam.json", operations: ["GetUser", "CreateAccessKey"] });
+    generateFromAwsModel(scratch!.path, "iam.json", ["GetUser", "CreateAccessKey"]);
     ours = await importGenerated(scratch!.path);
   });
   afterAll(() => scratch?.remove());
@@ -112,9 +112,9 @@ describe.skipIf(!hasShared)("path acceptors, generated from AWS's CloudFormation
   let asg: Record<string, any>;
   let redshift: Record<string, any>;
   beforeAll(async () => {
-    generateInto(scratch!.cfn.path, readSharedJson("aws-models/cloudformation.json"), { source: "cloudformation.json", operations: ["DescribeStacks"] });
-    generateInto(scratch!.asg.path, readSharedJson("aws-models/auto-scaling.json"), { source: "auto-scaling.json", operations: ["DescribeAutoScalingGroups"] });
-    generateInto(scratch!.redshift.path, readSharedJson("aws-models/redshift.json"), { source: "redshift.json", operations: ["DescribeClusters"] });
+    generateFromAwsModel(scratch!.cfn.path, "cloudformation.json", ["DescribeStacks"]);
+    generateFromAwsModel(scratch!.asg.path, "auto-scaling.json", ["DescribeAutoScalingGroups"]);
+    generateFromAwsModel(scratch!.redshift.path, "redshift.json", ["DescribeClusters"]);
     [cfn, asg, redshift] = await Promise.all([importGenerated(scratch!.cfn.path), importGenerated(scratch!.asg.path), importGenerated(scratch!.redshift.path)]);
   });
   afterAll(() => {

@@ -7,6 +7,7 @@ import { fileWriter, type EmitContext } from "./context.js";
 import { writeDoc } from "./docs.js";
 import { inputSchemaName, outputSchemaName } from "./schemas.js";
 import { isRequired } from "./types.js";
+import type { ModuleWriter } from "./writer.js";
 
 interface Example {
   title?: string;
@@ -22,6 +23,16 @@ interface Example {
 export function inputRequiresNothing(ctx: EmitContext, operation: Shape): boolean {
   const members = ctx.plan.model.shape(operation.raw.input?.target ?? UNIT).members;
   return [...members].every(([name, member]) => !isRequired(member) && !isInherited(name));
+}
+
+/**
+ * The names a file in a folder beside commands/ (pagination/, waiters/) uses of an operation's command module: the
+ * class, and its input and output types.
+ */
+export function importCommand(w: ModuleWriter, operation: Shape): { commandClass: string; input: string; output: string } {
+  const command = `${shapeName(operation.id)}Command`;
+  const from = `../commands/${command}.js`;
+  return { commandClass: w.import(from, command), input: w.importType(from, `${command}Input`), output: w.importType(from, `${command}Output`) };
 }
 
 /** commands/<Name>Command.ts: the input/output types, the operation's wire description, and the command class. */

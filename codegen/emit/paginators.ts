@@ -3,6 +3,7 @@ import { literal, memberProperty } from "../model/names.js";
 import type { Pagination } from "../model/pagination.js";
 import { aggregatedName } from "./aggregated.js";
 import { clientName } from "./client.js";
+import { importCommand } from "./commands.js";
 import { fileWriter, type EmitContext } from "./context.js";
 
 /** v3's name of the configuration every paginator of the service takes: "IAMPaginationConfiguration". */
@@ -28,11 +29,8 @@ export function emitPaginationInterfaces(ctx: EmitContext): string {
 export function emitPaginator(ctx: EmitContext, operation: Shape, pagination: Pagination): string {
   const w = fileWriter(ctx);
   const runtime = ctx.runtime(1);
-  const command = `${shapeName(operation.id)}Command`;
   const client = w.import(`../${clientName(ctx)}.js`, clientName(ctx));
-  const commandClass = w.import(`../commands/${command}.js`, command);
-  const input = w.importType(`../commands/${command}.js`, `${command}Input`);
-  const output = w.importType(`../commands/${command}.js`, `${command}Output`);
+  const { commandClass, input, output } = importCommand(w, operation);
   const configuration = w.importType("./Interfaces.js", paginationConfigurationName(ctx));
   // The members as the input and output types name them; the output token may be a path into the output.
   const tokens = [memberProperty(pagination.inputToken), pagination.outputToken.split(".").map(memberProperty).join("."), ...(pagination.pageSize ? [memberProperty(pagination.pageSize)] : [])];

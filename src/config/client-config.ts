@@ -182,13 +182,18 @@ function checkedDefaultsMode(given: unknown, name: string): DefaultsMode | "auto
   throw new TypeError(`${name} must be one of auto, ${Object.keys(DEFAULTS_MODE_CONNECTION_TIMEOUT).join(", ")} (got ${got})`);
 }
 
+/** The region the environment names: AWS_REGION, else AWS_DEFAULT_REGION as the AWS CLI reads it. */
+function environmentRegion(): string | undefined {
+  return readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION");
+}
+
 /**
  * "auto" as v3 works it out: "in-region" or "cross-region" by whether the client's region is the one the code runs
  * in, as the environment names it (Lambda and ECS set `AWS_EXECUTION_ENV`) or else the EC2 instance metadata (asked
  * within a second, unless disabled); "standard" where neither says.
  */
 async function autoDefaultsMode(clientRegion: Provider<string>): Promise<DefaultsMode> {
-  const here = (readEnv("AWS_EXECUTION_ENV") === undefined ? undefined : readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION")) ?? (await instanceRegion());
+  const here = (readEnv("AWS_EXECUTION_ENV") === undefined ? undefined : environmentRegion()) ?? (await instanceRegion());
   if (here === undefined) return "standard";
   return (await clientRegion()) === here ? "in-region" : "cross-region";
 }
@@ -289,7 +294,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C,
   let fallback: AwsCredentialIdentityProvider | undefined;
   const defaultProvider: AwsCredentialIdentityProvider = (properties) =>
     (fallback ??= resolved.credentialDefaultProvider({ ...resolved, parentClientConfig: resolved }))(properties);
-  const givenRegion = required(setting(region, () => readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION"), fromProfile, (p) => p.region, undefined), MISSING_REGION);
+  const givenRegion = required(setting(region, environmentRegion, fromProfile, (p) => p.region, undefined), MISSING_REGION);
   // As v3 has it: the option, else AWS_DEFAULTS_MODE, else the profile's defaults_mode, else "legacy"; worked out
   // once, before the default handler's first request.
   const defaultsMode = once(async (): Promise<DefaultsMode> => {

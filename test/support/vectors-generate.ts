@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { generate } from "../../codegen/generate.js";
 import { writeGenerated } from "../../codegen/main.js";
 import type { EndpointParameterValues, EndpointSetting, RuleEndpoint } from "../../src/contract.js";
+import { readSharedJson } from "./shared.js";
 
 /** The runtime that generated test clients import: the project's own sources, as generated/ does. */
 export const runtimeEntry = fileURLToPath(new URL("../../src/runtime.js", import.meta.url));
@@ -32,6 +33,11 @@ export function generateInto(dir: string, ast: unknown, options: { source: strin
 }
 
 /** Loads a generated client's index.ts: its client, commands, errors and models. */
+/** Generates the client of one of AWS's models in ../shared/aws-models into dir, with only the operations named. */
+export function generateFromAwsModel(dir: string, file: string, operations: readonly string[]): Map<string, string> {
+  return generateInto(dir, readSharedJson(`aws-models/${file}`), { source: file, operations });
+}
+
 export async function importGenerated(dir: string): Promise<Record<string, any>> {
   return import(/* @vite-ignore */ pathToFileURL(join(dir, "index.ts")).href);
 }
