@@ -5,7 +5,9 @@ import * as v3sts from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, Provider } from "@smithy/types";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { IAMClient, type IAMClientResolvedConfig } from "../src/entries/iam.js";
-import { STSClient, type STSClientResolvedConfig } from "../src/entries/sts.js";
+import { GetAccessKeyInfoCommand, STSClient, type STSClientResolvedConfig } from "../src/entries/sts.js";
+import type { HttpRequest } from "@smithy/protocol-http";
+import { authorizationParts, captureHandler } from "./support/capture.js";
 import { withoutAwsEnvironment } from "./support/aws-environment.js";
 
 withoutAwsEnvironment();
@@ -78,6 +80,34 @@ describe.each(services)("$service client.config, side by side with v3", ({ ours,
     expect(ourError.message).toBe(`${theirError.message}: set the region option, AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config profile`);
     // A provider that gives nothing is no region either.
     await expect(ours({ credentials, region: async () => undefined }).config.region()).rejects.toThrow(ourError.message);
+  });
+});
+
+describe("a setting changed on client.config after the client was made is read at the next call, as v3 reads it", () => {
+  const rotated = { accessKeyId: "AKIDROTATED", secretAccessKey: "rotatedSecretKeyEXAMPLEEXAMPLEEXAMPLE0" };
+  const denied = { status: 400, body: "<ErrorResponse><Error><Code>AccessDenied</Code></Error></ErrorResponse>" };
+  /** The request a client sends after `change` was made to its configuration. */
+  async function sentAfter(client: { config: any; send(command: any): Promise<unknown> }, command: unknown, change: (config: any) => void, handler: ReturnType<typeof captureHandler>) {
+    change(client.config);
+    await client.send(command).catch(() => undefined);
+    return handler.requests[0]!;
+  }
+  const ours = (handler: object) => new STSClient({ region: "us-east-1", credentials, requestHandler: handler, maxAttempts: 1 });
+  const theirs = (handler: object) => new v3sts.STSClient({ region: "us-east-1", credentials, requestHandler: handler, maxAttempts: 1 });
+  const input = { AccessKeyId: "AKIAIOSFODNN7EXAMPLE" };
+
+  it.each([
+    { name: "credentials, a new provider", change: (config: any) => (config.credentials = async () => rotated), seen: (request: HttpRequest) => authorizationParts(request).credential.split("/")[0] },
+    { name: "region, a new provider", change: (config: any) => (config.region = async () => "eu-west-1"), seen: (request: HttpRequest) => authorizationParts(request).credential.split("/")[2] },
+    { name: "maxAttempts, a new provider", change: (config: any) => (config.maxAttempts = async () => 7), seen: (request: HttpRequest) => request.headers["amz-sdk-request"] },
+    { name: "systemClockOffset", change: (config: any) => (config.systemClockOffset = 86_400_000), seen: (request: HttpRequest) => request.headers["x-amz-date"]!.slice(0, 8) },
+  ])("$name", async ({ change, seen }) => {
+    const [ourHandler, theirHandler, unchangedHandler] = [captureHandler(denied), captureHandler(denied), captureHandler(denied)];
+    const ourRequest = await sentAfter(ours(ourHandler), new GetAccessKeyInfoCommand(input), change, ourHandler);
+    const theirRequest = await sentAfter(theirs(theirHandler), new v3sts.GetAccessKeyInfoCommand(input), change, theirHandler);
+    const unchangedRequest = await sentAfter(ours(unchangedHandler), new GetAccessKeyInfoCommand(input), () => {}, unchangedHandler);
+    expect(seen(ourRequest)).toBe(seen(theirRequest));
+    expect(seen(ourRequest)).not.toBe(seen(unchangedRequest));
   });
 });
 

@@ -81,7 +81,8 @@ class ClientSigner extends SignatureV4 {
  */
 export function signingMiddleware(config: SigningConfig, defaultSigningName: string): FinalizeRequestMiddleware<any, any> {
   const signer = new ClientSigner({
-    credentials: config.credentials,
+    // Read at each signature, as v3 reads it: a provider put on client.config after the client was made signs the next call.
+    credentials: () => config.credentials(),
     region: "us-east-1",
     service: defaultSigningName,
     sha256: Sha256,

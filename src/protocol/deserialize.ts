@@ -108,11 +108,11 @@ function requestIdOf(responseMetadata: XmlValue | undefined): string | undefined
   return requestId === undefined ? undefined : xmlText(requestId);
 }
 
-/** `$metadata` from the response's status and headers; the body may add the request id later. */
+/** `$metadata` from the response's status and headers, the request id's three names in smithy's order; the body may add the request id later. */
 export function metadataOf(response: HttpResponse): ResponseMetadata {
   return {
     httpStatusCode: response.statusCode,
-    requestId: header(response.headers, "x-amzn-requestid") ?? header(response.headers, "x-amz-request-id"),
+    requestId: header(response.headers, "x-amzn-requestid") ?? header(response.headers, "x-amzn-request-id") ?? header(response.headers, "x-amz-request-id"),
     extendedRequestId: header(response.headers, "x-amz-id-2"),
     cfId: header(response.headers, "x-amz-cf-id"),
   };
