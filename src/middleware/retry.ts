@@ -298,11 +298,13 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
           if (!quota.take(lastRetryCost)) throw error;
           delay = retryDelay(backoffDelay(attempt, decision.kind), retryAfter((error as ClassifiedError).$response, Date.now()));
         }
-        totalRetryDelay += delay;
+        const waitStarted = Date.now();
         if (delay > 0) await sleep(delay, abortSignal).catch((abort: unknown) => {
-          setAttempts(abort, attempt, totalRetryDelay);
+          // An abort ends the wait: the call waited until then, not the whole delay.
+          setAttempts(abort, attempt, totalRetryDelay + Math.min(delay, Date.now() - waitStarted));
           throw abort;
         });
+        totalRetryDelay += delay;
       }
     }
   };
