@@ -299,6 +299,40 @@ describe("options typed as v3 types them (tsc checks this file)", () => {
     expect([await client.config.useFipsEndpoint(), await client.config.useDualstackEndpoint(), await client.config.retryMode()]).toEqual([true, false, "adaptive"]);
   });
 
+  it("an endpointProvider reads its parameters with the types v3 gives them, each the rules' own", async () => {
+    const seen: Array<[string | undefined, boolean | undefined, boolean | undefined]> = [];
+    const handler = captureHandler({ status: 200, body: "<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>123456789012</Account></GetAccessKeyInfoResult></GetAccessKeyInfoResponse>" });
+    const client = new STSClient({
+      ...base,
+      requestHandler: handler,
+      // Typed by the rules: Region a string, UseFIPS and UseGlobalEndpoint booleans, as v3 types them.
+      endpointProvider: (parameters) => {
+        const region: string | undefined = parameters.Region;
+        const fips: boolean | undefined = parameters.UseFIPS;
+        const global: boolean | undefined = parameters.UseGlobalEndpoint;
+        seen.push([region, fips, global]);
+        return { url: new URL(`https://sts.${region}.example.com`) };
+      },
+    });
+    await client.send(new GetAccessKeyInfoCommand({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE" }));
+    expect(seen).toEqual([["us-east-1", false, false]]);
+    expect(handler.requests[0]!.hostname).toBe("sts.us-east-1.example.com");
+  });
+
+  it.each([
+    { given: async () => true, host: "sts.amazonaws.com" },
+    { given: async () => false, host: "sts.eu-west-1.amazonaws.com" },
+    { given: async () => undefined, host: "sts.eu-west-1.amazonaws.com" },
+  ])("STS's useGlobalEndpoint takes a provider, as v3 types it: $host", async ({ given, host }) => {
+    const answer = { status: 400, body: "<ErrorResponse><Error><Code>AccessDenied</Code></Error></ErrorResponse>" };
+    const [ours, theirs] = [captureHandler(answer), captureHandler(answer)];
+    const options = { ...base, region: "eu-west-1", maxAttempts: 1, useGlobalEndpoint: given };
+    await new STSClient({ ...options, requestHandler: ours }).send(new GetAccessKeyInfoCommand({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE" })).catch(() => undefined);
+    await new V3STSClient({ ...options, requestHandler: theirs }).send(new V3GetAccessKeyInfo({ AccessKeyId: "AKIAIOSFODNN7EXAMPLE" })).catch(() => undefined);
+    expect(ours.requests[0]!.hostname).toBe(host);
+    expect(theirs.requests[0]!.hostname).toBe(host);
+  });
+
   it("a retry mode typed as any string is still checked, when the client is made", () => {
     const typo: string = "standrad";
     expect(() => new IAMClient({ ...base, retryMode: typo })).toThrow('retryMode must be "standard", "adaptive" or "legacy" (got "standrad")');

@@ -32,14 +32,16 @@ export function emitClient(ctx: EmitContext): string {
   const extraOptions = endpointSettings(ruleSet).filter(([, setting]) => !SHARED_SETTINGS.has(setting));
   w.blank();
   w.doc([`Options for {@link ${client}}: the same names and meaning as in the official SDK.`], ["@public"]);
-  const head = `export interface ${client}Config extends ${w.importType(runtime, "QueryClientConfig")}`;
+  const head = `export interface ${client}Config extends ${w.importType(runtime, "QueryClientConfig")}<${w.importType("./endpoints.js", "EndpointParameters")}>`;
   if (extraOptions.length === 0) w.line(`${head} {}`);
   else {
     w.block(head, () => {
       for (const [parameter, setting] of extraOptions) {
         const { type, documentation } = ruleSet.parameters[parameter]!;
         w.doc(paragraphs(documentation));
-        w.line(`${setting}?: ${type.toLowerCase() === "boolean" ? "boolean" : "string"};`);
+        const value = type.toLowerCase() === "boolean" ? "boolean" : "string";
+        // A value or a provider of one, as v3 types its endpoint settings.
+        w.line(`${setting}?: ${value} | (() => Promise<${value} | undefined>);`);
       }
     });
   }

@@ -3,6 +3,7 @@
 import { QueryClient, type QueryClientConfig, type QueryClientResolved } from "../../src/runtime.js";
 import type { CreateAccessKeyCommandInput, CreateAccessKeyCommandOutput } from "./commands/CreateAccessKeyCommand.js";
 import type { UpdateAccessKeyCommandInput, UpdateAccessKeyCommandOutput } from "./commands/UpdateAccessKeyCommand.js";
+import type { EndpointParameters } from "./endpoints.js";
 import { service } from "./service.js";
 
 /** @public */
@@ -16,7 +17,7 @@ export type ServiceOutputTypes = CreateAccessKeyCommandOutput | UpdateAccessKeyC
  *
  * @public
  */
-export interface IAMClientConfig extends QueryClientConfig {}
+export interface IAMClientConfig extends QueryClientConfig<EndpointParameters> {}
 
 /** @public */
 export interface IAMClientResolvedConfig extends QueryClientResolved<IAMClientConfig> {}

@@ -10,6 +10,7 @@ import type {
   GetAccessKeyInfoCommandInput,
   GetAccessKeyInfoCommandOutput,
 } from "./commands/GetAccessKeyInfoCommand.js";
+import type { EndpointParameters } from "./endpoints.js";
 import { service } from "./service.js";
 
 /** @public */
@@ -23,12 +24,12 @@ export type ServiceOutputTypes = AssumeRoleCommandOutput | AssumeRoleWithWebIden
  *
  * @public
  */
-export interface STSClientConfig extends QueryClientConfig {
+export interface STSClientConfig extends QueryClientConfig<EndpointParameters> {
   /**
    * Send requests from the legacy Regions to the global endpoint https://sts.amazonaws.com, as the 'legacy' value of
    * the sts_regional_endpoints setting does. Other Regions stay regional.
    */
-  useGlobalEndpoint?: boolean;
+  useGlobalEndpoint?: boolean | (() => Promise<boolean | undefined>);
 }
 
 /** @public */

@@ -16,7 +16,7 @@ import { validationMiddleware } from "../middleware/validation.js";
 import type { AnyMiddleware } from "./middleware-order.js";
 import { VersionedStack } from "./versioned-stack.js";
 
-export type QueryClientResolved<Config extends QueryClientConfig> = Omit<Config, keyof QueryClientConfig | keyof QueryClientResolvedConfig> &
+export type QueryClientResolved<Config extends QueryClientConfig<any>> = Omit<Config, keyof QueryClientConfig | keyof QueryClientResolvedConfig> &
   QueryClientResolvedConfig & { readonly service: QueryService; readonly apiVersion: string };
 
 /** The middleware a client's commands add to their own stacks at each send, as the official SDK's commands do. */
@@ -39,7 +39,7 @@ export function commandMiddlewareOf(config: object): CommandMiddleware {
  * argument then gets its parameters' types from the callback, as it does with v3's clients (tried against the
  * options form first, it would be left with implicit `any`s).
  */
-export interface QueryClient<Input extends object, Output extends MetadataBearer, Config extends QueryClientConfig> {
+export interface QueryClient<Input extends object, Output extends MetadataBearer, Config extends QueryClientConfig<any>> {
   send<InputType extends Input, OutputType extends Output>(
     command: Command<Input, InputType, Output, OutputType, SmithyResolvedConfiguration<HttpHandlerOptions>>,
     cb: (err: any, data?: OutputType) => void,
@@ -62,7 +62,7 @@ export interface QueryClient<Input extends object, Output extends MetadataBearer
  * Content-Length, Host, logging, recursion detection, SigV4 signing. Endpoint resolution and input validation go
  * on each command's stack (see QueryCommand), where the official SDK puts its endpoint middleware.
  */
-export class QueryClient<Input extends object, Output extends MetadataBearer, Config extends QueryClientConfig> extends Client<
+export class QueryClient<Input extends object, Output extends MetadataBearer, Config extends QueryClientConfig<any>> extends Client<
   HttpHandlerOptions,
   Input,
   Output,

@@ -6,13 +6,14 @@ import type { NodeHttpHandlerOptions } from "../http/node-handler.js";
 // From its module, not through #platform: the declarations of the settings helpers name it, and CommonJS ones cannot import #platform.
 import type { ProfileSettings } from "../node/profile.js";
 import type { EndpointProvider } from "../middleware/endpoint.js";
+import type { EndpointParameterValues } from "../contract.js";
 import { resolveCredentials, type CredentialDefaultProvider, type CredentialsInput } from "./credentials.js";
 import { guardedLogger } from "./guarded-logger.js";
 
 export type HttpRequestHandler = RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
 
-/** Client options, with the names and meaning they have in the official SDK (v3). */
-export interface QueryClientConfig {
+/** Client options, with the names and meaning they have in the official SDK (v3); a client's own rule parameters type its `endpointProvider`. */
+export interface QueryClientConfig<EndpointParameters extends object = EndpointParameterValues> {
   /** The AWS region, e.g. "eu-west-1". Else AWS_REGION, AWS_DEFAULT_REGION, or the profile's `region`. */
   region?: string | Provider<string>;
   /**
@@ -34,7 +35,7 @@ export interface QueryClientConfig {
    */
   endpoint?: EndpointInput | Provider<EndpointInput>;
   /** Replaces the service's endpoint rules, as in v3: called at each call with the rules' parameters. */
-  endpointProvider?: EndpointProvider;
+  endpointProvider?: EndpointProvider<EndpointParameters>;
   /** When true, the endpoint URLs of the environment and the shared files are not used, as in v3. */
   ignoreConfiguredEndpointUrls?: boolean;
   /**
@@ -244,7 +245,7 @@ const RETRY_MODES: readonly RetryMode[] = ["standard", "adaptive", "legacy"];
 
 /** Options only some services' endpoint rules read; their generated client options declare them. */
 interface EndpointRuleOptions {
-  useGlobalEndpoint?: boolean;
+  useGlobalEndpoint?: boolean | Provider<boolean | undefined>;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -274,7 +275,7 @@ export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() 
  * the environment and the shared config profile. Nothing is read until a call needs it, and the profile only
  * when neither the option nor the environment decided.
  */
-export function resolveQueryClientConfig<C extends QueryClientConfig>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
+export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
   const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, defaultsMode: givenMode, retryStrategy, ...rest } =
     config;
   refuseUnsupported(rest);
@@ -357,9 +358,10 @@ function refuseUnsupported(options: object): void {
 
 /**
  * STS's `useGlobalEndpoint`: the option, else AWS_STS_REGIONAL_ENDPOINTS or the profile's `sts_regional_endpoints`
- * ("legacy" sends the legacy regions to sts.amazonaws.com), else regional.
+ * ("legacy" sends the legacy regions to sts.amazonaws.com), else regional; a provider's undefined is regional, as in v3.
  */
-function resolveUseGlobalEndpoint(option: boolean | undefined, fromProfile: () => Promise<ProfileSettings>): Provider<boolean> {
+function resolveUseGlobalEndpoint(option: EndpointRuleOptions["useGlobalEndpoint"], fromProfile: () => Promise<ProfileSettings>): Provider<boolean> {
+  if (typeof option === "function") return async () => (await option()) ?? false;
   const legacy = (value: string | undefined) => (value === undefined ? undefined : value === "legacy");
   return setting(option, () => legacy(readEnv("AWS_STS_REGIONAL_ENDPOINTS")), fromProfile, (p) => legacy(p.stsRegionalEndpoints), false);
 }

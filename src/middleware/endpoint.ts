@@ -10,8 +10,11 @@ export interface CallEndpoint extends EndpointV2 {
   readonly signingRegion: string;
 }
 
-/** v3's `endpointProvider` option: a function from the rules' parameters to an endpoint, in place of the rules. */
-export type EndpointProvider = (parameters: EndpointParameterValues, context?: { logger?: Logger }) => EndpointV2;
+/**
+ * v3's `endpointProvider` option: a function from the rules' parameters to an endpoint, in place of the rules; a
+ * generated client types the parameters as its rules name them.
+ */
+export type EndpointProvider<Parameters extends object = EndpointParameterValues> = (parameters: Parameters, context?: { logger?: Logger }) => EndpointV2;
 
 /**
  * Resolves the endpoint by the service's rules, each parameter read from the resolved setting the generated table
