@@ -57,6 +57,15 @@ describe.each(services)("$service client.config, side by side with v3", ({ ours,
     expect(await shape(ours(given))).toStrictEqual(await shape(theirs(given)));
   });
 
+  it.each([
+    { name: "not given", options: {} },
+    { name: "given", options: { ignoreConfiguredEndpointUrls: true, disableHostPrefix: true, tls: false, serviceId: "Custom" } },
+  ])("ignoreConfiguredEndpointUrls, disableHostPrefix, tls and serviceId as v3 holds them, $name", ({ options }) => {
+    const shape = ({ config }: any) => ({ ignoreConfiguredEndpointUrls: config.ignoreConfiguredEndpointUrls, disableHostPrefix: config.disableHostPrefix, tls: config.tls, serviceId: config.serviceId });
+    const given = { region: "us-east-1", credentials, ...options };
+    expect(shape(ours(given))).toStrictEqual(shape(theirs(given)));
+  });
+
   it("region() also reads AWS_DEFAULT_REGION, as the AWS CLI does (v3 reads only AWS_REGION)", async () => {
     process.env.AWS_DEFAULT_REGION = "us-west-2";
     expect(await ours({ credentials }).config.region()).toBe("us-west-2");

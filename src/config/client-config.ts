@@ -238,6 +238,11 @@ export interface QueryClientResolvedConfig {
   defaultsMode: Provider<DefaultsMode>;
   /** Whether the `endpoint` option was given, as v3 says it. */
   isCustomEndpoint: boolean;
+  /** As v3 holds them: the options as given, else v3's defaults (the service's SDK id for `serviceId`). */
+  ignoreConfiguredEndpointUrls: boolean;
+  disableHostPrefix: boolean;
+  tls: boolean;
+  serviceId: string;
 }
 
 export type RetryMode = "standard" | "adaptive" | "legacy";
@@ -345,6 +350,10 @@ export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(confi
     signingName: signingName === undefined ? undefined : checkedValue(signingName, "signingName", isScopePart, SCOPE_PART_RULE),
     defaultsMode,
     isCustomEndpoint: endpoint !== undefined,
+    ignoreConfiguredEndpointUrls: !!ignoreConfiguredEndpointUrls,
+    disableHostPrefix: config.disableHostPrefix ?? false,
+    tls: config.tls ?? true,
+    serviceId: config.serviceId ?? sdkId,
     userAgentAppId: setting(userAgentAppId, () => readEnv("AWS_SDK_UA_APP_ID") || undefined, fromProfile, (p) => p.userAgentAppId, undefined),
   };
   return resolved;
