@@ -230,6 +230,14 @@ describe("the container endpoint: awsContainerCredentialsFullUri and the authori
     });
   });
 
+  it("where the endpoint an option names fails, v3 asks the variable's next; keysmith stops (README, Deviations)", async () => {
+    sandbox.env({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${second.origin}/creds`, AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN });
+    const init = { logger: silent, awsContainerCredentialsFullUri: `${first.origin}/elsewhere`, maxRetries: 0 };
+    expect((await v3FromNodeProviderChain(init)()).accessKeyId).toBe("ASIASECONDEXAMPLE");
+    expect((await failureOf(fromNodeProviderChain(init)())).message).toMatch(/container credentials endpoint: http:\/\/127\.0\.0\.1:\d+ failed once, last: HTTP 404/);
+    expect(second.requests).toHaveLength(1);
+  });
+
   it("a role profile's credential_source = EcsContainer asks the endpoint the options name, as v3's", async () => {
     const base = endpoint.roles.create({ roleName: "TaskRole", trustedPrincipals: [] });
     const deploy = endpoint.roles.create({ roleName: "Deploy", trustedPrincipals: [base.arn] });
