@@ -2,12 +2,12 @@
 // `credentials`. Node only; the client imports this module with import() when it needs it.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { CredentialsError, expiresSoon, fromEnvironment } from "../config/credentials.js";
-import { fromContainerEndpoint, isContainerConfigured } from "./credentials/container.js";
+import { containerOptionsOf, fromContainerEndpoint, isContainerConfigured } from "./credentials/container.js";
 import type { CallerClientConfig, ChainContext, CredentialChainInit } from "./credentials/context.js";
 import { fromIdentityCenterOptions } from "./credentials/identity-center.js";
 import { fromInstanceMetadataService } from "./credentials/instance-metadata.js";
 import { fromProfileProcess, fromSharedConfigFiles } from "./credentials/shared-files.js";
-import { fromWebIdentityEnvironment } from "./credentials/web-identity.js";
+import { fromWebIdentityOptionsOrEnvironment } from "./credentials/web-identity.js";
 
 export type { CallerClientConfig, CredentialChainInit } from "./credentials/context.js";
 
@@ -20,8 +20,8 @@ interface CredentialSource {
 /**
  * Tries, in the official SDK's order: the environment (AWS_ACCESS_KEY_ID, ...), IAM Identity Center options given to
  * the chain, the active profile of the shared files (every kind: static keys, role assumption, web identity,
- * credential_process, IAM Identity Center, `aws login`), the profile's credential_process, web identity from the
- * environment, the container endpoint, then the EC2 instance metadata service (IMDSv2). The first source that yields
+ * credential_process, IAM Identity Center, `aws login`), the profile's credential_process, web identity (the options,
+ * else the environment), the container endpoint (likewise), then the EC2 instance metadata service (IMDSv2). The first source that yields
  * credentials wins. Each source's error says whether the chain goes on (the official SDK's `tryNextLink`), with v3's
  * answers: a source that is not configured, or whose profile is incomplete or whose credential_process fails, passes
  * to the next; a call STS refuses or an unreadable token file stops it, since going on would sign as someone the user
@@ -63,16 +63,16 @@ export function defaultCredentialChain(init: CredentialChainInit = {}): AwsCrede
     { name: "IAM Identity Center options", resolve: (context) => fromIdentityCenterOptions(init, context) },
     { name: "shared config and credentials files", resolve: fromSharedConfigFiles },
     { name: "credential_process", resolve: fromProfileProcess },
-    { name: "web identity token", resolve: fromWebIdentityEnvironment },
+    { name: "web identity token", resolve: fromWebIdentityOptionsOrEnvironment },
     {
       name: "container credentials endpoint",
-      resolve: () => fromContainerEndpoint({ timeoutMs: timeout, attempts: maxRetries === undefined ? undefined : maxRetries + 1, logger }),
+      resolve: () => fromContainerEndpoint(containerOptionsOf(init)),
     },
     {
       name: "EC2 instance metadata service",
       async resolve() {
         // As in the official SDK: where container credentials are configured, the instance is not asked.
-        if (isContainerConfigured()) throw new CredentialsError("not asked, because container credentials are configured");
+        if (isContainerConfigured(init)) throw new CredentialsError("not asked, because container credentials are configured");
         return instanceMetadata();
       },
     },

@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentity, Profile } from "@smithy/types";
 import { CredentialsError, fromEnvironment } from "../../config/credentials.js";
-import { fromContainerEndpoint } from "./container.js";
+import { containerOptionsOf, fromContainerEndpoint } from "./container.js";
 import type { ChainContext } from "./context.js";
 import { fromInstanceMetadataService } from "./instance-metadata.js";
 import { credentialsProfile } from "../profile.js";
@@ -55,7 +55,7 @@ function isCredentialSourceOnly(values: Profile): boolean {
 const CREDENTIAL_SOURCES: Record<string, (context: ChainContext) => Promise<AwsCredentialIdentity>> = {
   Environment: () => fromEnvironment(),
   Ec2InstanceMetadata: (context) => fromInstanceMetadataService({ profile: context.profile, logger: context.logger })(),
-  EcsContainer: (context) => fromContainerEndpoint({ logger: context.logger }),
+  EcsContainer: (context) => fromContainerEndpoint(containerOptionsOf(context.init)),
 };
 
 async function fromCredentialSource(source: string, where: string, context: ChainContext): Promise<AwsCredentialIdentity> {

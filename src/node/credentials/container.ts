@@ -4,6 +4,7 @@ import type { AwsCredentialIdentity, Logger } from "@smithy/types";
 import { readBodyText } from "../../http/body.js";
 import { CredentialsError } from "../../config/credentials.js";
 import { NodeHttpHandler } from "../../http/node-handler.js";
+import type { CredentialChainInit } from "./context.js";
 
 // The official SDK's container provider (@aws-sdk/credential-provider-http fromHttp), on keysmith's own HTTP handler.
 // @smithy/credential-provider-imds's fromContainerMetadata is not enough: it reads no token file and accepts no
@@ -19,7 +20,15 @@ const ECS_ORIGIN = "http://169.254.170.2";
 const HTTP_HOSTS = new Set(["169.254.170.2", "169.254.170.23", "[fd00:ec2::23]", "localhost", "[::1]"]);
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
-export interface ContainerOptions {
+/** The official SDK's container options (fromHttp's), each over its environment variable. */
+export interface ContainerEndpointSettings {
+  awsContainerCredentialsFullUri?: string;
+  awsContainerCredentialsRelativeUri?: string;
+  awsContainerAuthorizationToken?: string;
+  awsContainerAuthorizationTokenFile?: string;
+}
+
+export interface ContainerOptions extends ContainerEndpointSettings {
   /** Per request, for connecting and for each wait on the server. */
   timeoutMs?: number;
   /** Requests per call, the first included; the agent can be briefly unavailable while a task starts. */
@@ -29,19 +38,51 @@ export interface ContainerOptions {
   logger?: Logger;
 }
 
-export function isContainerConfigured(): boolean {
-  return Boolean(process.env[FULL_URI] || process.env[RELATIVE_URI]);
+interface Setting {
+  value: string | undefined;
+  /** The option's name when it was given, else the variable's. */
+  name: string;
+}
+
+/** The option when given, else the environment variable, as v3's fromHttp picks (`??`). */
+function setting(settings: ContainerEndpointSettings, option: keyof ContainerEndpointSettings, variable: string): Setting {
+  const given = settings[option];
+  return given !== undefined ? { value: given, name: option } : { value: process.env[variable], name: variable };
+}
+
+/** The chain's options for the container endpoint, as v3 hands its init to fromHttp. */
+export function containerOptionsOf(init: CredentialChainInit): ContainerOptions {
+  const { awsContainerCredentialsFullUri, awsContainerCredentialsRelativeUri, awsContainerAuthorizationToken, awsContainerAuthorizationTokenFile } = init;
+  return {
+    awsContainerCredentialsFullUri,
+    awsContainerCredentialsRelativeUri,
+    awsContainerAuthorizationToken,
+    awsContainerAuthorizationTokenFile,
+    timeoutMs: init.timeout,
+    attempts: init.maxRetries === undefined ? undefined : init.maxRetries + 1,
+    logger: init.logger,
+  };
+}
+
+/**
+ * Whether a URI is set, by option or variable. v3's default chain asks the container endpoint only when one of the
+ * variables is set (the options then override them); keysmith takes a URI option alone too, rather than ask the
+ * instance metadata service for another identity.
+ */
+export function isContainerConfigured(settings: ContainerEndpointSettings = {}): boolean {
+  return Boolean(setting(settings, "awsContainerCredentialsFullUri", FULL_URI).value || setting(settings, "awsContainerCredentialsRelativeUri", RELATIVE_URI).value);
 }
 
 /**
  * Credentials from the container credentials endpoint: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI on 169.254.170.2, else
  * AWS_CONTAINER_CREDENTIALS_FULL_URI, with the content of AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (read on each call
- * because the agent rotates it), else AWS_CONTAINER_AUTHORIZATION_TOKEN, as Authorization.
+ * because the agent rotates it), else AWS_CONTAINER_AUTHORIZATION_TOKEN, as Authorization; each option of
+ * ContainerEndpointSettings takes its variable's place.
  */
 export async function fromContainerEndpoint(options: ContainerOptions = {}): Promise<AwsCredentialIdentity> {
   const { timeoutMs = 1000, attempts = 4, retryDelayMs = 1000, logger } = options;
-  const url = containerCredentialsUrl(logger);
-  const authorization = await authorizationToken(logger);
+  const url = containerCredentialsUrl(logger, options);
+  const authorization = await authorizationToken(logger, options);
   const handler = new NodeHttpHandler({ connectionTimeout: timeoutMs, requestTimeout: timeoutMs });
   try {
     for (let attempt = 1; ; attempt++) {
@@ -59,16 +100,19 @@ export async function fromContainerEndpoint(options: ContainerOptions = {}): Pro
   }
 }
 
-/** RELATIVE_URI wins over FULL_URI, as in the official SDK. Plain http only to the hosts in HTTP_HOSTS or 127.0.0.0/8. */
-export function containerCredentialsUrl(logger?: Logger): URL {
-  const full = process.env[FULL_URI];
-  const relative = process.env[RELATIVE_URI];
-  if (!full && !relative) throw new CredentialsError(`neither ${FULL_URI} nor ${RELATIVE_URI} is set`);
-  if (full && relative) warn(logger, RELATIVE_URI, FULL_URI);
-  const variable = relative ? RELATIVE_URI : FULL_URI;
+/**
+ * The relative URI wins over the full one, as in the official SDK, wherever each comes from (an option or its
+ * variable). Plain http only to the hosts in HTTP_HOSTS or 127.0.0.0/8.
+ */
+export function containerCredentialsUrl(logger?: Logger, settings: ContainerEndpointSettings = {}): URL {
+  const full = setting(settings, "awsContainerCredentialsFullUri", FULL_URI);
+  const relative = setting(settings, "awsContainerCredentialsRelativeUri", RELATIVE_URI);
+  if (!full.value && !relative.value) throw new CredentialsError(`neither ${full.name} nor ${relative.name} is set`);
+  if (full.value && relative.value) warn(logger, relative.name, full.name);
+  const variable = relative.value ? relative.name : full.name;
   let url: URL;
   try {
-    url = new URL(relative ? `${ECS_ORIGIN}${relative}` : full!);
+    url = new URL(relative.value ? `${ECS_ORIGIN}${relative.value}` : full.value!);
   } catch {
     throw new CredentialsError(`${variable} does not make a valid URL`);
   }
@@ -85,21 +129,21 @@ function isLoopbackIPv4(hostname: string): boolean {
   return parts.length === 4 && parts[0] === "127" && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
 }
 
-/** The token file wins over the token variable, as in the official SDK. */
-async function authorizationToken(logger: Logger | undefined): Promise<string | undefined> {
-  const token = process.env[TOKEN];
-  const file = process.env[TOKEN_FILE];
-  if (!file) return token || undefined;
-  if (token) warn(logger, TOKEN_FILE, TOKEN);
+/** The token file wins over the token, as in the official SDK, wherever each comes from. */
+async function authorizationToken(logger: Logger | undefined, settings: ContainerEndpointSettings): Promise<string | undefined> {
+  const token = setting(settings, "awsContainerAuthorizationToken", TOKEN);
+  const file = setting(settings, "awsContainerAuthorizationTokenFile", TOKEN_FILE);
+  if (!file.value) return token.value || undefined;
+  if (token.value) warn(logger, file.name, token.name);
   try {
     // A trailing newline from an editor is not part of the token, and a header cannot carry it.
-    return (await readFile(file, "utf8")).trim();
+    return (await readFile(file.value, "utf8")).trim();
   } catch (error) {
-    throw new CredentialsError(`${TOKEN_FILE} (${file}) cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CredentialsError(`${file.name} (${file.value}) cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
 
-/** Names the variables only: their values may be a token. */
+/** Names the settings only: their values may be a token. */
 function warn(logger: Logger | undefined, used: string, ignored: string): void {
   const message = `keysmith credentials: both ${used} and ${ignored} are set; ${used} is used, as by the official SDK`;
   if (logger) logger.warn(message);

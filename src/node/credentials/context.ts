@@ -1,4 +1,5 @@
 import type { AwsCredentialIdentity, Logger, Pluggable, Provider } from "@smithy/types";
+import type { ContainerEndpointSettings } from "./container.js";
 import type { AssumeRoleCommandInput, AssumeRoleWithWebIdentityCommandInput } from "../../entries/sts.js";
 
 /** What a client tells credential providers about itself (the official SDK's callerClientConfig). */
@@ -20,8 +21,11 @@ export interface SharedFileOptions {
   ignoreCache?: boolean;
 }
 
-/** The options of the default chain, with the names of the official SDK's defaultProvider / fromNodeProviderChain. */
-export interface CredentialChainInit extends SharedFileOptions {
+/**
+ * The options of the default chain, with the names of the official SDK's defaultProvider / fromNodeProviderChain;
+ * the container endpoint's (`awsContainerCredentialsFullUri` and the like) each over its environment variable.
+ */
+export interface CredentialChainInit extends SharedFileOptions, ContainerEndpointSettings {
   /** The shared-config profile. Default: the calling client's `profile`, else AWS_PROFILE, else "default". */
   profile?: string;
   /** Gets a debug line per source tried, and warnings. */
@@ -35,9 +39,19 @@ export interface CredentialChainInit extends SharedFileOptions {
   /** Middleware plugins put on those STS clients. */
   clientPlugins?: Pluggable<any, any>[];
   /** Fetches a role profile's credentials instead of STS AssumeRole: given the source credentials and the call's input. */
-  roleAssumer?: (source: AwsCredentialIdentity, params: AssumeRoleCommandInput) => Promise<AwsCredentialIdentity>;
+  roleAssumer?: (sourceCreds: AwsCredentialIdentity, params: AssumeRoleParams) => Promise<AwsCredentialIdentity>;
   /** Fetches web-identity credentials instead of STS AssumeRoleWithWebIdentity: given the call's input. */
-  roleAssumerWithWebIdentity?: (params: AssumeRoleWithWebIdentityCommandInput) => Promise<AwsCredentialIdentity>;
+  roleAssumerWithWebIdentity?: (params: AssumeRoleWithWebIdentityParams) => Promise<AwsCredentialIdentity>;
+  /** The web identity source's token file and role, each over its variable: AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN. */
+  webIdentityTokenFile?: string;
+  roleArn?: string;
+  /** Its session name, over AWS_ROLE_SESSION_NAME. */
+  roleSessionName?: string;
+  /** Sent with that source's AssumeRoleWithWebIdentity (not a profile's web_identity_token_file's, as in the official SDK). */
+  providerId?: string;
+  policyArns?: AssumeRoleWithWebIdentityCommandInput["PolicyArns"];
+  policy?: string;
+  durationSeconds?: number;
   /** Milliseconds per request to the instance metadata service and the container endpoint (default 1000). */
   timeout?: number;
   /** Extra tries of each such request (default: none for the instance metadata service, 3 for the container endpoint). */
@@ -50,7 +64,24 @@ export interface CredentialChainInit extends SharedFileOptions {
   ssoRegion?: string;
   ssoRoleName?: string;
   ssoSession?: string;
+  /** The official SDK's SSO client (`@aws-sdk/client-sso`), asked for the role credentials of the IAM Identity Center options. */
+  ssoClient?: { send(command: any, ...rest: any[]): Promise<unknown> };
+  /** Lends its logger and app id to the SSO clients of the IAM Identity Center options, as in the official SDK. */
+  callerClientConfig?: CallerClientConfig;
 }
+
+/** The official SDK's AssumeRoleParams: what the chain gives a `roleAssumer`, the role and session name always set. */
+export type AssumeRoleParams = Pick<AssumeRoleCommandInput, "ExternalId" | "SerialNumber" | "TokenCode" | "DurationSeconds"> & {
+  RoleArn: string;
+  RoleSessionName: string;
+};
+
+/** The official SDK's AssumeRoleWithWebIdentityParams: what the chain gives a `roleAssumerWithWebIdentity`. */
+export type AssumeRoleWithWebIdentityParams = Pick<AssumeRoleWithWebIdentityCommandInput, "ProviderId" | "PolicyArns" | "Policy" | "DurationSeconds"> & {
+  RoleArn: string;
+  RoleSessionName: string;
+  WebIdentityToken: string;
+};
 
 /** One run of the chain: what its sources need to know. */
 export interface ChainContext {

@@ -3,8 +3,8 @@
 // a process whose credentials need no role never loads it.
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { CredentialsError } from "../../config/credentials.js";
-import type { AssumeRoleCommandInput, AssumeRoleWithWebIdentityCommandInput, STSRoleAssumerOptions } from "../../entries/sts.js";
-import type { ChainContext } from "./context.js";
+import type { STSRoleAssumerOptions } from "../../entries/sts.js";
+import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, ChainContext } from "./context.js";
 
 /** An IAM role's ARN: arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME. */
 const ROLE_ARN = /^arn:[a-z-]+:iam::\d{12}:role\/[\w+=,.@/-]+$/;
@@ -21,7 +21,7 @@ export function checkRoleArn(value: string, setting: string): string {
  * STS AssumeRole with `source` credentials, or the chain's `roleAssumer`; `where` names the configuration in errors.
  * `profileRegion` is the role profile's, which STS is called in unless the chain's `clientConfig` names a region.
  */
-export async function assumeRole(source: AwsCredentialIdentity, input: AssumeRoleCommandInput, context: ChainContext, where: string, profileRegion?: string) {
+export async function assumeRole(source: AwsCredentialIdentity, input: AssumeRoleParams, context: ChainContext, where: string, profileRegion?: string) {
   const { roleAssumer } = context.init;
   if (roleAssumer !== undefined) return call("AssumeRole (roleAssumer)", input.RoleArn, where, () => roleAssumer(source, input));
   const sts = await import("../../entries/wiring/sts-credentials.js");
@@ -29,7 +29,7 @@ export async function assumeRole(source: AwsCredentialIdentity, input: AssumeRol
 }
 
 /** STS AssumeRoleWithWebIdentity, sent unsigned, or the chain's `roleAssumerWithWebIdentity`. */
-export async function assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityCommandInput, context: ChainContext, where: string) {
+export async function assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityParams, context: ChainContext, where: string) {
   const { roleAssumerWithWebIdentity } = context.init;
   if (roleAssumerWithWebIdentity !== undefined) {
     return call("AssumeRoleWithWebIdentity (roleAssumerWithWebIdentity)", input.RoleArn, where, () => roleAssumerWithWebIdentity(input));

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { CredentialsError } from "../../config/credentials.js";
-import type { ChainContext } from "./context.js";
+import type { AssumeRoleWithWebIdentityParams, ChainContext } from "./context.js";
 import { assumeRoleWithWebIdentity, checkRoleArn } from "./sts.js";
 
 export interface WebIdentitySettings {
@@ -9,6 +9,8 @@ export interface WebIdentitySettings {
   roleArn: string;
   /** The profile's role_session_name; else AWS_ROLE_SESSION_NAME, else one is made up, as in the official SDK. */
   sessionName?: string;
+  /** More of the call's input, given to the chain: ProviderId, PolicyArns, Policy, DurationSeconds. */
+  input?: Omit<AssumeRoleWithWebIdentityParams, "RoleArn" | "RoleSessionName" | "WebIdentityToken">;
   /** Where the settings come from, for messages: `profile "p"` or the environment. */
   where: string;
   /** The name of the role ARN's setting. */
@@ -16,13 +18,33 @@ export interface WebIdentitySettings {
 }
 
 /**
- * Web identity federation from the environment (EKS IAM roles for service accounts and the like), which the official
- * SDK tries after the shared files: AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN and AWS_ROLE_SESSION_NAME.
+ * Web identity federation from the chain's options or the environment (EKS IAM roles for service accounts and the
+ * like), which the official SDK tries after the shared files: `webIdentityTokenFile`, `roleArn` and `roleSessionName`,
+ * each over its variable (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME), as in v3's fromTokenFile;
+ * `providerId`, `policyArns`, `policy` and `durationSeconds` go with the call.
  */
-export async function fromWebIdentityEnvironment(context: ChainContext): Promise<AwsCredentialIdentity> {
-  const { AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: roleArn } = process.env;
-  if (!tokenFile || !roleArn) throw new CredentialsError("AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set");
-  return fromWebIdentityTokenFile({ tokenFile, roleArn, where: "AWS_WEB_IDENTITY_TOKEN_FILE", setting: "AWS_ROLE_ARN" }, context);
+export async function fromWebIdentityOptionsOrEnvironment(context: ChainContext): Promise<AwsCredentialIdentity> {
+  const { init } = context;
+  const tokenFile = optionOrVariable(init.webIdentityTokenFile, "the webIdentityTokenFile option", "AWS_WEB_IDENTITY_TOKEN_FILE");
+  const roleArn = optionOrVariable(init.roleArn, "the roleArn option", "AWS_ROLE_ARN");
+  if (!tokenFile.value || !roleArn.value) throw new CredentialsError(`${tokenFile.name} and ${roleArn.name} are not both set`);
+  const { providerId, policyArns, policy, durationSeconds } = init;
+  return fromWebIdentityTokenFile(
+    {
+      tokenFile: tokenFile.value,
+      roleArn: roleArn.value,
+      sessionName: init.roleSessionName,
+      input: { ProviderId: providerId, PolicyArns: policyArns, Policy: policy, DurationSeconds: durationSeconds },
+      where: tokenFile.name,
+      setting: roleArn.name,
+    },
+    context,
+  );
+}
+
+/** The option when given (even empty, as v3's `??` takes it), else the environment variable; named for messages. */
+function optionOrVariable(option: string | undefined, optionName: string, variable: string): { value: string | undefined; name: string } {
+  return option !== undefined ? { value: option, name: optionName } : { value: process.env[variable], name: variable };
 }
 
 /**
@@ -42,6 +64,5 @@ export async function fromWebIdentityTokenFile(settings: WebIdentitySettings, co
   }
   if (token === "") throw new CredentialsError(`${where}: the web identity token file ${tokenFile} is empty`, { tryNextLink: false });
   const sessionName = settings.sessionName || process.env.AWS_ROLE_SESSION_NAME || `aws-sdk-js-session-${Date.now()}`;
-  const input = { RoleArn: roleArn, RoleSessionName: sessionName, WebIdentityToken: token };
-  return assumeRoleWithWebIdentity(input, context, where);
+  return assumeRoleWithWebIdentity({ ...settings.input, RoleArn: roleArn, RoleSessionName: sessionName, WebIdentityToken: token }, context, where);
 }
