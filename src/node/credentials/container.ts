@@ -4,7 +4,7 @@ import type { AwsCredentialIdentity, Logger } from "@smithy/types";
 import { readBodyText } from "../../http/body.js";
 import { CredentialsError } from "../../config/credentials.js";
 import { NodeHttpHandler } from "../../http/node-handler.js";
-import type { CredentialChainInit } from "./context.js";
+import { optionOrVariable, type CredentialChainInit } from "./context.js";
 
 // The official SDK's container provider (@aws-sdk/credential-provider-http fromHttp), on keysmith's own HTTP handler.
 // @smithy/credential-provider-imds's fromContainerMetadata is not enough: it reads no token file and accepts no
@@ -38,18 +38,6 @@ export interface ContainerOptions extends ContainerEndpointSettings {
   logger?: Logger;
 }
 
-interface Setting {
-  value: string | undefined;
-  /** The option's name when it was given, else the variable's. */
-  name: string;
-}
-
-/** The option when given, else the environment variable, as v3's fromHttp picks (`??`). */
-function setting(settings: ContainerEndpointSettings, option: keyof ContainerEndpointSettings, variable: string): Setting {
-  const given = settings[option];
-  return given !== undefined ? { value: given, name: option } : { value: process.env[variable], name: variable };
-}
-
 /** The chain's options for the container endpoint, as v3 hands its init to fromHttp. */
 export function containerOptionsOf(init: CredentialChainInit): ContainerOptions {
   const { awsContainerCredentialsFullUri, awsContainerCredentialsRelativeUri, awsContainerAuthorizationToken, awsContainerAuthorizationTokenFile } = init;
@@ -70,7 +58,7 @@ export function containerOptionsOf(init: CredentialChainInit): ContainerOptions 
  * instance metadata service for another identity.
  */
 export function isContainerConfigured(settings: ContainerEndpointSettings = {}): boolean {
-  return Boolean(setting(settings, "awsContainerCredentialsFullUri", FULL_URI).value || setting(settings, "awsContainerCredentialsRelativeUri", RELATIVE_URI).value);
+  return Boolean(optionOrVariable(settings, "awsContainerCredentialsFullUri", FULL_URI).value || optionOrVariable(settings, "awsContainerCredentialsRelativeUri", RELATIVE_URI).value);
 }
 
 /**
@@ -105,8 +93,8 @@ export async function fromContainerEndpoint(options: ContainerOptions = {}): Pro
  * variable). Plain http only to the hosts in HTTP_HOSTS or 127.0.0.0/8.
  */
 export function containerCredentialsUrl(logger?: Logger, settings: ContainerEndpointSettings = {}): URL {
-  const full = setting(settings, "awsContainerCredentialsFullUri", FULL_URI);
-  const relative = setting(settings, "awsContainerCredentialsRelativeUri", RELATIVE_URI);
+  const full = optionOrVariable(settings, "awsContainerCredentialsFullUri", FULL_URI);
+  const relative = optionOrVariable(settings, "awsContainerCredentialsRelativeUri", RELATIVE_URI);
   if (!full.value && !relative.value) throw new CredentialsError(`neither ${full.name} nor ${relative.name} is set`);
   if (full.value && relative.value) warn(logger, relative.name, full.name);
   const variable = relative.value ? relative.name : full.name;
@@ -131,8 +119,8 @@ function isLoopbackIPv4(hostname: string): boolean {
 
 /** The token file wins over the token, as in the official SDK, wherever each comes from. */
 async function authorizationToken(logger: Logger | undefined, settings: ContainerEndpointSettings): Promise<string | undefined> {
-  const token = setting(settings, "awsContainerAuthorizationToken", TOKEN);
-  const file = setting(settings, "awsContainerAuthorizationTokenFile", TOKEN_FILE);
+  const token = optionOrVariable(settings, "awsContainerAuthorizationToken", TOKEN);
+  const file = optionOrVariable(settings, "awsContainerAuthorizationTokenFile", TOKEN_FILE);
   if (!file.value) return token.value || undefined;
   if (token.value) warn(logger, file.name, token.name);
   try {

@@ -2,6 +2,19 @@ import type { AwsCredentialIdentity, Logger, Pluggable, Provider } from "@smithy
 import type { ContainerEndpointSettings } from "./container.js";
 import type { AssumeRoleCommandInput, AssumeRoleWithWebIdentityCommandInput } from "../../entries/sts.js";
 
+/** A setting of the chain's options that stands in for an environment variable; named for messages. */
+export interface OptionOrVariable {
+  value: string | undefined;
+  /** The option's name when it was given, else the variable's. */
+  name: string;
+}
+
+/** The option when given (even empty, as v3's `??` takes it), else the environment variable. */
+export function optionOrVariable<Options extends object>(options: Options, option: keyof Options & string, variable: string): OptionOrVariable {
+  const given = options[option] as string | undefined;
+  return given !== undefined ? { value: given, name: option } : { value: process.env[variable], name: variable };
+}
+
 /** What a client tells credential providers about itself (the official SDK's callerClientConfig). */
 export interface CallerClientConfig {
   profile?: string;

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { CredentialsError } from "../../config/credentials.js";
-import type { AssumeRoleWithWebIdentityParams, ChainContext } from "./context.js";
+import { optionOrVariable, type AssumeRoleWithWebIdentityParams, type ChainContext } from "./context.js";
 import { assumeRoleWithWebIdentity, checkRoleArn } from "./sts.js";
 
 export interface WebIdentitySettings {
@@ -25,8 +25,8 @@ export interface WebIdentitySettings {
  */
 export async function fromWebIdentityOptionsOrEnvironment(context: ChainContext): Promise<AwsCredentialIdentity> {
   const { init } = context;
-  const tokenFile = optionOrVariable(init.webIdentityTokenFile, "the webIdentityTokenFile option", "AWS_WEB_IDENTITY_TOKEN_FILE");
-  const roleArn = optionOrVariable(init.roleArn, "the roleArn option", "AWS_ROLE_ARN");
+  const tokenFile = optionOrVariable(init, "webIdentityTokenFile", "AWS_WEB_IDENTITY_TOKEN_FILE");
+  const roleArn = optionOrVariable(init, "roleArn", "AWS_ROLE_ARN");
   if (!tokenFile.value || !roleArn.value) throw new CredentialsError(`${tokenFile.name} and ${roleArn.name} are not both set`);
   const { providerId, policyArns, policy, durationSeconds } = init;
   return fromWebIdentityTokenFile(
@@ -40,11 +40,6 @@ export async function fromWebIdentityOptionsOrEnvironment(context: ChainContext)
     },
     context,
   );
-}
-
-/** The option when given (even empty, as v3's `??` takes it), else the environment variable; named for messages. */
-function optionOrVariable(option: string | undefined, optionName: string, variable: string): { value: string | undefined; name: string } {
-  return option !== undefined ? { value: option, name: optionName } : { value: process.env[variable], name: variable };
 }
 
 /**
