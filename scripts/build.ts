@@ -5,7 +5,8 @@
 // - dist/esm: every entry pre-bundled for Node, with the parts of smithy's packages it uses inlined (tree-shaken ES
 //   modules, without what keysmith never calls of smithy's classes: scripts/unused-smithy-code.ts), split into shared
 //   chunks so that the entries share one copy of each class, and each lazy import() its own chunk, so that Node loads
-//   the credential chain, the shared-file reader and IMDS only when a call needs them.
+//   the credential chain, the shared-file reader and IMDS only when a call needs them. Node's builtins are taken as
+//   the module objects process.getBuiltinModule gives (scripts/builtin-modules.ts says why), once dist/cjs is made.
 // - dist/bundler: the same for bundlers that build for Node (the `module` condition), with keysmith's own import()s
 //   made static (scripts/static-own-imports.ts says why): whichever build of smithy their settings would pick
 //   (esbuild's Node defaults pick the CommonJS ones, which do not tree-shake), keysmith brings only what it uses.
@@ -24,6 +25,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { build, type Metafile, type Plugin } from "esbuild";
+import { withBuiltinModulesAsObjects } from "./builtin-modules.js";
 import { withClassNamesAsDeclared } from "./class-names.js";
 import { staticOwnImports } from "./static-own-imports.js";
 import { withoutUnusedSmithyCode } from "./unused-smithy-code.js";
@@ -178,6 +180,8 @@ await buildPreBundle("dist/esm", "node", []);
 await buildPreBundle("dist/bundler", "node", [staticOwnImports]);
 await buildPreBundle("dist/browser", "browser", []);
 await buildCommonJs();
+// After dist/cjs is made from it: a CommonJS build also runs on a Node without process.getBuiltinModule.
+for (const file of filesUnder(join(dist, "esm"), ".js")) writeFileSync(file, withBuiltinModulesAsObjects(readFileSync(file, "utf8"), file));
 writeCommonJsDeclarations();
 writeNodeImports();
 writeNodeModuleSync();

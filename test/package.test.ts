@@ -221,6 +221,20 @@ describe("the packed tarball in a consumer project", () => {
     const loaded = staticClosure(join(project, "node_modules/keysmith/dist/esm"), ["iam.js", "sts.js"]);
     expect(loaded.length, loaded.join(", ")).toBeLessThanOrEqual(12);
   });
+  // On Node 22 and later an ES module import of node:http reads its WebSocket getters, loading undici and node:tls:
+  // about 30 ms of a start (scripts/builtin-modules.ts). The CommonJS build, which older Nodes load, require()s them.
+  it("Node's esm build takes Node's builtins from process.getBuiltinModule, not as ES modules; its cjs build require()s them", () => {
+    const sources = (build: string, extension: string) => {
+      const folder = join(project, "node_modules/keysmith/dist", build);
+      return readdirSync(folder, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(extension)).map((file) => readFileSync(join(folder, file), "utf8"));
+    };
+    const esm = sources("esm", ".js").join("\n");
+    expect(esm).not.toMatch(/^import[^;]*["']node:/m);
+    expect(esm).toContain('process.getBuiltinModule("node:http")');
+    const cjs = sources("cjs", ".cjs").join("\n");
+    expect(cjs).not.toContain("getBuiltinModule");
+    expect(cjs).toMatch(/require\("node:http"\)/);
+  });
   it.each([{ flags: [] }, { flags: withoutRequireEsm }])("loads every entry with require() in a .cjs file, node $flags", ({ flags }) => {
     expect(JSON.parse(run(process.execPath, [...flags, "cjs/require.cjs"], project))).toEqual({ account: expect.stringMatching(/^\d{12}$/), runtime: true, errorClass: "function", mask: "<masked>" });
   }, 60_000);
