@@ -10,6 +10,7 @@
 // - dist/bundler: the same for bundlers that build for Node (the `module` condition), with keysmith's own import()s
 //   made static (scripts/static-own-imports.ts says why): whichever build of smithy their settings would pick
 //   (esbuild's Node defaults pick the CommonJS ones, which do not tree-shake), keysmith brings only what it uses.
+//   Its builtins too come from process.getBuiltinModule, else require() (scripts/builtin-modules.ts).
 // - dist/browser: the same for bundlers that build for browsers (the `browser` condition), with smithy's browser code.
 // - dist/cjs: dist/esm as CommonJS, file for file (`.cjs`, lazy import()s become lazy require()s), with declarations
 //   (`.d.cts`), for `require`. Node loads a few files instead of some seventy of keysmith's and smithy's ~330 KB.
@@ -181,7 +182,8 @@ await buildPreBundle("dist/bundler", "node", [staticOwnImports]);
 await buildPreBundle("dist/browser", "browser", []);
 await buildCommonJs();
 // After dist/cjs is made from it: a CommonJS build also runs on a Node without process.getBuiltinModule.
-for (const file of filesUnder(join(dist, "esm"), ".js")) writeFileSync(file, withBuiltinModulesAsObjects(readFileSync(file, "utf8"), file));
+for (const file of filesUnder(join(dist, "esm"), ".js")) writeFileSync(file, withBuiltinModulesAsObjects(readFileSync(file, "utf8"), file, "getBuiltinModule"));
+for (const file of filesUnder(join(dist, "bundler"), ".js")) writeFileSync(file, withBuiltinModulesAsObjects(readFileSync(file, "utf8"), file, "getBuiltinModule, else require"));
 writeCommonJsDeclarations();
 writeNodeImports();
 writeNodeModuleSync();

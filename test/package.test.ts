@@ -47,6 +47,11 @@ describe("package.json", () => {
 /** Code of the runtime's waiters and of smithy's that they use: its helpers, its errors' texts, smithy's enum of states. */
 const WAITER_CODE = ["checkAcceptors", "contains() takes", "Waiter has timed out", "AbortController signal aborted", '"TIMEOUT"'];
 
+/** Node flags that take process.getBuiltinModule away, as a Node 20 before 20.16 lacks it. */
+const withoutGetBuiltinModule = ["--import", "data:text/javascript,delete process.getBuiltinModule"];
+/** esbuild's banner that gives an ES module bundle a require(), as CommonJS packages bundled for Node need. */
+const CREATE_REQUIRE = 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);';
+
 describe("the packed tarball in a consumer project", () => {
   beforeAll(() => {
     tarball = packKeysmith(work);
@@ -108,6 +113,14 @@ describe("the packed tarball in a consumer project", () => {
     // The runtime's waiter code shares a chunk with every client; a client without waiters leaves all of it out.
     for (const waiterOnly of WAITER_CODE) expect(bundled).not.toContain(waiterOnly);
     expect(JSON.parse(run(process.execPath, [bundle], project))).toEqual(app);
+    // Node's builtins come from process.getBuiltinModule, as ES module imports they would cost ~30 ms on Node 22+.
+    expect(bundled).not.toMatch(/^import[^;]*["']node:/m);
+    // A Node 20 before 20.16 has no process.getBuiltinModule: there an ES module bundle takes the builtins from the
+    // require() its bundler gives it (esbuild's, with a createRequire banner), and says what it lacks without one.
+    expect(() => run(process.execPath, [...withoutGetBuiltinModule, bundle], project)).toThrow(/Dynamic require of "node:[a-z/]+" is not supported/);
+    const withRequire = join(project, "esm/bundle-with-require.mjs");
+    await build({ absWorkingDir: project, entryPoints: ["esm/app.ts"], bundle: true, platform: "node", format: "esm", outfile: withRequire, logLevel: "error", banner: { js: CREATE_REQUIRE } });
+    expect(JSON.parse(run(process.execPath, [...withoutGetBuiltinModule, withRequire], project))).toEqual(app);
   }, 120_000);
 
   // Regenerating from a model, as a user does: the packed bin writes a client that imports keysmith/runtime.
@@ -130,6 +143,8 @@ describe("the packed tarball in a consumer project", () => {
     const { metafile } = await build({ absWorkingDir: project, entryPoints: ["esm/app.ts"], bundle: true, platform: "node", format: "cjs", target: "node20", outfile: bundle, metafile: true, logLevel: "error" });
     expect(Object.keys(metafile.inputs).filter((input) => input.startsWith("node_modules/keysmith/") && !input.startsWith("node_modules/keysmith/dist/bundler/"))).toEqual([]);
     expect(JSON.parse(run(process.execPath, [bundle], project))).toEqual(app);
+    // And on a Node 20 before process.getBuiltinModule (20.16), through CommonJS's require().
+    expect(JSON.parse(run(process.execPath, [...withoutGetBuiltinModule, bundle], project))).toEqual(app);
   }, 120_000);
 
   it("gives browser bundlers the pre-bundled build for browsers, smithy's code inlined, and no Node platform", async () => {
