@@ -153,6 +153,28 @@ describe("an abortSignal of any shape v3 takes ends the call with an AbortError,
   });
 });
 
+describe("the abort's reason, as v3 gives it: an Error the cause, anything else the message", () => {
+  it.each([
+    { name: "abort() (a DOMException)", reason: undefined },
+    { name: "abort(new Error(...))", reason: new Error("shutting down") },
+    { name: "abort(text)", reason: "the user cancelled" },
+  ])("$name", async ({ reason }) => {
+    answer = "hold";
+    /** The error a call aborted while waiting gets: its name, message, and own enumerable keys with what the cause is. */
+    const aborted = async (send: (signal: AbortSignal) => Promise<unknown>) => {
+      const controller = new AbortController();
+      const arrived = new Promise<void>((resolve) => (requested = resolve));
+      const call = send(controller.signal).then(() => undefined, (error: Error) => error);
+      await arrived;
+      controller.abort(reason);
+      const error = (await call)!;
+      return { name: error.name, message: error.message, keys: Object.keys(error).filter((key) => key !== "$metadata"), cause: error.cause === controller.signal.reason };
+    };
+    const theirs = await aborted(v3Send);
+    for (const handler of ["node", "fetch"] as const) expect(await aborted((signal) => keysmithSend(handler, signal))).toEqual(theirs);
+  });
+});
+
 describe("a signal never aborted lets the call complete, as v3's does, and keeps nothing of it", () => {
   const neverAborted = shapes.filter((shape) => shape.name === "an AbortController's signal" || shape.name.startsWith("{ aborted: false"));
   it.each(neverAborted.flatMap((shape) => (["node", "fetch"] as const).map((handler) => ({ ...shape, handler }))))("$name, $handler handler", async ({ make, handler }) => {

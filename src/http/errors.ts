@@ -5,10 +5,11 @@ import type { CallerAbortSignal } from "./abort-signal.js";
  * (`AbortError`) from a slow one (`TimeoutError`) by `error.name` works the same.
  */
 
-/** The caller's signal fired. Its reason, when it is an Error, is the cause. */
+/** The caller's signal fired, as v3 says it: a reason that is an Error is the cause, any other is the message. */
 export function abortError(signal?: CallerAbortSignal): Error {
   const reason: unknown = (signal as { reason?: unknown } | undefined)?.reason;
-  return Object.assign(new Error("Request aborted", reason instanceof Error ? { cause: reason } : undefined), { name: "AbortError" });
+  const error = Object.assign(new Error(reason && !(reason instanceof Error) ? String(reason) : "Request aborted"), { name: "AbortError" });
+  return reason instanceof Error ? Object.assign(error, { cause: reason }) : error;
 }
 
 /**
