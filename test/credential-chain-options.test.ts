@@ -131,6 +131,17 @@ describe("the instance metadata service and the container endpoint", () => {
     expect((await failureOf(fromNodeProviderChain({ ec2MetadataV1Disabled: true })())).message).toMatch(/EC2 instance metadata service: .*v1 fallback has been blocked/);
   });
 
+  it("so does a role profile's credential_source = Ec2InstanceMetadata, which v3 also gives the chain's options", async () => {
+    const imds = await imdsV1Only();
+    sandbox.write(".aws/config", `[profile deploy]\nrole_arn = ${ROLE}\ncredential_source = Ec2InstanceMetadata\n`);
+    const ours = await failureOf(fromNodeProviderChain({ profile: "deploy", ec2MetadataV1Disabled: true })());
+    const theirs = await failureOf(v3FromNodeProviderChain({ profile: "deploy", ec2MetadataV1Disabled: true })());
+    expect(ours.message).toMatch(/v1 fallback has been blocked/);
+    // v3's chain says only that no source gave credentials. Neither asked for the role's credentials with IMDSv1.
+    expect(theirs.message).toBe("Could not load credentials from any providers");
+    expect(imds.requests.filter((request) => request.method === "GET")).toEqual([]);
+  });
+
   it("maxRetries bounds the container endpoint's tries", async () => {
     const agent = await startLocalServer(() => ({ status: 500, body: "{}" }));
     servers.push(agent);

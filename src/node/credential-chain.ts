@@ -5,7 +5,7 @@ import { CredentialsError, expiresSoon, fromEnvironment } from "../config/creden
 import { containerOptionsOf, fromContainerEndpoint, isContainerConfigured } from "./credentials/container.js";
 import type { CallerClientConfig, ChainContext, CredentialChainInit } from "./credentials/context.js";
 import { fromIdentityCenterOptions } from "./credentials/identity-center.js";
-import { fromInstanceMetadataService } from "./credentials/instance-metadata.js";
+import { fromInstanceMetadataService, instanceMetadataOptionsOf } from "./credentials/instance-metadata.js";
 import { fromProfileProcess, fromSharedConfigFiles } from "./credentials/shared-files.js";
 import { fromWebIdentityOptionsOrEnvironment } from "./credentials/web-identity.js";
 
@@ -33,8 +33,7 @@ interface CredentialSource {
  */
 export function defaultCredentialChain(init: CredentialChainInit = {}): AwsCredentialIdentityProvider {
   const { logger } = init;
-  const { timeout, maxRetries } = init;
-  const instanceMetadata = fromInstanceMetadataService({ profile: init.profile, logger, timeoutMs: timeout, maxRetries, ec2MetadataV1Disabled: init.ec2MetadataV1Disabled });
+  const instanceMetadata = fromInstanceMetadataService(instanceMetadataOptionsOf(init, init.profile));
   let warnedAboutProfileAndKeys = false;
 
   const sources: CredentialSource[] = [

@@ -2,7 +2,7 @@ import type { AwsCredentialIdentity, Profile } from "@smithy/types";
 import { CredentialsError, fromEnvironment } from "../../config/credentials.js";
 import { containerOptionsOf, fromContainerEndpoint } from "./container.js";
 import type { ChainContext } from "./context.js";
-import { fromInstanceMetadataService } from "./instance-metadata.js";
+import { fromInstanceMetadataService, instanceMetadataOptionsOf } from "./instance-metadata.js";
 import { credentialsProfile } from "../profile.js";
 import { describePath, fileOf, resolveProfile, type ProfileInChain } from "./shared-files.js";
 import { assumeRole, checkRoleArn } from "./sts.js";
@@ -54,7 +54,7 @@ function isCredentialSourceOnly(values: Profile): boolean {
 
 const CREDENTIAL_SOURCES: Record<string, (context: ChainContext) => Promise<AwsCredentialIdentity>> = {
   Environment: () => fromEnvironment(),
-  Ec2InstanceMetadata: (context) => fromInstanceMetadataService({ profile: context.profile, logger: context.logger })(),
+  Ec2InstanceMetadata: (context) => fromInstanceMetadataService(instanceMetadataOptionsOf(context.init, context.profile))(),
   EcsContainer: (context) => fromContainerEndpoint(containerOptionsOf(context.init)),
 };
 

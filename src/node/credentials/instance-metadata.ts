@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import { CredentialsError } from "../../config/credentials.js";
 import { instanceMetadataDisabled } from "../instance-metadata.js";
+import type { CredentialChainInit } from "./context.js";
 
 export interface InstanceMetadataOptions {
   /** Per request to the metadata service. */
@@ -12,6 +13,11 @@ export interface InstanceMetadataOptions {
   /** Never fall back to IMDSv1, whatever the environment and the profile say. */
   ec2MetadataV1Disabled?: boolean;
   logger?: Logger;
+}
+
+/** The chain's options for the instance metadata service, as v3 hands its init to fromInstanceMetadata. */
+export function instanceMetadataOptionsOf(init: CredentialChainInit, profile: string | undefined): InstanceMetadataOptions {
+  return { profile, logger: init.logger, timeoutMs: init.timeout, maxRetries: init.maxRetries, ec2MetadataV1Disabled: init.ec2MetadataV1Disabled };
 }
 
 /**
