@@ -57,7 +57,7 @@ export function containerOptionsOf(init: CredentialChainInit): ContainerOptions 
  * variables is set (the options then override them); keysmith takes a URI option alone too, rather than ask the
  * instance metadata service for another identity.
  */
-export function isContainerConfigured(settings: ContainerEndpointSettings = {}): boolean {
+export function isContainerConfigured(settings: ContainerEndpointSettings): boolean {
   return Boolean(optionOrVariable(settings, "awsContainerCredentialsFullUri", FULL_URI).value || optionOrVariable(settings, "awsContainerCredentialsRelativeUri", RELATIVE_URI).value);
 }
 
