@@ -3,7 +3,7 @@
 // load it: Node's import and require (also as Node before 20.19 requires), TypeScript under each moduleResolution,
 // bundlers for Node and for browsers, Jest in its default CommonJS mode and vitest, both with aws-sdk-client-mock. attw
 // and publint check the tarball.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
@@ -46,6 +46,16 @@ describe("package.json", () => {
 
 /** Code of the runtime's waiters and of smithy's that they use: its helpers, its errors' texts, smithy's enum of states. */
 const WAITER_CODE = ["checkAcceptors", "contains() takes", "Waiter has timed out", "AbortController signal aborted", '"TIMEOUT"'];
+
+/**
+ * The README's ```ts blocks that are ES modules (a block showing `require()` beside `import` is not), each as its own
+ * file: dedented, as blocks inside a list item are indented.
+ */
+function readmeTypeScriptModules(readme: string): string[] {
+  return [...readme.matchAll(/^( *)```ts\n([\s\S]*?)^\1```$/gm)]
+    .map(([, indent, body]) => body!.split("\n").map((line) => line.slice(indent!.length)).join("\n"))
+    .filter((body) => !/\brequire\(/.test(body));
+}
 
 /** Node flags that take process.getBuiltinModule away, as a Node 20 before 20.16 lacks it. */
 const withoutGetBuiltinModule = ["--import", "data:text/javascript,delete process.getBuiltinModule"];
@@ -122,6 +132,22 @@ describe("the packed tarball in a consumer project", () => {
     await build({ absWorkingDir: project, entryPoints: ["esm/app.ts"], bundle: true, platform: "node", format: "esm", outfile: withRequire, logLevel: "error", banner: { js: CREATE_REQUIRE } });
     expect(JSON.parse(run(process.execPath, [...withoutGetBuiltinModule, withRequire], project))).toEqual(app);
   }, 120_000);
+
+  // The README's examples are what a user copies first: each ES module among them type-checks strict as it stands.
+  it("the README's TypeScript examples that are ES modules type-check strict against the package", () => {
+    const examples = readmeTypeScriptModules(readFileSync(join(root, "README.md"), "utf8"));
+    expect(examples.length).toBeGreaterThanOrEqual(4);
+    const folder = join(project, "readme");
+    mkdirSync(folder);
+    writeFileSync(join(folder, "package.json"), JSON.stringify({ type: "module" }));
+    const files = examples.map((example, n) => {
+      writeFileSync(join(folder, `example-${n + 1}.ts`), example);
+      return `example-${n + 1}.ts`;
+    });
+    const compilerOptions = { module: "nodenext", moduleResolution: "nodenext", noEmit: true };
+    writeFileSync(join(folder, "tsconfig.json"), JSON.stringify({ extends: "../tsconfig.base.json", compilerOptions, files }));
+    run(process.execPath, [binPath(root, "typescript", "tsc"), "-p", "tsconfig.json"], folder);
+  }, 60_000);
 
   // Regenerating from a model, as a user does: the packed bin writes a client that imports keysmith/runtime.
   it("the packed keysmith-codegen writes a client from a model, paginator and waiter included, that type-checks strict against keysmith/runtime, pages and waits", () => {

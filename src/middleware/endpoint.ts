@@ -35,17 +35,19 @@ export function endpointMiddleware(config: EndpointConfig): SerializeMiddleware<
       values.push((parameters[parameter] = value instanceof URL ? value.href : value));
     }
     if (config.endpointProvider !== undefined || last === undefined || values.some((value, i) => value !== last!.values[i])) {
-      const endpoint = config.endpointProvider
-        ? fromEndpointV2(config.endpointProvider(parameters, { logger: config.logger }))
-        : config.service.resolveEndpoint(parameters);
+      const provided = config.endpointProvider?.(parameters, { logger: config.logger });
+      const { url, headers = {}, ...scope } = provided ? fromEndpointV2(provided) : config.service.resolveEndpoint(parameters);
       last = {
         values,
         endpoint: {
-          url: new URL(endpoint.url),
-          headers: endpoint.headers,
+          url: new URL(url),
+          // v3's shape, which middleware may read: the scope the rules name as their auth scheme, headers always there.
+          // (smithy's type has an auth scheme's fields under `properties`; the rules' objects, as v3 gives them, do not).
+          properties: provided?.properties ?? ((scope.signingName ?? scope.signingRegion ? { authSchemes: [{ name: "sigv4", ...scope }] } : {}) as EndpointV2["properties"]),
+          headers,
           // As in v3, the rules' scope wins over the client's signing options, which win over its region and service.
-          signingName: endpoint.signingName ?? config.signingName ?? config.service.signingName,
-          signingRegion: endpoint.signingRegion ?? config.signingRegion ?? region,
+          signingName: scope.signingName ?? config.signingName ?? config.service.signingName,
+          signingRegion: scope.signingRegion ?? config.signingRegion ?? region,
         },
       };
     }
