@@ -1,7 +1,7 @@
 // 1. Bundle size: the app bundled by esbuild as a user would (ESM, minified), for Node and for browsers, then gzipped.
 // keysmith comes from its built package (dist/, through the package's own `exports` and `#platform` imports).
 import { build, type BuildFailure, type Plugin } from "esbuild";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { APPS_DIR, appPath, FLAVORS, type Flavor } from "./app.js";
@@ -90,6 +90,55 @@ async function bundle(flavor: Flavor, kind: BundleKind): Promise<BundleSize | No
     largestFiles: largestFirst(files),
     largestPackages: largestFirst([...packages].map(([name, bytes]) => ({ name, bytes }))),
   };
+}
+
+/**
+ * The modules of the credential chain that only role, web-identity and IAM Identity Center setups need, and the STS
+ * calls they make (issue 12 budgets their share of the Node bundle at 1 KiB).
+ */
+const CHAIN_ROLE_MODULES = [
+  "node/credentials/assume-role.js",
+  "node/credentials/web-identity.js",
+  "node/credentials/identity-center.js",
+  "node/credentials/sts.js",
+  "entries/wiring/sts-credentials.js",
+].map((module) => join(ROOT, "dist/src", module));
+
+/**
+ * The credential chain's share of keysmith's Node bundle, gzipped: the app bundled from the per-file build as the
+ * pre-bundle is made, less the same with CHAIN_ROLE_MODULES replaced by stubs that export the same names.
+ */
+export async function measureChainShare(): Promise<number> {
+  const asPreBundled = [fromSourceFiles, staticOwnImports, withoutUnusedSmithyCode];
+  const whole = await buildApp("keysmith", "node-module", asPreBundled);
+  // A module moved or renamed would be in neither bundle's stubs, and the share would read low.
+  const bundled = new Set(Object.keys(whole.metafile.inputs).map((input) => join(ROOT, input)));
+  const missed = CHAIN_ROLE_MODULES.filter((module) => !bundled.has(module));
+  if (missed.length > 0) throw new Error(`the chain's share: the app's bundle has no ${missed.map((module) => relative(ROOT, module)).join(", ")}`);
+  const stubbed = await buildApp("keysmith", "node-module", [withoutChainRoleModules, ...asPreBundled]);
+  const gzipped = (result: typeof whole) => gzipSync(result.outputFiles[0]!.contents, { level: 9 }).byteLength;
+  return gzipped(whole) - gzipped(stubbed);
+}
+
+const withoutChainRoleModules: Plugin = {
+  name: "without-chain-role-modules",
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /\.js$/ }, ({ path }) => {
+      if (!CHAIN_ROLE_MODULES.includes(path)) return undefined;
+      const names = exportedNames(readFileSync(path, "utf8"));
+      return { contents: names.map((name) => `export const ${name} = () => { throw new Error("stub"); };`).join("\n"), loader: "js" };
+    });
+  },
+};
+
+/** The names a module compiled by tsc exports: its exported declarations and its `export { … }` lists. */
+function exportedNames(code: string): string[] {
+  const names = new Set<string>();
+  for (const [, name] of code.matchAll(/^export (?:async )?(?:function\*? |const |let |class )([\w$]+)/gm)) names.add(name!);
+  for (const [, list] of code.matchAll(/^export \{([^}]*)\}/gm)) {
+    for (const item of list!.split(",")) if (item.trim() !== "") names.add(item.trim().split(/\s+as\s+/).pop()!);
+  }
+  return [...names];
 }
 
 function buildApp(flavor: Flavor, kind: BundleKind, plugins: Plugin[] = []) {

@@ -11,6 +11,8 @@ import type { Throughputs } from "./throughput.js";
 
 export interface Results {
   bundles: BundleSizes;
+  /** The credential chain's role, web-identity and IAM Identity Center share of keysmith's Node bundle, gzipped. */
+  chainShare: number;
   perCall: PerCall;
   coldStarts: ColdStarts;
   throughput: Throughputs;
@@ -39,6 +41,7 @@ interface Row {
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const kibFine = (bytes: number) => `${(bytes / 1024).toFixed(2)} KiB`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const latency = (value: number) => `${value.toFixed(2)} ms`;
@@ -56,6 +59,8 @@ const GOALS = {
   bundle: { "node-default": [atMostAwsLite], "node-module": [atMost(24 * KIB), atMostAwsLite], browser: [atMost(20 * KIB)] } satisfies Record<BundleKind, Goal[]>,
   coldStart: { unbundled: [atMost(20), atMostAwsLite], "node-module": [atMostAwsLite], "node-default": [atMostAwsLite] } satisfies Record<Build, Goal[]>,
   perCall: [atMost(35), atMostAwsLite],
+  /** Issue 12: what role, web-identity and IAM Identity Center setups add to every Node bundle. */
+  chainShare: [atMost(1 * KIB)],
   /** Issue 14: AWS's 16 awsQuery models together. */
   codegenAws: [atMost(3000)],
 };
@@ -93,10 +98,16 @@ function bundleRows(bundles: BundleSizes): Row[] {
 }
 
 function rows(results: Results): Row[] {
-  const { bundles, coldStarts, perCall, throughput, footprint, codegen } = results;
+  const { bundles, chainShare, coldStarts, perCall, throughput, footprint, codegen } = results;
   const byBuild = (build: Build) => coldStarts.results[build];
   return [
     ...bundleRows(bundles),
+    {
+      metric: "Bundle, Node: the credential chain's role, web-identity and IAM Identity Center share, min+gzip",
+      values: { keysmith: chainShare },
+      format: kibFine,
+      goals: GOALS.chainShare,
+    },
     ...BUILDS.map((build) => ({
       metric: `Import + clients + first call, ${BUILD_LABEL[build]}`,
       values: byFlavor(byBuild(build), (run) => run.overheadMs),
@@ -223,7 +234,8 @@ ${date} UTC · Node ${process.version} · ${cpu[0]?.model ?? "unknown CPU"} × $
 ${table(rows(results))}${missingNotes(results.bundles)}
 
 Ratios are keysmith's value over the peer's (above 1 is better only for throughput). Every timing alternates the
-three peers, each round starting with the next one; each value is a median. Goals are issue 16's.
+three peers, each round starting with the next one; each value is a median. Goals are issue 16's; the chain's
+share is issue 12's.
 - The app: the three calls, written for each peer as its users write them. keysmith and v3: the two clients and
   their commands. aws-lite: one raw client, a hand-written form body (\`Action=…&Version=…\`) per call, the parsed XML
   read by hand; it has no types, no input validation and no modeled errors.
@@ -232,6 +244,8 @@ three peers, each round starting with the next one; each value is a median. Goal
   bundlers its pre-bundled \`dist/bundler\` (Node) and \`dist/browser\` (the smithy code it calls inlined), so its two
   Node bundles are the same; where the bytes go (below) is read from the same app bundled from its per-file \`dist/src\`
   with the same cuts of smithy's unused code.
+- The credential chain's share: that per-file bundle for Node, less the same with the chain's role, web-identity and
+  IAM Identity Center modules (and the STS calls they make) replaced by stubs exporting the same names.
 - Import + clients + first call: a fresh \`node\` imports the app, creates its clients and makes one call to a local
   server; median wall time of ${settings.coldStartRounds} runs minus that of an empty \`node -e ""\` (${ms(results.coldStarts.emptyProcessMs)}). RSS is read in
   the same processes. They all run without \`NODE_EXTRA_CA_CERTS\`, whose bundle Node would read at each start.

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeApps } from "./app.js";
-import { measureBundles } from "./bundle.js";
+import { measureBundles, measureChainShare } from "./bundle.js";
 import { measureCodegen } from "./codegen.js";
 import { measureColdStarts } from "./cold-start.js";
 import { measureFootprint } from "./footprint.js";
@@ -25,6 +25,7 @@ writeApps();
 
 step("bundle sizes");
 const bundles = await measureBundles();
+const chainShare = await measureChainShare();
 
 step("per-call overhead");
 const perCall = await measurePerCall(settings.perCallRounds);
@@ -42,7 +43,7 @@ const footprint = measureFootprint();
 step("codegen");
 const codegen = measureCodegen(settings.codegenRuns);
 
-const results: Results = { bundles, perCall, coldStarts, throughput, footprint, codegen, settings, seconds: (performance.now() - started) / 1000 };
+const results: Results = { bundles, chainShare, perCall, coldStarts, throughput, footprint, codegen, settings, seconds: (performance.now() - started) / 1000 };
 const markdown = report(results);
 writeFileSync(join(import.meta.dirname, "results.md"), markdown);
 console.log(markdown);
