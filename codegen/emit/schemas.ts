@@ -3,7 +3,7 @@ import { isInherited, literal, memberProperty, propertyKey } from "../model/name
 import { ecmaPattern } from "../model/patterns.js";
 import { TRAIT, type Trait } from "../model/traits.js";
 import { fileWriter, type EmitContext } from "./context.js";
-import { enumValues, isEnum, isRequired } from "./types.js";
+import { enumValues, isEnum, isRequired, numberKind } from "./types.js";
 import type { ModuleWriter } from "./writer.js";
 
 interface Bounds {
@@ -172,21 +172,7 @@ class PatternConstants {
 
 function schemaType(target: Shape): string {
   if (isEnum(target) || target.type === "intEnum") return "enum";
-  switch (target.type) {
-    case "byte":
-    case "short":
-    case "integer":
-    case "long":
-    case "float":
-    case "double":
-      return "number";
-    case "bigInteger":
-      return "bigint";
-    case "union":
-      return "structure";
-    default:
-      return target.type;
-  }
+  return numberKind(target.type) ?? (target.type === "union" ? "structure" : target.type);
 }
 
 function bounds(value: Bounds | undefined): string | undefined {

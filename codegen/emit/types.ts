@@ -12,6 +12,8 @@ export function tsType(ctx: EmitContext, w: ModuleWriter, target: string, models
   const shape = ctx.plan.model.shape(target);
   // Error structures are classes of errors.ts, not types of models.ts.
   const named = () => (models === undefined || hasTrait(shape.traits, TRAIT.error) ? ctx.name(shape) : w.importType(models, ctx.name(shape)));
+  const number = numberKind(shape.type);
+  if (number !== undefined) return number;
   switch (shape.type) {
     case "string":
       return isEnum(shape) ? named() : "string";
@@ -24,15 +26,6 @@ export function tsType(ctx: EmitContext, w: ModuleWriter, target: string, models
       return "Uint8Array";
     case "boolean":
       return "boolean";
-    case "byte":
-    case "short":
-    case "integer":
-    case "long":
-    case "float":
-    case "double":
-      return "number";
-    case "bigInteger":
-      return "bigint";
     case "bigDecimal":
       return w.importType(ctx.runtime(0), "NumericValue");
     case "timestamp":
@@ -50,6 +43,23 @@ export function tsType(ctx: EmitContext, w: ModuleWriter, target: string, models
     }
     default:
       throw new Error(`${shape.id}: a ${shape.type} cannot be a member`);
+  }
+}
+
+/** What a number shape's values are in JavaScript: bigint for bigInteger, number for the fixed-size ones. */
+export function numberKind(type: Shape["type"]): "number" | "bigint" | undefined {
+  switch (type) {
+    case "byte":
+    case "short":
+    case "integer":
+    case "long":
+    case "float":
+    case "double":
+      return "number";
+    case "bigInteger":
+      return "bigint";
+    default:
+      return undefined;
   }
 }
 
