@@ -2,6 +2,7 @@
 // SDKs run side by side against the same local server), the other platform's without effect, any other refused.
 import { STSClient as V3STSClient, GetAccessKeyInfoCommand as V3GetAccessKeyInfo } from "@aws-sdk/client-sts";
 import { FetchHttpHandler as V3FetchHttpHandler } from "@smithy/fetch-http-handler";
+import { NodeHttpHandler as SmithyNodeHttpHandler } from "@smithy/node-http-handler";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -133,5 +134,22 @@ describe("the fetch handler's options", () => {
       requestInit: () => ({ referrerPolicy: "no-referrer" }),
     });
     expect([request.keepalive, request.credentials, request.cache, request.referrerPolicy]).toEqual([true, "omit", "no-store", "no-referrer"]);
+  });
+});
+
+// v3 code often builds its handler itself: `requestHandler: new NodeHttpHandler({ requestTimeout, httpsAgent })`.
+describe("smithy's NodeHttpHandler, as v3 code builds it, given to either SDK", () => {
+  it.each(Object.keys(clients) as (keyof typeof clients)[])("%s: it carries the call, and ends a silent answer at its requestTimeout in its TimeoutError", async (sdk) => {
+    const client = clients[sdk](new SmithyNodeHttpHandler({ requestTimeout: 300, throwOnRequestTimeout: true }) as never);
+    try {
+      answer = answerAtOnce;
+      expect((await client.call()).Account).toBe("123456789012");
+      answer = () => {};
+      const started = Date.now();
+      await expect(client.call()).rejects.toMatchObject({ name: "TimeoutError", code: "ETIMEDOUT", message: expect.stringMatching(/300 ms requestTimeout/) });
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      client.destroy();
+    }
   });
 });
