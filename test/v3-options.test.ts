@@ -61,6 +61,16 @@ describe("endpointProvider", () => {
     await expect(client.send(new UpdateAccessKeyCommand(update))).rejects.toThrow("endpointProvider returned auth schemes sigv4a: keysmith signs with sigv4 only");
     expect(handler.requests).toHaveLength(0);
   });
+
+  it.each([
+    { returned: "nothing", endpoint: undefined },
+    { returned: "a URL's text", endpoint: "https://x.example.com" },
+  ])("an answer that is not an EndpointV2 ($returned) is an error before anything is sent, not the rules' endpoint", async ({ endpoint }) => {
+    const handler = captureHandler(UPDATED);
+    const client = new IAMClient({ ...base, requestHandler: handler, endpointProvider: () => endpoint as never });
+    await expect(client.send(new UpdateAccessKeyCommand(update))).rejects.toThrow("endpointProvider must return an EndpointV2: an object whose url is a URL");
+    expect(handler.requests).toHaveLength(0);
+  });
 });
 
 describe("endpoint as v3's objects", () => {

@@ -36,7 +36,7 @@ export function endpointMiddleware(config: EndpointConfig): SerializeMiddleware<
     }
     if (config.endpointProvider !== undefined || last === undefined || values.some((value, i) => value !== last!.values[i])) {
       const provided = config.endpointProvider?.(parameters, { logger: config.logger });
-      const { url, headers = {}, ...scope } = provided ? fromEndpointV2(provided) : config.service.resolveEndpoint(parameters);
+      const { url, headers = {}, ...scope } = config.endpointProvider ? fromEndpointV2(provided!) : config.service.resolveEndpoint(parameters);
       last = {
         values,
         endpoint: {
