@@ -135,6 +135,8 @@ describe("configuration errors fail before sending and say what to change", () =
     { name: "a malformed AWS_USE_FIPS_ENDPOINT", env: { AWS_USE_FIPS_ENDPOINT: "yes" }, options: { region: "us-east-1" }, want: /AWS_USE_FIPS_ENDPOINT must be "true" or "false" \(got "yes"\)/ },
     { name: "a malformed AWS_ENDPOINT_URL", env: { AWS_ENDPOINT_URL: "not a url" }, options: { region: "us-east-1" }, want: /AWS_ENDPOINT_URL must be an absolute http\(s\) URL/ },
     { name: "a malformed AWS_MAX_ATTEMPTS", env: { AWS_MAX_ATTEMPTS: "0" }, options: { region: "us-east-1" }, want: /AWS_MAX_ATTEMPTS must be a whole number of at least 1/ },
+    { name: "a region provider's answer that is not text", options: { region: (async () => 5) as never }, want: /^region must be text such as eu-west-1, or a provider of it \(got 5\)$/ },
+    { name: "a region provider's nothing", options: { region: (async () => undefined) as never }, want: /^Region is missing: set the region option/ },
   ])("$name", async ({ env, options, want }) => {
     Object.assign(process.env, env ?? {});
     const handler = captureHandler(responses.sts);
@@ -147,6 +149,15 @@ describe("configuration errors fail before sending and say what to change", () =
 
   it("a malformed endpoint option fails at construction", () => {
     expect(() => new IAMClient({ endpoint: "localhost:4580" })).toThrow(/the endpoint option must be an absolute http\(s\) URL/);
+  });
+
+  // v3 says "region is not a function" at the first call.
+  it.each([
+    { region: 5, got: "5" },
+    { region: ["eu-west-1"], got: "an array" },
+    { region: { name: "eu-west-1" }, got: "an object" },
+  ])("a region that is not text ($got) fails at construction, saying so", ({ region, got }) => {
+    expect(() => new IAMClient({ region: region as never })).toThrow(`region must be text such as eu-west-1, or a provider of it (got ${got})`);
   });
 });
 

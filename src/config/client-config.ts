@@ -300,7 +300,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(confi
   let fallback: AwsCredentialIdentityProvider | undefined;
   const defaultProvider: AwsCredentialIdentityProvider = (properties) =>
     (fallback ??= resolved.credentialDefaultProvider({ ...resolved, parentClientConfig: resolved }))(properties);
-  const givenRegion = required(setting(region, environmentRegion, fromProfile, (p) => p.region, undefined), MISSING_REGION);
+  const givenRegion = required(setting(checked(region, "region", isRegionText, REGION_RULE), environmentRegion, fromProfile, (p) => p.region, undefined), MISSING_REGION);
   // As v3 has it: the option, else AWS_DEFAULTS_MODE, else the profile's defaults_mode, else "legacy"; worked out
   // once, before the default handler's first request.
   const defaultsMode = once(async (): Promise<DefaultsMode> => {
@@ -387,6 +387,9 @@ export function setting<T, D extends T | undefined>(
   return once(async () => option ?? fromEnv() ?? pick(await fromProfile()) ?? fallback);
 }
 
+// Text; a provider's nothing is left for the missing region's message.
+const isRegionText = (value: unknown) => typeof value === "string" || value == null;
+const REGION_RULE = "text such as eu-west-1, or a provider of it";
 const MISSING_REGION = "Region is missing: set the region option, AWS_REGION or AWS_DEFAULT_REGION, or region in the shared config profile";
 
 /** v3's FIPS pseudo-regions: "us-east-1-fips", "fips-us-east-1", "aws-global-fips" name a region and ask for FIPS. */
@@ -431,7 +434,8 @@ function retryStrategyProvider(strategy: RetryStrategyV2): Provider<RetryStrateg
 
 function checkedValue<T>(value: T, name: string, valid: (value: T) => boolean, rule: string): T {
   if (valid(value)) return value;
-  throw new TypeError(`${name} must be ${rule} (got ${typeof value === "string" ? JSON.stringify(value) : String(value)})`);
+  const got = typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? "an array" : value !== null && typeof value === "object" ? "an object" : String(value);
+  throw new TypeError(`${name} must be ${rule} (got ${got})`);
 }
 
 function checkedWholeNumber(option: number | Provider<number> | undefined, name: string, bounds: WholeNumberBounds): number | Provider<number> | undefined {
