@@ -137,6 +137,8 @@ describe("configuration errors fail before sending and say what to change", () =
     { name: "a malformed AWS_MAX_ATTEMPTS", env: { AWS_MAX_ATTEMPTS: "0" }, options: { region: "us-east-1" }, want: /AWS_MAX_ATTEMPTS must be a whole number of at least 1/ },
     { name: "a region provider's answer that is not text", options: { region: (async () => 5) as never }, want: /^region must be text such as eu-west-1, or a provider of it \(got 5\)$/ },
     { name: "a region provider's nothing", options: { region: (async () => undefined) as never }, want: /^Region is missing: set the region option/ },
+    { name: "a useFipsEndpoint provider's text", options: { region: "us-east-1", useFipsEndpoint: (async () => "false") as never }, want: /^useFipsEndpoint must be true or false, or a provider of it \(got "false"\)$/ },
+    { name: "a userAgentAppId provider's number", options: { region: "us-east-1", userAgentAppId: (async () => 5) as never }, want: /^userAgentAppId must be text, or a provider of it \(got 5\)$/ },
   ])("$name", async ({ env, options, want }) => {
     Object.assign(process.env, env ?? {});
     const handler = captureHandler(responses.sts);

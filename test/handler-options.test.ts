@@ -51,7 +51,7 @@ describe("option names", () => {
     { given: { timeout: 5_000 }, refused: /"timeout" is not an option of a request handler/ },
     { given: { throwOnRequestTimeout: false }, refused: /throwOnRequestTimeout: false is not supported: keysmith always ends an attempt/ },
     { given: { socketTimeout: -1 }, refused: /socketTimeout must be a number of milliseconds/ },
-    { given: async () => ({ requestTimeout: 5_000 }), refused: /requestHandler must be a handler \(an object with handle\(\)\) or its options, not a function/ },
+    { given: async () => ({ requestTimeout: 5_000 }), refused: /requestHandler must be a handler \(an object with handle\(\)\) or its options \(got a function\)/ },
     { given: { socketAcquisitionWarningTimeout: "1s" }, refused: /socketAcquisitionWarningTimeout must be a number of milliseconds .* \(got "1s"\)/ },
   ])("refuses %o when the client is made, naming the option, with nothing sent", ({ given, refused }) => {
     const before = received;

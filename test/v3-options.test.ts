@@ -124,6 +124,15 @@ describe("options refused at construction, naming the option and why", () => {
     ["extensions", { extensions: [{ configure() {} }] }, /^extensions is not supported: keysmith's clients have no extension configuration/],
     ["defaultsMode not a mode", { defaultsMode: "fast" }, /^defaultsMode must be one of auto, legacy, standard, in-region, cross-region, mobile \(got "fast"\)$/],
     ["endpointProvider not a function", { endpointProvider: "https://x" }, /^endpointProvider must be a function/],
+    // Where v3 crashes at the first call ("options?.customUserAgent?.map is not a function"), or takes the value as
+    // true ("false" turns FIPS on), or sends with its default handler.
+    ["customUserAgent a number", { customUserAgent: 5 }, /^customUserAgent must be text, or a list of \[name, version\] pairs \(got 5\)$/],
+    ["customUserAgent a list of numbers", { customUserAgent: [5] }, /^customUserAgent must be text, or a list of \[name, version\] pairs \(got an array\)$/],
+    ["userAgentAppId a number", { userAgentAppId: 5 }, /^userAgentAppId must be text, or a provider of it \(got 5\)$/],
+    ["useFipsEndpoint as text", { useFipsEndpoint: "false" }, /^useFipsEndpoint must be true or false, or a provider of it \(got "false"\)$/],
+    ["useDualstackEndpoint a number", { useDualstackEndpoint: 1 }, /^useDualstackEndpoint must be true or false, or a provider of it \(got 1\)$/],
+    ["endpoint an object without its parts", { endpoint: {} }, /^the endpoint option must be an absolute http\(s\) URL .* \(got "an object without url, protocol or hostname"\)$/],
+    ["requestHandler a number", { requestHandler: 5 }, /^requestHandler must be a handler \(an object with handle\(\)\) or its options \(got 5\)$/],
   ])("%s", (_name, options, want) => {
     expect(() => new IAMClient({ ...base, ...(options as object) })).toThrow(want);
   });

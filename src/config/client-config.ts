@@ -290,7 +290,9 @@ export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(confi
   if (namedMode !== undefined && typeof namedMode !== "function") checkedDefaultsMode(namedMode, modeSource);
   if (endpointProvider !== undefined && typeof endpointProvider !== "function") throw new TypeError("endpointProvider must be a function");
   // v3's handlers also take a provider of their options; keysmith's make their agents when the client is made.
-  if (typeof requestHandler === "function") throw new TypeError("requestHandler must be a handler (an object with handle()) or its options, not a function");
+  if (requestHandler != null && typeof requestHandler !== "object") {
+    throw new TypeError(`requestHandler must be a handler (an object with handle()) or its options (got ${described(requestHandler)})`);
+  }
   const resolvedLogger = logger === undefined ? silentLogger : guardedLogger(logger);
   const fromProfile = once(() => profileSettings(profile));
   const serviceId = sdkId.toUpperCase().replace(/ /g, "_");
@@ -308,7 +310,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(confi
     const mode = named === undefined ? checkedDefaultsMode((await fromProfile()).defaultsMode ?? "legacy", "the profile's defaults_mode") : checkedDefaultsMode(named, modeSource);
     return mode === "auto" ? autoDefaultsMode(resolved.region) : mode;
   });
-  const fipsSetting = setting(useFipsEndpoint, () => envBoolean("AWS_USE_FIPS_ENDPOINT"), fromProfile, (p) => p.useFipsEndpoint, false);
+  const fipsSetting = setting(checkedSwitch(useFipsEndpoint, "useFipsEndpoint"), () => envBoolean("AWS_USE_FIPS_ENDPOINT"), fromProfile, (p) => p.useFipsEndpoint, false);
   const resolved: Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig = {
     // What the client does not resolve (the accepted v3 options among it) stays on its configuration as given.
     ...(rest as Omit<C, keyof QueryClientConfig>),
@@ -336,7 +338,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(confi
     retryStrategy: retryStrategy === undefined ? undefined : retryStrategyProvider(retryStrategy),
     // As in v3, a region given as a FIPS pseudo-region asks for FIPS endpoints, whatever the setting says.
     useFipsEndpoint: async () => (isFipsRegion(await givenRegion().catch(() => "")) ? true : fipsSetting()),
-    useDualstackEndpoint: setting(useDualstackEndpoint, () => envBoolean("AWS_USE_DUALSTACK_ENDPOINT"), fromProfile, (p) => p.useDualstackEndpoint, false),
+    useDualstackEndpoint: setting(checkedSwitch(useDualstackEndpoint, "useDualstackEndpoint"), () => envBoolean("AWS_USE_DUALSTACK_ENDPOINT"), fromProfile, (p) => p.useDualstackEndpoint, false),
     useGlobalEndpoint: resolveUseGlobalEndpoint((config as EndpointRuleOptions).useGlobalEndpoint, fromProfile),
     logger: resolvedLogger,
     systemClockOffset: systemClockOffset === undefined ? 0 : checkedValue(systemClockOffset, "systemClockOffset", Number.isFinite, "a finite number of milliseconds"),
@@ -344,7 +346,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(confi
     validateInput: validateInput ?? true,
     disableRequestCompression,
     requestMinCompressionSizeBytes: checkedWholeNumber(requestMinCompressionSizeBytes, "requestMinCompressionSizeBytes", COMPRESSION_SIZE_BOUNDS),
-    customUserAgent: typeof customUserAgent === "string" ? [[customUserAgent]] : customUserAgent,
+    customUserAgent: typeof customUserAgent === "string" ? [[customUserAgent]] : customUserAgent && checkedValue(customUserAgent, "customUserAgent", isUserAgent, USER_AGENT_RULE),
     endpointProvider,
     signingRegion: signingRegion === undefined ? undefined : checkedValue(signingRegion, "signingRegion", isScopePart, SCOPE_PART_RULE),
     signingName: signingName === undefined ? undefined : checkedValue(signingName, "signingName", isScopePart, SCOPE_PART_RULE),
@@ -354,7 +356,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(confi
     disableHostPrefix: config.disableHostPrefix ?? false,
     tls: config.tls ?? true,
     serviceId: config.serviceId ?? sdkId,
-    userAgentAppId: setting(userAgentAppId, () => readEnv("AWS_SDK_UA_APP_ID") || undefined, fromProfile, (p) => p.userAgentAppId, undefined),
+    userAgentAppId: setting(checked(userAgentAppId, "userAgentAppId", isTextOrNothing, "text, or a provider of it"), () => readEnv("AWS_SDK_UA_APP_ID") || undefined, fromProfile, (p) => p.userAgentAppId, undefined),
   };
   return resolved;
 }
@@ -434,8 +436,14 @@ function retryStrategyProvider(strategy: RetryStrategyV2): Provider<RetryStrateg
 
 function checkedValue<T>(value: T, name: string, valid: (value: T) => boolean, rule: string): T {
   if (valid(value)) return value;
-  const got = typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? "an array" : value !== null && typeof value === "object" ? "an object" : String(value);
-  throw new TypeError(`${name} must be ${rule} (got ${got})`);
+  throw new TypeError(`${name} must be ${rule} (got ${described(value)})`);
+}
+
+/** A bad option's value, for its error: text quoted, a number or a constant as it is, else what kind of thing it is. */
+function described(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "function") return "a function";
+  return Array.isArray(value) ? "an array" : value !== null && typeof value === "object" ? "an object" : String(value);
 }
 
 function checkedWholeNumber(option: number | Provider<number> | undefined, name: string, bounds: WholeNumberBounds): number | Provider<number> | undefined {
@@ -445,6 +453,17 @@ function checkedWholeNumber(option: number | Provider<number> | undefined, name:
 // A part of the SigV4 credential scope, which the service compares as it is: lowercase words joined by hyphens.
 const isScopePart = (value: string) => typeof value === "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value);
 const SCOPE_PART_RULE = "lowercase letters, digits and single hyphens, such as eu-west-1 or sts";
+
+/** A switch given as true or false (a provider's nothing is false): text such as "false" would turn it on. */
+function checkedSwitch(option: boolean | Provider<boolean> | undefined, name: string): boolean | Provider<boolean> | undefined {
+  return checked(option, name, (value) => typeof value === "boolean" || value === undefined, "true or false, or a provider of it");
+}
+
+const isTextOrNothing = (value: unknown) => typeof value === "string" || value === undefined;
+// v3's UserAgent: [name, version?] pairs of text.
+const isUserAgent = (value: UserAgent) =>
+  Array.isArray(value) && value.every((pair) => Array.isArray(pair) && typeof pair[0] === "string" && (pair[1] === undefined || typeof pair[1] === "string"));
+const USER_AGENT_RULE = "text, or a list of [name, version] pairs";
 
 const isRetryMode = (value: string): value is RetryMode => (RETRY_MODES as readonly string[]).includes(value);
 const RETRY_MODE_RULE = RETRY_MODES.map((mode) => `"${mode}"`).join(", ").replace(/, ([^,]*)$/, " or $1");
@@ -533,6 +552,7 @@ function endpointText(endpoint: EndpointInput): string {
   if (typeof endpoint !== "object" || endpoint === null) return String(endpoint);
   if ("url" in endpoint) return String(endpoint.url);
   const { protocol, hostname, port, path = "/", query } = endpoint;
+  if (typeof protocol !== "string" || typeof hostname !== "string") return "an object without url, protocol or hostname";
   const search = query ? new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((item) => [k, item ?? ""]))).toString() : "";
   return `${protocol.replace(/:?$/, ":")}//${hostname}${port === undefined ? "" : `:${port}`}${path}${search ? `?${search}` : ""}`;
 }
