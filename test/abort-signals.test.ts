@@ -243,6 +243,14 @@ describe("an abortSignal keysmith cannot listen to", () => {
     expect(requestCount).toBe(sent);
     expect(pending()).toEqual([]);
   });
+
+  it("is a TypeError naming it before a request handler of the user's is called", async () => {
+    let handled = 0;
+    const handle = () => ((handled += 1), Promise.reject(new Error("sent")));
+    const error = await keysmithSend("node", 5, { requestHandler: { handle } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "TypeError", message: "abortSignal must be an AbortSignal, or an object with aborted and onabort (got number)" });
+    expect(handled).toBe(0);
+  });
 });
 
 describe("a program that sends with { aborted, onabort } signals", () => {

@@ -1,7 +1,7 @@
 import { v4 as randomUuid } from "@smithy/core/serde";
 import { HttpRequest, type HttpResponse } from "@smithy/protocol-http";
 import type { FinalizeRequestMiddleware, Logger, Provider, ResponseMetadata, RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
-import { listenForAbort, type CallerAbortSignal } from "../http/abort-signal.js";
+import { checkedAbortSignal, listenForAbort, type CallerAbortSignal } from "../http/abort-signal.js";
 import { abortError } from "../http/errors.js";
 import { header } from "../http/headers.js";
 import type { RetryMode } from "../config/client-config.js";
@@ -240,7 +240,9 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
     const maxAttempts = await config.maxAttempts();
     const strategy = config.retryStrategy && (await config.retryStrategy());
     const limiter = !strategy && (await config.retryMode()) === "adaptive" ? (rateLimiter ??= new RateLimiter()) : undefined;
-    const { operation, abortSignal } = context as { operation?: QueryOperation<object, object>; abortSignal?: CallerAbortSignal };
+    const { operation } = context as { operation?: QueryOperation<object, object> };
+    // Checked before the first attempt, so that a request handler of the user's never sees a signal nobody can listen to.
+    const abortSignal = checkedAbortSignal((context as { abortSignal?: CallerAbortSignal }).abortSignal);
     const safeToRetry = operation?.safeToRetry ?? false;
     let totalRetryDelay = 0;
     let skewRetried = false;
