@@ -139,6 +139,12 @@ describe("configuration errors fail before sending and say what to change", () =
     { name: "a region provider's nothing", options: { region: (async () => undefined) as never }, want: /^Region is missing: set the region option/ },
     { name: "a useFipsEndpoint provider's text", options: { region: "us-east-1", useFipsEndpoint: (async () => "false") as never }, want: /^useFipsEndpoint must be true or false, or a provider of it \(got "false"\)$/ },
     { name: "a userAgentAppId provider's number", options: { region: "us-east-1", userAgentAppId: (async () => 5) as never }, want: /^userAgentAppId must be text, or a provider of it \(got 5\)$/ },
+    // v3 fails inside its signer ("headers[headerName].replace is not a function") or its expiry check
+    // ("identity.expiration.getTime is not a function"), or reads a property of null.
+    { name: "credentials that resolve to nothing", options: { region: "us-east-1", credentials: (async () => null) as never }, want: /^credentials: the identity must be an object with accessKeyId and secretAccessKey \(got null\)$/ },
+    { name: "a static key id that is not text", options: { region: "us-east-1", credentials: { ...testCredentials, accessKeyId: 5 } as never }, want: /^credentials: accessKeyId must be text \(got a number\)$/ },
+    { name: "a session token that is not text", options: { region: "us-east-1", credentials: (async () => ({ ...testCredentials, sessionToken: 5 })) as never }, want: /^credentials: sessionToken must be text when given \(got a number\)$/ },
+    { name: "an expiration that is not a Date", options: { region: "us-east-1", credentials: (async () => ({ ...testCredentials, expiration: "2099-01-01T00:00:00Z" })) as never }, want: /^credentials: expiration must be a Date when given \(got a string\)$/ },
   ])("$name", async ({ env, options, want }) => {
     Object.assign(process.env, env ?? {});
     const handler = captureHandler(responses.sts);

@@ -20,8 +20,9 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
  */
 export function resolveCredentials(input: CredentialsInput, callerClientConfig: () => object, now: () => number = Date.now): AwsCredentialIdentityProvider {
   if (typeof input !== "function") {
-    const fixed = Promise.resolve(input);
-    return () => fixed;
+    // Checked at the first call, as v3 reads it then: a client may be made before its credentials are set.
+    let fixed: Promise<AwsCredentialIdentity> | undefined;
+    return () => (fixed ??= Promise.resolve(input).then(checkedIdentity));
   }
   const source = input;
   let current: AwsCredentialIdentity | undefined;
@@ -30,10 +31,29 @@ export function resolveCredentials(input: CredentialsInput, callerClientConfig: 
     if (current !== undefined && !expiresSoon(current, now())) return Promise.resolve(current);
     inFlight ??= Promise.resolve()
       .then(() => source({ callerClientConfig: callerClientConfig() }))
-      .then((identity) => (current = identity))
+      .then((identity) => (current = checkedIdentity(identity)))
       .finally(() => (inFlight = undefined));
     return inFlight;
   };
+}
+
+/**
+ * The identity as the signer and the refresh read it, else a TypeError naming the field that is wrong, before
+ * anything is sent (v3 fails inside its signer or its expiry check). Only the kind of a value is said, never the value.
+ */
+function checkedIdentity(identity: AwsCredentialIdentity): AwsCredentialIdentity {
+  if (identity === null || typeof identity !== "object") throw wrongIdentity("the identity must be an object with accessKeyId and secretAccessKey", identity);
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = identity;
+  if (typeof accessKeyId !== "string") throw wrongIdentity("accessKeyId must be text", accessKeyId);
+  if (typeof secretAccessKey !== "string") throw wrongIdentity("secretAccessKey must be text", secretAccessKey);
+  if (sessionToken != null && typeof sessionToken !== "string") throw wrongIdentity("sessionToken must be text when given", sessionToken);
+  if (expiration != null && typeof expiration.getTime !== "function") throw wrongIdentity("expiration must be a Date when given", expiration);
+  return identity;
+}
+
+function wrongIdentity(rule: string, value: unknown): TypeError {
+  const kind = value === null ? "null" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+  return new TypeError(`credentials: ${rule} (got ${kind})`);
 }
 
 export function expiresSoon(identity: AwsCredentialIdentity, now: number): boolean {
