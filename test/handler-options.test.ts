@@ -153,3 +153,15 @@ describe("smithy's NodeHttpHandler, as v3 code builds it, given to either SDK", 
     }
   });
 });
+
+describe("requestHandler: null", () => {
+  it.each(Object.keys(clients) as (keyof typeof clients)[])("%s: the default handler, as if none was given", async (sdk) => {
+    answer = answerAtOnce;
+    const client = clients[sdk](null as never);
+    try {
+      expect((await client.call()).Account).toBe("123456789012");
+    } finally {
+      client.destroy();
+    }
+  });
+});

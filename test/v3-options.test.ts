@@ -117,6 +117,23 @@ describe("requestHandler agents (Node)", () => {
   });
 });
 
+// Code that merges settings often writes null for "none"; v3 reads such an option as one not given (keysmith crashed
+// on a null logger and refused a null maxAttempts, endpoint, retryMode and others).
+describe("an option set to null is one not given, as in v3", () => {
+  const options = [
+    "profile", "endpoint", "maxAttempts", "retryMode", "useFipsEndpoint", "useDualstackEndpoint", "logger", "systemClockOffset", "validateInput",
+    "customUserAgent", "userAgentAppId", "ignoreConfiguredEndpointUrls", "signingRegion", "signingName", "disableClockSkewCorrection", "defaultsMode",
+    "retryStrategy", "credentialDefaultProvider",
+  ];
+  it.each(options)("%s: null", async (option) => {
+    const ours = captureHandler(UPDATED);
+    const theirs = captureHandler(UPDATED);
+    await new IAMClient({ ...base, requestHandler: ours, [option]: null }).send(new UpdateAccessKeyCommand(update));
+    await new V3IAMClient({ ...base, requestHandler: theirs, [option]: null }).send(new V3UpdateAccessKey(update));
+    expect([ours.requests.length, theirs.requests.length]).toEqual([1, 1]);
+  });
+});
+
 describe("options refused at construction, naming the option and why", () => {
   it.each([
     ["retryStrategy that runs the call itself", { retryStrategy: { retry() {} } }, /^retryStrategy must be a RetryStrategyV2, with acquireInitialRetryToken, refreshRetryTokenForRetry and recordSuccess \(got one that runs the call itself, with retry\(\), so could retry an operation that is not idempotent\)$/],

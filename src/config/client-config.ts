@@ -280,7 +280,9 @@ export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() 
  * the environment and the shared config profile. Nothing is read until a call needs it, and the profile only
  * when neither the option nor the environment decided.
  */
-export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(config: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
+export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(given: C, sdkId: string): Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig {
+  // As in v3, an option set to null is one not given (code that merges settings often writes null for "none").
+  const config = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== null)) as C;
   const { region, credentials, credentialDefaultProvider, profile, endpoint, requestHandler, maxAttempts, retryMode, useFipsEndpoint, useDualstackEndpoint, logger, systemClockOffset, validateInput, disableRequestCompression, requestMinCompressionSizeBytes, customUserAgent, userAgentAppId, endpointProvider, ignoreConfiguredEndpointUrls, signingRegion, signingName, disableClockSkewCorrection, defaultsMode: givenMode, retryStrategy, ...rest } =
     config;
   refuseUnsupported(rest);
