@@ -144,6 +144,7 @@ describe("options refused at construction, naming the option and why", () => {
     // Where v3 crashes at the first call ("options?.customUserAgent?.map is not a function"), or takes the value as
     // true ("false" turns FIPS on), or sends with its default handler.
     ["customUserAgent a number", { customUserAgent: 5 }, /^customUserAgent must be text, or a list of \[name, version\] pairs \(got 5\)$/],
+    ["customUserAgent zero", { customUserAgent: 0 }, /^customUserAgent must be text, or a list of \[name, version\] pairs \(got 0\)$/],
     ["customUserAgent a list of numbers", { customUserAgent: [5] }, /^customUserAgent must be text, or a list of \[name, version\] pairs \(got an array\)$/],
     ["userAgentAppId a number", { userAgentAppId: 5 }, /^userAgentAppId must be text, or a provider of it \(got 5\)$/],
     ["useFipsEndpoint as text", { useFipsEndpoint: "false" }, /^useFipsEndpoint must be true or false, or a provider of it \(got "false"\)$/],

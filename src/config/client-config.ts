@@ -348,7 +348,12 @@ export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(given
     validateInput: validateInput ?? true,
     disableRequestCompression,
     requestMinCompressionSizeBytes: checkedWholeNumber(requestMinCompressionSizeBytes, "requestMinCompressionSizeBytes", COMPRESSION_SIZE_BOUNDS),
-    customUserAgent: typeof customUserAgent === "string" ? [[customUserAgent]] : customUserAgent && checkedValue(customUserAgent, "customUserAgent", isUserAgent, USER_AGENT_RULE),
+    customUserAgent:
+      customUserAgent === undefined
+        ? undefined
+        : typeof customUserAgent === "string"
+          ? [[customUserAgent]]
+          : checkedValue(customUserAgent, "customUserAgent", isUserAgent, USER_AGENT_RULE),
     endpointProvider,
     signingRegion: signingRegion === undefined ? undefined : checkedValue(signingRegion, "signingRegion", isScopePart, SCOPE_PART_RULE),
     signingName: signingName === undefined ? undefined : checkedValue(signingName, "signingName", isScopePart, SCOPE_PART_RULE),
