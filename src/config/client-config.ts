@@ -292,7 +292,7 @@ export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(given
   if (namedMode !== undefined && typeof namedMode !== "function") checkedDefaultsMode(namedMode, modeSource);
   if (endpointProvider !== undefined && typeof endpointProvider !== "function") throw new TypeError("endpointProvider must be a function");
   // v3's handlers also take a provider of their options; keysmith's make their agents when the client is made.
-  if (requestHandler != null && typeof requestHandler !== "object") {
+  if (requestHandler !== undefined && typeof requestHandler !== "object") {
     throw new TypeError(`requestHandler must be a handler (an object with handle()) or its options (got ${described(requestHandler)})`);
   }
   const resolvedLogger = logger === undefined ? silentLogger : guardedLogger(logger);
