@@ -144,6 +144,23 @@ describe("SDK headers, side by side with v3", () => {
     expect(sent).toEqual(["first-app", "none", "second-app", "second-app"]);
   });
 
+  it("reads client.config.customUserAgent at each call, as v3 does: a library may add its agent to a client it is given", async () => {
+    const ours = new IAMClient({ region: "us-east-1", credentials: testCredentials, requestHandler: captureHandler(UPDATED, UPDATED), customUserAgent: "rotator/2.0" });
+    const theirs = new V3IAMClient({ region: "us-east-1", credentials: testCredentials, requestHandler: captureHandler(UPDATED, UPDATED), customUserAgent: "rotator/2.0" });
+    const sent = async (send: () => Promise<unknown>, handler: unknown) => {
+      await send();
+      const request = (handler as ReturnType<typeof captureHandler>).requests.at(-1)!;
+      return { userAgent: request.headers["user-agent"]!, sdkAgent: request.headers["x-amz-user-agent"]! };
+    };
+    const before = await sent(() => ours.send(new UpdateAccessKeyCommand(update)), ours.config.requestHandler);
+    for (const client of [ours, theirs]) client.config.customUserAgent = [...client.config.customUserAgent!, ["wrapper", "1.0"]];
+    const after = await sent(() => ours.send(new UpdateAccessKeyCommand(update)), ours.config.requestHandler);
+    const afterV3 = await sent(() => theirs.send(new V3UpdateAccessKey(update)), theirs.config.requestHandler);
+    expect(before.userAgent).toMatch(/ rotator\/2\.0$/);
+    expect(afterV3.userAgent).toMatch(/ rotator\/2\.0 wrapper\/1\.0$/);
+    expect(after).toEqual({ userAgent: asKeysmith(afterV3.userAgent), sdkAgent: asKeysmith(afterV3.sdkAgent) });
+  });
+
   it("warns about an app id longer than 50 characters and sends it, as v3 does", async () => {
     const warnings: string[] = [];
     const logger = { trace() {}, debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} };

@@ -30,11 +30,10 @@ export function userAgentMiddleware(config: UserAgentConfig, sdkId: string): Bui
   const sdk = escapePair(["keysmith", KEYSMITH_VERSION]);
   const executionEnvironment = runtime.executionEnvironment ? [escapePair([`exec-env/${runtime.executionEnvironment}`])] : [];
   const base = [sdk, "ua/2.1", ...runtime.sections.map(escapePair), escapePair([`api/${sdkId}`, KEYSMITH_VERSION]), ...executionEnvironment].join(" ");
-  const custom = (config.customUserAgent ?? []).map(escapePair);
-  const sdkAgent = [sdk, ...custom].join(" ");
   let warnedAppId: string | undefined;
-  // The full agent for the last app id: the same at every call unless the setting's provider changes its answer.
-  let last: { appId: string | undefined; full: string } | undefined;
+  // The agents for the last app id and custom agent: the same at every call unless the setting's provider changes its
+  // answer or `client.config.customUserAgent` is replaced, which v3 reads at every call too.
+  let last: { appId: string | undefined; customUserAgent: UserAgent | undefined; sdkAgent: string; full: string } | undefined;
   return (next) => async (args) => {
     const request = args.request;
     if (!HttpRequest.isInstance(request)) return next(args);
@@ -43,11 +42,15 @@ export function userAgentMiddleware(config: UserAgentConfig, sdkId: string): Bui
       warnedAppId = appId;
       config.logger.warn?.(`userAgentAppId is longer than ${MAX_APP_ID_LENGTH} characters; it is sent as given`);
     }
-    if (last === undefined || last.appId !== appId) last = { appId, full: [base, ...(appId ? [escapePair(["app", appId])] : []), ...custom].join(" ") };
+    const customUserAgent = config.customUserAgent;
+    if (last === undefined || last.appId !== appId || last.customUserAgent !== customUserAgent) {
+      const custom = (customUserAgent ?? []).map(escapePair);
+      last = { appId, customUserAgent, sdkAgent: [sdk, ...custom].join(" "), full: [base, ...(appId ? [escapePair(["app", appId])] : []), ...custom].join(" ") };
+    }
     if (runtime.browser) {
       request.headers["x-amz-user-agent"] = last.full;
     } else {
-      request.headers["x-amz-user-agent"] = sdkAgent;
+      request.headers["x-amz-user-agent"] = last.sdkAgent;
       request.headers["user-agent"] = last.full;
     }
     return next(args);
