@@ -101,8 +101,8 @@ describe("a setting changed on client.config after the client was made is read a
     await client.send(command).catch(() => undefined);
     return handler.requests[0]!;
   }
-  const ours = (handler: object) => new STSClient({ region: "us-east-1", credentials, requestHandler: handler, maxAttempts: 1 });
-  const theirs = (handler: object) => new v3sts.STSClient({ region: "us-east-1", credentials, requestHandler: handler, maxAttempts: 1 });
+  const ours = (handler: object, options: object = {}) => new STSClient({ region: "us-east-1", credentials, requestHandler: handler, maxAttempts: 1, ...options });
+  const theirs = (handler: object, options: object = {}) => new v3sts.STSClient({ region: "us-east-1", credentials, requestHandler: handler, maxAttempts: 1, ...options });
   const input = { AccessKeyId: "AKIAIOSFODNN7EXAMPLE" };
 
   it.each([
@@ -117,6 +117,47 @@ describe("a setting changed on client.config after the client was made is read a
     const unchangedRequest = await sentAfter(ours(unchangedHandler), new GetAccessKeyInfoCommand(input), () => {}, unchangedHandler);
     expect(seen(ourRequest)).toBe(seen(theirRequest));
     expect(seen(ourRequest)).not.toBe(seen(unchangedRequest));
+  });
+
+  const given = { endpoint: "https://given.example/p" };
+  const where = (request: HttpRequest) => `${request.protocol}//${request.hostname}:${request.port ?? ""}${request.path}`;
+  it.each([
+    { name: "a provider of v3's Endpoint", replacement: async () => ({ protocol: "https:", hostname: "replaced.example", port: 8443, path: "/x" }), sentTo: "https://replaced.example:8443/x/" },
+    { name: "a provider of text", replacement: async () => "https://replaced.example/w", sentTo: "https://replaced.example:/w/" },
+    { name: "a provider of { url }", replacement: async () => ({ url: new URL("https://replaced.example/u") }), sentTo: "https://replaced.example:/u/" },
+    { name: "nothing (the rules' endpoint)", replacement: undefined, sentTo: "https://sts.us-east-1.amazonaws.com:/" },
+  ])("endpoint, given and then replaced with $name", async ({ replacement, sentTo }) => {
+    const [ourHandler, theirHandler, unchangedHandler] = [captureHandler(denied), captureHandler(denied), captureHandler(denied)];
+    const change = (config: any) => (config.endpoint = replacement);
+    const ourRequest = await sentAfter(ours(ourHandler, given), new GetAccessKeyInfoCommand(input), change, ourHandler);
+    const theirRequest = await sentAfter(theirs(theirHandler, given), new v3sts.GetAccessKeyInfoCommand(input), change, theirHandler);
+    const unchangedRequest = await sentAfter(ours(unchangedHandler, given), new GetAccessKeyInfoCommand(input), () => {}, unchangedHandler);
+    expect(where(theirRequest)).toBe(sentTo);
+    expect(where(ourRequest)).toBe(sentTo);
+    expect(where(unchangedRequest)).toBe("https://given.example:/p/");
+  });
+
+  it("endpoint, not given and then set: the rules' endpoint all the same, as in v3", async () => {
+    const [ourHandler, theirHandler] = [captureHandler(denied), captureHandler(denied)];
+    const change = (config: any) => (config.endpoint = async () => ({ protocol: "https:", hostname: "replaced.example", path: "/" }));
+    const ourRequest = await sentAfter(ours(ourHandler), new GetAccessKeyInfoCommand(input), change, ourHandler);
+    const theirRequest = await sentAfter(theirs(theirHandler), new v3sts.GetAccessKeyInfoCommand(input), change, theirHandler);
+    expect([where(ourRequest), where(theirRequest)]).toEqual(["https://sts.us-east-1.amazonaws.com:/", "https://sts.us-east-1.amazonaws.com:/"]);
+  });
+
+  it("endpoint, replaced with text or a URL: taken, where v3 fails the call (clientConfig.endpoint is not a function)", async () => {
+    for (const replacement of ["https://replaced.example/t", new URL("https://replaced.example/t")]) {
+      const handler = captureHandler(denied);
+      expect(where(await sentAfter(ours(handler, given), new GetAccessKeyInfoCommand(input), (config) => (config.endpoint = replacement), handler))).toBe("https://replaced.example:/t/");
+    }
+  });
+
+  it("endpoint, replaced with one that is no URL: the call is refused naming client.config.endpoint, and nothing is sent", async () => {
+    const handler = captureHandler(denied);
+    const client = ours(handler, given);
+    (client.config as any).endpoint = async () => "replaced.example";
+    await expect(client.send(new GetAccessKeyInfoCommand(input))).rejects.toThrow(/^client\.config\.endpoint must be an absolute http\(s\) URL .*\(got "replaced\.example"\)$/);
+    expect(handler.requests).toEqual([]);
   });
 });
 

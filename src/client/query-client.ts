@@ -72,7 +72,8 @@ export class QueryClient<Input extends object, Output extends MetadataBearer, Co
     // smithy's `cacheMiddleware` would reuse one call's handler, and with it that call's context, for every later
     // call of the command class; commands keep the middleware order per client themselves, and each call its context.
     const { cacheMiddleware: _perCallContexts, ...options } = config as Config & { cacheMiddleware?: boolean };
-    const resolved = { ...resolveQueryClientConfig(options, service.sdkId), service, apiVersion: service.version };
+    // The resolved object itself becomes client.config, so that its providers read what a user replaces on it.
+    const resolved = Object.assign(resolveQueryClientConfig(options, service.sdkId), { service, apiVersion: service.version });
     super(resolved as QueryClientResolved<Config>);
     const stack = new VersionedStack(this.middlewareStack);
     this.middlewareStack = stack;

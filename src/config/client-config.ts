@@ -312,6 +312,8 @@ export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(given
     const mode = named === undefined ? checkedDefaultsMode((await fromProfile()).defaultsMode ?? "legacy", "the profile's defaults_mode") : checkedDefaultsMode(named, modeSource);
     return mode === "auto" ? autoDefaultsMode(resolved.region) : mode;
   });
+  const givenEndpoint = endpoint === undefined ? undefined : async () => endpointV1(typeof endpoint === "function" ? await endpoint() : endpoint);
+  const givenUrl = endpoint === undefined ? undefined : typeof endpoint === "function" ? async () => parseEndpoint(await endpoint(), "the endpoint option") : parseEndpoint(endpoint, "the endpoint option");
   const fipsSetting = setting(checkedSwitch(useFipsEndpoint, "useFipsEndpoint"), () => envBoolean("AWS_USE_FIPS_ENDPOINT"), fromProfile, (p) => p.useFipsEndpoint, false);
   const resolved: Omit<C, keyof QueryClientConfig> & QueryClientResolvedConfig = {
     // What the client does not resolve (the accepted v3 options among it) stays on its configuration as given.
@@ -320,9 +322,9 @@ export function resolveQueryClientConfig<C extends QueryClientConfig<any>>(given
     credentials: resolveCredentials(credentials ?? defaultProvider, () => resolved),
     credentialDefaultProvider: credentialDefaultProvider ?? defaultCredentials,
     profile,
-    endpoint: endpoint === undefined ? undefined : async () => endpointV1(typeof endpoint === "function" ? await endpoint() : endpoint),
+    endpoint: givenEndpoint,
     endpointUrl: setting(
-      endpoint === undefined ? undefined : typeof endpoint === "function" ? async () => parseEndpoint(await endpoint(), "the endpoint option") : parseEndpoint(endpoint, "the endpoint option"),
+      givenUrl === undefined ? undefined : () => endpointUrlNow(resolved.endpoint, givenEndpoint, givenUrl),
       () => (ignoreConfigured() ? undefined : envUrl(`AWS_ENDPOINT_URL_${serviceId}`) ?? envUrl("AWS_ENDPOINT_URL")),
       fromProfile,
       (p) => {
@@ -509,6 +511,16 @@ function envUrl(name: string): URL | undefined {
 /** A handler instance, as against options for the default one. */
 export function isHandler(value: QueryClientConfig["requestHandler"]): value is HttpRequestHandler {
   return typeof (value as HttpRequestHandler | undefined)?.handle === "function";
+}
+
+/**
+ * The URL calls go to once the endpoint option was given: the option's, or that of what replaced it on
+ * `client.config.endpoint` since (as v3 reads it at each call; nothing there leaves the rules' endpoint).
+ */
+async function endpointUrlNow(current: unknown, given: Provider<Endpoint> | undefined, givenUrl: URL | Provider<URL>): Promise<URL | undefined> {
+  if (current === given) return typeof givenUrl === "function" ? givenUrl() : givenUrl;
+  if (current === undefined) return undefined;
+  return parseEndpoint(typeof current === "function" ? await (current as Provider<EndpointInput>)() : (current as EndpointInput), "client.config.endpoint");
 }
 
 function parseEndpoint(endpoint: EndpointInput, source: string): URL {
