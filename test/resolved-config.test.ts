@@ -110,6 +110,13 @@ describe("a setting changed on client.config after the client was made is read a
     { name: "region, a new provider", change: (config: any) => (config.region = async () => "eu-west-1"), seen: (request: HttpRequest) => authorizationParts(request).credential.split("/")[2] },
     { name: "maxAttempts, a new provider", change: (config: any) => (config.maxAttempts = async () => 7), seen: (request: HttpRequest) => request.headers["amz-sdk-request"] },
     { name: "systemClockOffset", change: (config: any) => (config.systemClockOffset = 86_400_000), seen: (request: HttpRequest) => request.headers["x-amz-date"]!.slice(0, 8) },
+    // Plain values in place of the providers, which v3 takes too: code that switches a client to a new key after rotating.
+    { name: "credentials, an identity", change: (config: any) => (config.credentials = rotated), seen: (request: HttpRequest) => authorizationParts(request).credential.split("/")[0] },
+    { name: "credentials, a temporary identity", change: (config: any) => (config.credentials = { ...rotated, sessionToken: "token" }), seen: (request: HttpRequest) => request.headers["x-amz-security-token"] },
+    { name: "region, text", change: (config: any) => (config.region = "eu-west-1"), seen: (request: HttpRequest) => `${request.hostname} ${authorizationParts(request).credential.split("/")[2]}` },
+    { name: "useFipsEndpoint, true", change: (config: any) => (config.useFipsEndpoint = true), seen: (request: HttpRequest) => request.hostname },
+    { name: "useDualstackEndpoint, true", change: (config: any) => (config.useDualstackEndpoint = true), seen: (request: HttpRequest) => request.hostname },
+    { name: "useGlobalEndpoint, true", change: (config: any) => (config.useGlobalEndpoint = true), seen: (request: HttpRequest) => request.hostname },
   ])("$name", async ({ change, seen }) => {
     const [ourHandler, theirHandler, unchangedHandler] = [captureHandler(denied), captureHandler(denied), captureHandler(denied)];
     const ourRequest = await sentAfter(ours(ourHandler), new GetAccessKeyInfoCommand(input), change, ourHandler);
@@ -117,6 +124,25 @@ describe("a setting changed on client.config after the client was made is read a
     const unchangedRequest = await sentAfter(ours(unchangedHandler), new GetAccessKeyInfoCommand(input), () => {}, unchangedHandler);
     expect(seen(ourRequest)).toBe(seen(theirRequest));
     expect(seen(ourRequest)).not.toBe(seen(unchangedRequest));
+  });
+
+  it.each([
+    { name: "maxAttempts, a number", change: (config: any) => (config.maxAttempts = 2), seen: (request: HttpRequest) => request.headers["amz-sdk-request"], want: "attempt=1; max=2" },
+    { name: "userAgentAppId, text", change: (config: any) => (config.userAgentAppId = "replaced-app"), seen: (request: HttpRequest) => / app\/(\S+)/.exec(request.headers["user-agent"]!)?.[1], want: "replaced-app" },
+  ])("$name: taken, where v3 fails the call (it calls the setting)", async ({ change, seen, want }) => {
+    const [ourHandler, theirHandler] = [captureHandler(denied), captureHandler(denied)];
+    expect(seen(await sentAfter(ours(ourHandler), new GetAccessKeyInfoCommand(input), change, ourHandler))).toBe(want);
+    const client = theirs(theirHandler);
+    change(client.config);
+    await expect(client.send(new v3sts.GetAccessKeyInfoCommand(input))).rejects.toThrow(/is not a function/);
+  });
+
+  it("credentials, an identity of the wrong kind: refused at the call, naming the field, and nothing is sent", async () => {
+    const handler = captureHandler(denied);
+    const client = ours(handler);
+    (client.config as any).credentials = { accessKeyId: 5, secretAccessKey: "s" };
+    await expect(client.send(new GetAccessKeyInfoCommand(input))).rejects.toThrow(/^credentials: accessKeyId must be text \(got a number\)$/);
+    expect(handler.requests).toEqual([]);
   });
 
   const given = { endpoint: "https://given.example/p" };

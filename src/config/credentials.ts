@@ -38,6 +38,14 @@ export function resolveCredentials(input: CredentialsInput, callerClientConfig: 
 }
 
 /**
+ * The identity `client.config.credentials` gives now: its provider's, or, checked, an identity a user put there in its
+ * place, which v3 also takes.
+ */
+export function currentIdentity(credentials: CredentialsInput): Promise<AwsCredentialIdentity> {
+  return typeof credentials === "function" ? credentials() : Promise.resolve(credentials).then(checkedIdentity);
+}
+
+/**
  * The identity as the signer and the refresh read it, else a TypeError naming the field that is wrong, before
  * anything is sent (v3 fails inside its signer or its expiry check). Only the kind of a value is said, never the value.
  */

@@ -1,5 +1,6 @@
 import type { EndpointV2, Logger, SerializeMiddleware } from "@smithy/types";
 import type { QueryClientResolvedConfig } from "../config/client-config.js";
+import { settingValue } from "../config/setting-value.js";
 import type { EndpointParameterValues, QueryService, RuleEndpoint } from "../contract.js";
 
 type EndpointConfig = QueryClientResolvedConfig & { readonly service: QueryService; readonly endpointProvider?: EndpointProvider };
@@ -26,11 +27,11 @@ export function endpointMiddleware(config: EndpointConfig): SerializeMiddleware<
   // Settings seldom change between calls: the endpoint for the last ones is kept, as the official SDK's cache keeps it.
   let last: { values: readonly unknown[]; endpoint: CallEndpoint } | undefined;
   return (next, context) => async (args) => {
-    const region = await config.region();
+    const region = await settingValue(config.region);
     const parameters: EndpointParameterValues = {};
     const values: unknown[] = [region];
     for (const [parameter, setting] of settings) {
-      const value = await config[setting]();
+      const value = await settingValue<string | boolean | URL | undefined>(config[setting]);
       // The endpoint setting is a parsed URL; the rules take its text.
       values.push((parameters[parameter] = value instanceof URL ? value.href : value));
     }

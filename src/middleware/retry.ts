@@ -5,6 +5,7 @@ import { checkedAbortSignal, listenForAbort, type CallerAbortSignal } from "../h
 import { abortError } from "../http/errors.js";
 import { header } from "../http/headers.js";
 import type { RetryMode } from "../config/client-config.js";
+import { settingValue } from "../config/setting-value.js";
 import type { QueryOperation } from "../contract.js";
 import { RateLimiter } from "./rate-limiter.js";
 
@@ -237,9 +238,9 @@ export function backoffDelay(attempt: number, kind: "throttling" | "transient", 
 export function retryMiddleware(config: RetryConfig, quota: RetryQuota): FinalizeRequestMiddleware<any, any> {
   let rateLimiter: RateLimiter | undefined;
   return (next, context) => async (args) => {
-    const maxAttempts = await config.maxAttempts();
+    const maxAttempts = await settingValue(config.maxAttempts);
     const strategy = config.retryStrategy && (await config.retryStrategy());
-    const limiter = !strategy && (await config.retryMode()) === "adaptive" ? (rateLimiter ??= new RateLimiter()) : undefined;
+    const limiter = !strategy && (await settingValue(config.retryMode)) === "adaptive" ? (rateLimiter ??= new RateLimiter()) : undefined;
     const { operation } = context as { operation?: QueryOperation<object, object> };
     // Checked before the first attempt, so that a request handler of the user's never sees a signal nobody can listen to.
     const abortSignal = checkedAbortSignal((context as { abortSignal?: CallerAbortSignal }).abortSignal);
@@ -277,7 +278,7 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
         if (!strategy && attempt >= maxAttempts) throw error;
         if (decision.kind === "clock-skew") {
           // With correction disabled the clock stays as it is, and so the error stands, as in v3.
-          if (skewRetried || (await config.disableClockSkewCorrection())) throw error;
+          if (skewRetried || (await settingValue(config.disableClockSkewCorrection))) throw error;
           skewRetried = true;
           config.systemClockOffset = decision.serverTime! - Date.now();
           config.logger.warn?.(`clock skew detected: adjusting the signing clock by ${config.systemClockOffset} ms and retrying`);

@@ -2,6 +2,8 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import type { HttpRequest } from "@smithy/protocol-http";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, DateInput, FinalizeRequestMiddleware, Provider } from "@smithy/types";
 import { Sha256, sha256Hex } from "#platform";
+import { currentIdentity } from "../config/credentials.js";
+import { settingValue } from "../config/setting-value.js";
 import { operationOf } from "./call-context.js";
 import type { CallEndpoint } from "./endpoint.js";
 import { signingDates } from "./signing-date.js";
@@ -81,8 +83,8 @@ class ClientSigner extends SignatureV4 {
  */
 export function signingMiddleware(config: SigningConfig, defaultSigningName: string): FinalizeRequestMiddleware<any, any> {
   const signer = new ClientSigner({
-    // Read at each signature, as v3 reads it: a provider put on client.config after the client was made signs the next call.
-    credentials: () => config.credentials(),
+    // Read at each signature, as v3 reads it: what is put on client.config after the client was made signs the next call.
+    credentials: () => currentIdentity(config.credentials),
     region: "us-east-1",
     service: defaultSigningName,
     sha256: Sha256,
@@ -93,7 +95,7 @@ export function signingMiddleware(config: SigningConfig, defaultSigningName: str
     const endpoint = context.endpointV2 as CallEndpoint | undefined;
     // With correction disabled v3 signs with the local clock, whatever offset was given or learnt; without an offset
     // the setting makes no difference, and is not read.
-    const offset = config.systemClockOffset !== 0 && !(await config.disableClockSkewCorrection()) ? config.systemClockOffset : 0;
+    const offset = config.systemClockOffset !== 0 && !(await settingValue(config.disableClockSkewCorrection)) ? config.systemClockOffset : 0;
     const request = await signer.sign(args.request as HttpRequest, {
       signingDate: new Date(Date.now() + offset),
       signingRegion: endpoint?.signingRegion ?? "us-east-1",

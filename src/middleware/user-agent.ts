@@ -1,6 +1,7 @@
 import { HttpRequest } from "@smithy/protocol-http";
 import type { BuildMiddleware, Logger, Provider, UserAgent, UserAgentPair } from "@smithy/types";
 import { userAgentRuntime } from "#platform";
+import { settingValue } from "../config/setting-value.js";
 
 /**
  * keysmith's version, as it names itself on the wire. Written here rather than read from package.json at run time,
@@ -37,7 +38,7 @@ export function userAgentMiddleware(config: UserAgentConfig, sdkId: string): Bui
   return (next) => async (args) => {
     const request = args.request;
     if (!HttpRequest.isInstance(request)) return next(args);
-    const appId = await config.userAgentAppId();
+    const appId = await settingValue(config.userAgentAppId);
     if (appId !== undefined && appId.length > MAX_APP_ID_LENGTH && warnedAppId !== appId) {
       warnedAppId = appId;
       config.logger.warn?.(`userAgentAppId is longer than ${MAX_APP_ID_LENGTH} characters; it is sent as given`);

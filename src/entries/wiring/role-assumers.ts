@@ -4,6 +4,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger, Pluggable, Provider } from "@smithy/types";
 import { profileSettings, readEnv } from "#platform";
 import { isHandler } from "../../config/client-config.js";
+import { settingValue } from "../../config/setting-value.js";
 import {
   AssumeRoleCommand,
   AssumeRoleWithWebIdentityCommand,
@@ -84,7 +85,7 @@ async function withClient<T>(stsOptions: STSRoleAssumerOptions, plugins: STSPlug
   const given = options.requestHandler ?? (parent.requestHandler as STSClientConfig["requestHandler"]);
   // STS does not speak HTTP/2: as in v3, such a handler is passed over for the default one.
   const requestHandler = (given as { metadata?: { handlerProtocol?: string } } | undefined)?.metadata?.handlerProtocol === "h2" ? undefined : given;
-  const region = (await valueOf(options.region)) ?? (await valueOf(parent.region)) ?? (await defaultStsRegion(profile, logger));
+  const region = (await settingValue(options.region)) ?? (await settingValue(parent.region)) ?? (await defaultStsRegion(profile, logger));
   const client = new STSClient({ ...options, region, profile, logger, userAgentAppId, requestHandler });
   for (const plugin of plugins) client.middlewareStack.use(plugin);
   try {
@@ -92,10 +93,6 @@ async function withClient<T>(stsOptions: STSRoleAssumerOptions, plugins: STSPlug
   } finally {
     if (!isHandler(requestHandler)) client.destroy();
   }
-}
-
-async function valueOf<T>(setting: T | Provider<T> | undefined): Promise<T | undefined> {
-  return typeof setting === "function" ? (setting as Provider<T>)() : setting;
 }
 
 /** v3's STS default region: AWS_REGION, else the profile's `region`, else us-east-1, said aloud. */
