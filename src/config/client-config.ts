@@ -515,7 +515,8 @@ export function isHandler(value: QueryClientConfig["requestHandler"]): value is 
 
 /**
  * The URL calls go to once the endpoint option was given: the option's, or that of what replaced it on
- * `client.config.endpoint` since (as v3 reads it at each call; nothing there leaves the rules' endpoint).
+ * `client.config.endpoint` since, as v3 reads it at each call; none when it was replaced with undefined (the rules'
+ * endpoint then, as in v3).
  */
 async function endpointUrlNow(current: unknown, given: Provider<Endpoint> | undefined, givenUrl: URL | Provider<URL>): Promise<URL | undefined> {
   if (current === given) return typeof givenUrl === "function" ? givenUrl() : givenUrl;
