@@ -175,6 +175,9 @@ describe("a setting changed on client.config after the client was made is read a
     for (const replacement of ["https://replaced.example/t", new URL("https://replaced.example/t")]) {
       const handler = captureHandler(denied);
       expect(where(await sentAfter(ours(handler, given), new GetAccessKeyInfoCommand(input), (config) => (config.endpoint = replacement), handler))).toBe("https://replaced.example:/t/");
+      const client = theirs(captureHandler(denied), given);
+      (client.config as any).endpoint = replacement;
+      await expect(client.send(new v3sts.GetAccessKeyInfoCommand(input))).rejects.toThrow(/clientConfig\.endpoint is not a function/);
     }
   });
 
