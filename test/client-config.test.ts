@@ -142,6 +142,7 @@ describe("configuration errors fail before sending and say what to change", () =
     // v3 fails inside its signer ("headers[headerName].replace is not a function") or its expiry check
     // ("identity.expiration.getTime is not a function"), or reads a property of null.
     { name: "credentials that resolve to nothing", options: { region: "us-east-1", credentials: (async () => null) as never }, want: /^credentials: the identity must be an object with accessKeyId and secretAccessKey \(got null\)$/ },
+    { name: "credentials that resolve to undefined", options: { region: "us-east-1", credentials: (async () => undefined) as never }, want: /^credentials: the identity must be an object with accessKeyId and secretAccessKey \(got undefined\)$/ },
     { name: "a static key id that is not text", options: { region: "us-east-1", credentials: { ...testCredentials, accessKeyId: 5 } as never }, want: /^credentials: accessKeyId must be text \(got a number\)$/ },
     { name: "a session token that is not text", options: { region: "us-east-1", credentials: (async () => ({ ...testCredentials, sessionToken: 5 })) as never }, want: /^credentials: sessionToken must be text when given \(got a number\)$/ },
     { name: "an expiration that is not a Date", options: { region: "us-east-1", credentials: (async () => ({ ...testCredentials, expiration: "2099-01-01T00:00:00Z" })) as never }, want: /^credentials: expiration must be a Date when given \(got a string\)$/ },

@@ -104,6 +104,7 @@ describe("a setting changed on client.config after the client was made is read a
   const ours = (handler: object, options: object = {}) => new STSClient({ region: "us-east-1", credentials, requestHandler: handler, maxAttempts: 1, ...options });
   const theirs = (handler: object, options: object = {}) => new v3sts.STSClient({ region: "us-east-1", credentials, requestHandler: handler, maxAttempts: 1, ...options });
   const input = { AccessKeyId: "AKIAIOSFODNN7EXAMPLE" };
+  const lines: string[] = [];
 
   it.each([
     { name: "credentials, a new provider", change: (config: any) => (config.credentials = async () => rotated), seen: (request: HttpRequest) => authorizationParts(request).credential.split("/")[0] },
@@ -143,6 +144,41 @@ describe("a setting changed on client.config after the client was made is read a
     (client.config as any).credentials = { accessKeyId: 5, secretAccessKey: "s" };
     await expect(client.send(new GetAccessKeyInfoCommand(input))).rejects.toThrow(/^credentials: accessKeyId must be text \(got a number\)$/);
     expect(handler.requests).toEqual([]);
+  });
+
+  const keyInfo = {
+    status: 200,
+    body: "<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>012345678901</Account></GetAccessKeyInfoResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></GetAccessKeyInfoResponse>",
+  };
+  /** What a call answers, and which log lines the loggers saw, after `change` was made to its client's configuration. */
+  async function answerAfter(client: { config: any; send(command: any): Promise<unknown> }, command: unknown, change: (config: any) => void) {
+    change(client.config);
+    return client.send(command).then(
+      (output) => (output as { Account?: string }).Account,
+      (error: Error) => `${error.name}: ${error.message}`,
+    );
+  }
+  it.each([
+    { name: "a new logger: it gets the call's line", logger: () => ({ info: (line: { commandName: string }) => lines.push(line.commandName) }), v3: "012345678901", lines: ["GetAccessKeyInfoCommand"] },
+    { name: "undefined: the call writes nothing", logger: () => undefined, v3: "012345678901", lines: [] },
+    // keysmith guards it as it guards the option's, since a log line must not turn a success into a failure.
+    { name: "one whose info() throws: the call answers all the same, where v3's fails", logger: () => ({ info: () => { throw new Error("disk full"); } }), v3: "Error: disk full", lines: [] },
+  ])("logger, replaced with $name", async ({ logger, v3, lines: wantLines }) => {
+    const change = (config: any) => (config.logger = logger());
+    lines.length = 0;
+    expect(await answerAfter(theirs(captureHandler(keyInfo)), new v3sts.GetAccessKeyInfoCommand(input), change)).toBe(v3);
+    lines.length = 0;
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", onWarning);
+    try {
+      expect(await answerAfter(ours(captureHandler(keyInfo)), new GetAccessKeyInfoCommand(input), change)).toBe("012345678901");
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(lines).toEqual(wantLines);
+    expect(warnings.filter((warning) => warning.includes("disk full"))).toHaveLength(v3 === "Error: disk full" ? 1 : 0);
   });
 
   const given = { endpoint: "https://given.example/p" };

@@ -2,6 +2,7 @@ import { Command } from "@smithy/smithy-client";
 import type { HttpRequest } from "@smithy/protocol-http";
 import type { Handler, HttpHandlerOptions, InitializeHandlerOptions, MetadataBearer, MiddlewareStack, RelativeMiddlewareOptions } from "@smithy/types";
 import type { QueryClientResolvedConfig } from "../config/client-config.js";
+import { callLogger } from "../config/guarded-logger.js";
 import type { QueryOperation, QueryService } from "../contract.js";
 import { sensitiveLogFilters, type QueryCallContext } from "../middleware/call-context.js";
 import { applyMiddleware, middlewareOrder } from "./middleware-order.js";
@@ -54,7 +55,7 @@ export abstract class QueryCommand<Input extends object, Output extends Metadata
     const middleware = commandMiddlewareOf(config);
     const onlyClientMiddleware = this.#register(middleware, config);
     const context: QueryCallContext = {
-      logger: config.logger,
+      logger: callLogger(config.logger),
       clientName: `${config.service.sdkId}Client`,
       commandName: `${this.#operation.name}Command`,
       operation: this.#operation as QueryOperation<object, object>,

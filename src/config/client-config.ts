@@ -8,7 +8,7 @@ import type { ProfileSettings } from "../node/profile.js";
 import type { EndpointProvider } from "../middleware/endpoint.js";
 import type { EndpointParameterValues } from "../contract.js";
 import { resolveCredentials, type CredentialDefaultProvider, type CredentialsInput } from "./credentials.js";
-import { guardedLogger } from "./guarded-logger.js";
+import { guardedLogger, silentLogger } from "./guarded-logger.js";
 
 export type HttpRequestHandler = RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
 
@@ -271,9 +271,6 @@ export function isWholeNumber(value: number, { min, max = Infinity }: WholeNumbe
 export function wholeNumberRule({ min, max }: WholeNumberBounds): string {
   return max === undefined ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
 }
-
-/** The logger of a client given none: it writes nothing, so the client need not prepare log lines for it. */
-export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /**
  * Resolves the options of a client for the service with this SDK id: each setting from, in order, the option,

@@ -60,7 +60,7 @@ function checkedIdentity(identity: AwsCredentialIdentity): AwsCredentialIdentity
 }
 
 function wrongIdentity(rule: string, value: unknown): TypeError {
-  const kind = value === null ? "null" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+  const kind = value == null ? String(value) : typeof value === "object" ? "an object" : `a ${typeof value}`;
   return new TypeError(`credentials: ${rule} (got ${kind})`);
 }
 

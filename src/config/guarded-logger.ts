@@ -3,6 +3,24 @@ import type { Logger } from "@smithy/types";
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error"] as const;
 /** Loggers whose failure was reported: once each, whichever client it failed in. */
 const failedLoggers = new WeakSet<Logger>();
+/** What guardedLogger made, and the guarded copy of each logger put on a client's configuration after it was made. */
+const guarded = new WeakSet<Logger>();
+const guardedCopies = new WeakMap<Logger, Logger>();
+
+/** The logger of a client given none: it writes nothing, so the client need not prepare log lines for it. */
+export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * The logger a call writes to, read from `client.config` at the call: the client's own, or one a user put there
+ * since, guarded as the option's is (made once per logger); nothing there writes nothing, as in v3.
+ */
+export function callLogger(logger: Logger | undefined): Logger {
+  if (logger === silentLogger || (typeof logger === "object" && logger !== null && guarded.has(logger))) return logger;
+  if (typeof logger !== "object" || logger === null) return silentLogger;
+  let copy = guardedCopies.get(logger);
+  if (copy === undefined) guardedCopies.set(logger, (copy = guardedLogger(logger)));
+  return copy;
+}
 
 /**
  * The user's logger, made unable to break a call: a method that throws (or returns a promise that rejects) is
@@ -18,7 +36,7 @@ export function guardedLogger(logger: Logger): Logger {
     if (typeof process?.emitWarning === "function") process.emitWarning(message, { code: "KEYSMITH_LOGGER_FAILED" });
     else console.warn(message);
   };
-  const guarded = Object.fromEntries(
+  const copy = Object.fromEntries(
     LOG_LEVELS.map((level) => [
       level,
       (...content: unknown[]) => {
@@ -31,5 +49,6 @@ export function guardedLogger(logger: Logger): Logger {
       },
     ]),
   );
-  return guarded as unknown as Logger;
+  guarded.add(copy as unknown as Logger);
+  return copy as unknown as Logger;
 }

@@ -1,5 +1,6 @@
 import type { EndpointV2, Logger, SerializeMiddleware } from "@smithy/types";
 import type { QueryClientResolvedConfig } from "../config/client-config.js";
+import { callLogger } from "../config/guarded-logger.js";
 import { settingValue } from "../config/setting-value.js";
 import type { EndpointParameterValues, QueryService, RuleEndpoint } from "../contract.js";
 
@@ -36,7 +37,7 @@ export function endpointMiddleware(config: EndpointConfig): SerializeMiddleware<
       values.push((parameters[parameter] = value instanceof URL ? value.href : value));
     }
     if (config.endpointProvider !== undefined || last === undefined || values.some((value, i) => value !== last!.values[i])) {
-      const provided = config.endpointProvider?.(parameters, { logger: config.logger });
+      const provided = config.endpointProvider?.(parameters, { logger: callLogger(config.logger) });
       const { url, headers = {}, ...scope } = config.endpointProvider ? fromEndpointV2(provided!) : config.service.resolveEndpoint(parameters);
       last = {
         values,

@@ -1,5 +1,5 @@
 import type { InitializeMiddleware, Logger, MetadataBearer } from "@smithy/types";
-import { silentLogger } from "../config/client-config.js";
+import { callLogger, silentLogger } from "../config/guarded-logger.js";
 import type { QueryCallContext } from "./call-context.js";
 
 /**
@@ -8,18 +8,19 @@ import type { QueryCallContext } from "./call-context.js";
  */
 export function loggerMiddleware(config: { readonly logger: Logger }): InitializeMiddleware<any, any> {
   return (next, context) => async (args) => {
+    const logger = callLogger(config.logger);
     // Nothing to write: no redacted copies to make.
-    if (config.logger === silentLogger) return next(args);
+    if (logger === silentLogger) return next(args);
     const { inputFilterSensitiveLog, outputFilterSensitiveLog } = context as QueryCallContext;
     const base = { clientName: context.clientName, commandName: context.commandName };
     const input = inputFilterSensitiveLog(args.input);
     try {
       const result = await next(args);
       const { $metadata, ...output } = (result.output ?? {}) as MetadataBearer;
-      config.logger.info?.({ ...base, input, output: outputFilterSensitiveLog(output), metadata: $metadata });
+      logger.info({ ...base, input, output: outputFilterSensitiveLog(output), metadata: $metadata });
       return result;
     } catch (error) {
-      config.logger.error?.({ ...base, input, error, metadata: (error as MetadataBearer).$metadata });
+      logger.error({ ...base, input, error, metadata: (error as MetadataBearer).$metadata });
       throw error;
     }
   };

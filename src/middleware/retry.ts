@@ -5,6 +5,7 @@ import { checkedAbortSignal, listenForAbort, type CallerAbortSignal } from "../h
 import { abortError } from "../http/errors.js";
 import { header } from "../http/headers.js";
 import type { RetryMode } from "../config/client-config.js";
+import { callLogger } from "../config/guarded-logger.js";
 import { settingValue } from "../config/setting-value.js";
 import type { QueryOperation } from "../contract.js";
 import { RateLimiter } from "./rate-limiter.js";
@@ -272,7 +273,7 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
         const decision = classifyError(error, safeToRetry, Date.now(), config.systemClockOffset);
         limiter?.record(isThrottle(error));
         if (!decision.retry) {
-          if (decision.heldBack) config.logger.warn?.(`${operation?.name ?? "the call"} not retried: ${decision.reason}`);
+          if (decision.heldBack) callLogger(config.logger).warn(`${operation?.name ?? "the call"} not retried: ${decision.reason}`);
           throw error;
         }
         if (!strategy && attempt >= maxAttempts) throw error;
@@ -281,7 +282,7 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
           if (skewRetried || (await settingValue(config.disableClockSkewCorrection))) throw error;
           skewRetried = true;
           config.systemClockOffset = decision.serverTime! - Date.now();
-          config.logger.warn?.(`clock skew detected: adjusting the signing clock by ${config.systemClockOffset} ms and retrying`);
+          callLogger(config.logger).warn(`clock skew detected: adjusting the signing clock by ${config.systemClockOffset} ms and retrying`);
           lastRetryCost = RETRY_COSTS["clock-skew"];
           continue;
         }

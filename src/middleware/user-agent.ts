@@ -1,6 +1,7 @@
 import { HttpRequest } from "@smithy/protocol-http";
 import type { BuildMiddleware, Logger, Provider, UserAgent, UserAgentPair } from "@smithy/types";
 import { userAgentRuntime } from "#platform";
+import { callLogger } from "../config/guarded-logger.js";
 import { settingValue } from "../config/setting-value.js";
 
 /**
@@ -41,7 +42,7 @@ export function userAgentMiddleware(config: UserAgentConfig, sdkId: string): Bui
     const appId = await settingValue(config.userAgentAppId);
     if (appId !== undefined && appId.length > MAX_APP_ID_LENGTH && warnedAppId !== appId) {
       warnedAppId = appId;
-      config.logger.warn?.(`userAgentAppId is longer than ${MAX_APP_ID_LENGTH} characters; it is sent as given`);
+      callLogger(config.logger).warn(`userAgentAppId is longer than ${MAX_APP_ID_LENGTH} characters; it is sent as given`);
     }
     const customUserAgent = config.customUserAgent;
     if (last === undefined || last.appId !== appId || last.customUserAgent !== customUserAgent) {
