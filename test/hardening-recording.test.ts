@@ -4,6 +4,8 @@ import { access } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CreateAccessKeyCommand as V3CreateAccessKeyCommand, IAMClient as V3IAMClient } from "@aws-sdk/client-iam";
+import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateAccessKeyCommand, IAMClient, UpdateAccessKeyCommand } from "../generated/iam/index.js";
@@ -156,7 +158,7 @@ describe("recording masks credentials a server echoes back", () => {
   });
 });
 
-describe("a recording or a logger that fails never turns a success into a failure", () => {
+describe("a recording, a logger or a retry strategy that fails never turns a success into a failure", () => {
   let server: LocalEndpoint;
   beforeAll(async () => void (server = await startLocalEndpoint()));
   afterAll(() => server.close());
@@ -239,6 +241,21 @@ describe("a recording or a logger that fails never turns a success into a failur
       expect(executions).toBe(1);
     }
     expect(warnings).toEqual([{ code: "KEYSMITH_LOGGER_FAILED", message: expect.stringMatching(new RegExp(`^keysmith: the logger's ${level}\\(\\) failed \\(.*\\); the call went on\\.`)) }]);
+  });
+
+  it("a retryStrategy whose recordSuccess() throws: CreateAccessKey resolves with the new secret, run once, and one process warning names it (v3 fails the call)", async () => {
+    const strategy = new ConfiguredRetryStrategy(3, 1);
+    strategy.recordSuccess = throwing("metrics down");
+    const { result, warnings } = await warningsDuring(async () => [await createKey(undefined, { retryStrategy: strategy }), await createKey(undefined, { retryStrategy: strategy })]);
+    for (const { output, executions } of result) {
+      expect(output.AccessKey?.SecretAccessKey).toMatch(/^[A-Za-z0-9+/]{40}$/);
+      expect(executions).toBe(1);
+    }
+    expect(warnings).toEqual([{ code: "KEYSMITH_RETRY_STRATEGY_FAILED", message: expect.stringMatching(/^keysmith: the retryStrategy's recordSuccess\(\) failed \(metrics down\); the call went on\./) }]);
+    const user = server.createUser("v3-strategy-user");
+    const v3Client = new V3IAMClient({ region: "us-east-1", endpoint: server.url, credentials: user, retryStrategy: strategy });
+    await expect(v3Client.send(new V3CreateAccessKeyCommand({ UserName: user.userName }))).rejects.toThrow("metrics down");
+    expect(server.listAccessKeys(user.userName)).toHaveLength(2);
   });
 
   it("a logger whose warn() and error() throw: the service's error reaches the caller, not the logger's", async () => {

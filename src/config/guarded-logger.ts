@@ -1,8 +1,8 @@
 import type { Logger } from "@smithy/types";
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error"] as const;
-/** Loggers whose failure was reported: once each, whichever client it failed in. */
-const failedLoggers = new WeakSet<Logger>();
+/** The user's objects whose failure was reported (a logger, a retry strategy): once each, whichever client it failed in. */
+const reportedFailures = new WeakSet<object>();
 /** What guardedLogger made, and the guarded copy of each logger put on a client's configuration after it was made. */
 const guarded = new WeakSet<Logger>();
 const guardedCopies = new WeakMap<Logger, Logger>();
@@ -23,19 +23,25 @@ export function callLogger(logger: Logger | undefined): Logger {
 }
 
 /**
+ * Reports that `what`, code of the user's that a call runs for its own ends, failed: once per `owner`, as a process
+ * warning with `code`, or on the console where there is no process. The call goes on: such code must never turn a
+ * success into a failure, since CreateAccessKey's answer holds a secret that exists nowhere else.
+ */
+export function reportFailure(owner: object, what: string, error: unknown, code: string): void {
+  if (reportedFailures.has(owner)) return;
+  reportedFailures.add(owner);
+  const message = `keysmith: ${what} failed (${(error as Error)?.message ?? error}); the call went on. Later failures of it are not reported.`;
+  const process = (globalThis as { process?: { emitWarning?: (message: string, options: { code: string }) => void } }).process;
+  if (typeof process?.emitWarning === "function") process.emitWarning(message, { code });
+  else console.warn(message);
+}
+
+/**
  * The user's logger, made unable to break a call: a method that throws (or returns a promise that rejects) is
- * reported once per logger as a process warning, or on the console where there is no process, and the call goes on.
- * A log line must never turn a success into a failure: CreateAccessKey's answer holds a secret that exists nowhere else.
+ * reported once per logger (see reportFailure), and the call goes on.
  */
 export function guardedLogger(logger: Logger): Logger {
-  const report = (level: string, error: unknown) => {
-    if (failedLoggers.has(logger)) return;
-    failedLoggers.add(logger);
-    const message = `keysmith: the logger's ${level}() failed (${(error as Error)?.message ?? error}); the call went on. Later failures of this logger are not reported.`;
-    const process = (globalThis as { process?: { emitWarning?: (message: string, options: { code: string }) => void } }).process;
-    if (typeof process?.emitWarning === "function") process.emitWarning(message, { code: "KEYSMITH_LOGGER_FAILED" });
-    else console.warn(message);
-  };
+  const report = (level: string, error: unknown) => reportFailure(logger, `the logger's ${level}()`, error, "KEYSMITH_LOGGER_FAILED");
   const copy = Object.fromEntries(
     LOG_LEVELS.map((level) => [
       level,

@@ -5,7 +5,7 @@ import { checkedAbortSignal, listenForAbort, type CallerAbortSignal } from "../h
 import { abortError } from "../http/errors.js";
 import { header } from "../http/headers.js";
 import type { RetryMode } from "../config/client-config.js";
-import { callLogger } from "../config/guarded-logger.js";
+import { callLogger, reportFailure } from "../config/guarded-logger.js";
 import { settingValue } from "../config/setting-value.js";
 import type { QueryOperation } from "../contract.js";
 import { RateLimiter } from "./rate-limiter.js";
@@ -232,6 +232,18 @@ export function backoffDelay(attempt: number, kind: "throttling" | "transient", 
 }
 
 /**
+ * Tells the user's strategy of a success. Its failure is reported once (`KEYSMITH_RETRY_STRATEGY_FAILED`) and the call
+ * answers: the request has run, and it is neither failed nor tried again for a strategy's bookkeeping (v3 fails it).
+ */
+function recordSuccess(strategy: RetryStrategyV2, token: RetryToken): void {
+  try {
+    strategy.recordSuccess(token);
+  } catch (error) {
+    reportFailure(strategy, "the retryStrategy's recordSuccess()", error, "KEYSMITH_RETRY_STRATEGY_FAILED");
+  }
+}
+
+/**
  * Retries around everything after it: signing, sending and reading the response. Standard mode, and "legacy" as the
  * official SDK takes it, is standard; adaptive mode also waits for the client's rate limiter before every attempt.
  * Each attempt carries v3's amz-sdk-invocation-id (one per call) and amz-sdk-request (`attempt=N; max=M`).
@@ -264,7 +276,7 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
         if (wait) await sleep(wait, abortSignal);
         const result = await next({ ...args, request });
         limiter?.record(false);
-        if (strategy) strategy.recordSuccess(token!);
+        if (strategy) recordSuccess(strategy, token!);
         else quota.refund(lastRetryCost ?? NO_RETRY_INCREMENT);
         setAttempts(result.output, attempt, totalRetryDelay);
         return result;
