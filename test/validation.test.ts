@@ -46,6 +46,12 @@ const cases: Case[] = [
     command: () => new AssumeRoleCommand({ RoleArn: "arn:aws:iam::123456789012:role/R", RoleSessionName: "s1", ProvidedContexts: [] }),
     want: "AssumeRole: ProvidedContexts length must be 1..5 (got 0)",
   },
+  {
+    // The serializer sends what the prototype holds; before, the check skipped it and it went out unchecked.
+    name: "a member the input inherits is checked as it will be sent",
+    command: () => new UpdateAccessKeyCommand(Object.assign(Object.create({ UserName: "a".repeat(200) }), { AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Inactive" })),
+    want: "UpdateAccessKey: UserName length must be 1..128 (got 200)",
+  },
   { name: "long values are described by their length, never quoted", command: () => new GetAccessKeyInfoCommand({ AccessKeyId: `${"A".repeat(60)} ` }), want: "GetAccessKeyInfo: AccessKeyId must match ^[\\w]*$ (got a string of 61 characters)" },
 ];
 
@@ -81,6 +87,20 @@ describe("client-side validation from the model", () => {
     const { iam } = clientsWith(handler);
     await iam.send(new UpdateAccessKeyCommand({ UserName: "a+b=c,d.e@f-g_h", AccessKeyId: "AKIAIOSFODNN7EXAMPLE", Status: "Inactive" }));
     expect(handler.requests).toHaveLength(1);
+  });
+
+  it("takes an input whose members are getters of its class, and sends them, as v3 does", async () => {
+    class Rotation {
+      get AccessKeyId() {
+        return "AKIAIOSFODNN7EXAMPLE";
+      }
+      get Status() {
+        return "Inactive" as const;
+      }
+    }
+    const handler = captureHandler(okResponse);
+    await clientsWith(handler).iam.send(new UpdateAccessKeyCommand(new Rotation()));
+    expect(String(handler.requests[0]!.body)).toBe("Action=UpdateAccessKey&Version=2010-05-08&AccessKeyId=AKIAIOSFODNN7EXAMPLE&Status=Inactive");
   });
 
   // The schemas keep each @pattern as its source and flags; the validator compiles it on first use, flags included

@@ -155,7 +155,9 @@ class Checker {
     const record = value as Record<string, unknown>;
     let set = 0;
     for (const [name, member] of Object.entries(schema.members)) {
-      const memberValue = Object.hasOwn(record, name) ? record[name] : undefined;
+      // Read as the serializer reads it, a getter's or an inherited value too, so that what is checked is what is
+      // sent; a name every object has (`toString`) is the member's only when the input sets it, as there.
+      const memberValue = Object.hasOwn(record, name) || !Object.hasOwn(Object.prototype, name) ? record[name] : undefined;
       this.#path.push({ member: name });
       if (memberValue === undefined || memberValue === null) {
         if (member.required && !schema.union) this.#fail({ kind: "required" }, memberValue, sensitive || member.sensitive === true);
