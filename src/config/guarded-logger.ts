@@ -1,8 +1,7 @@
 import type { Logger } from "@smithy/types";
+import { reportFailure } from "./failure-report.js";
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error"] as const;
-/** The user's objects whose failure was reported (a logger, a retry strategy): once each, whichever client it failed in. */
-const reportedFailures = new WeakSet<object>();
 /** What guardedLogger made, and the guarded copy of each logger put on a client's configuration after it was made. */
 const guarded = new WeakSet<Logger>();
 const guardedCopies = new WeakMap<Logger, Logger>();
@@ -20,20 +19,6 @@ export function callLogger(logger: Logger | undefined): Logger {
   let copy = guardedCopies.get(logger);
   if (copy === undefined) guardedCopies.set(logger, (copy = guardedLogger(logger)));
   return copy;
-}
-
-/**
- * Reports that `what`, code of the user's that a call runs for its own ends, failed: once per `owner`, as a process
- * warning with `code`, or on the console where there is no process. The call goes on: such code must never turn a
- * success into a failure, since CreateAccessKey's answer holds a secret that exists nowhere else.
- */
-export function reportFailure(owner: object, what: string, error: unknown, code: string): void {
-  if (reportedFailures.has(owner)) return;
-  reportedFailures.add(owner);
-  const message = `keysmith: ${what} failed (${(error as Error)?.message ?? error}); the call went on. Later failures of it are not reported.`;
-  const process = (globalThis as { process?: { emitWarning?: (message: string, options: { code: string }) => void } }).process;
-  if (typeof process?.emitWarning === "function") process.emitWarning(message, { code });
-  else console.warn(message);
 }
 
 /**

@@ -5,7 +5,8 @@ import { checkedAbortSignal, listenForAbort, type CallerAbortSignal } from "../h
 import { abortError } from "../http/errors.js";
 import { header } from "../http/headers.js";
 import type { RetryMode } from "../config/client-config.js";
-import { callLogger, reportFailure } from "../config/guarded-logger.js";
+import { reportFailure } from "../config/failure-report.js";
+import { callLogger } from "../config/guarded-logger.js";
 import { settingValue } from "../config/setting-value.js";
 import type { QueryOperation } from "../contract.js";
 import { RateLimiter } from "./rate-limiter.js";
