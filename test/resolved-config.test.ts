@@ -2,6 +2,7 @@
 // them (`await client.config.region()` is a string), with the same values from the same options and environment.
 import * as v3iam from "@aws-sdk/client-iam";
 import * as v3sts from "@aws-sdk/client-sts";
+import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import type { AwsCredentialIdentity, Provider } from "@smithy/types";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { IAMClient, type IAMClientResolvedConfig } from "../src/entries/iam.js";
@@ -134,6 +135,20 @@ describe("a setting changed on client.config after the client was made is read a
     const [ourHandler, theirHandler] = [captureHandler(denied), captureHandler(denied)];
     expect(seen(await sentAfter(ours(ourHandler), new GetAccessKeyInfoCommand(input), change, ourHandler))).toBe(want);
     const client = theirs(theirHandler);
+    change(client.config);
+    await expect(client.send(new v3sts.GetAccessKeyInfoCommand(input))).rejects.toThrow(/is not a function/);
+  });
+
+  it("retryStrategy, a strategy in place of its provider: asked, where v3 fails the call (it calls the setting)", async () => {
+    const asked: string[] = [];
+    const strategy = new ConfiguredRetryStrategy(5, 1);
+    const acquire = strategy.acquireInitialRetryToken.bind(strategy);
+    strategy.acquireInitialRetryToken = (scope) => (asked.push("acquire"), acquire(scope));
+    const change = (config: any) => (config.retryStrategy = strategy);
+    const handler = captureHandler(denied);
+    await sentAfter(ours(handler), new GetAccessKeyInfoCommand(input), change, handler);
+    expect([asked, handler.requests.length]).toEqual([["acquire"], 1]);
+    const client = theirs(captureHandler(denied));
     change(client.config);
     await expect(client.send(new v3sts.GetAccessKeyInfoCommand(input))).rejects.toThrow(/is not a function/);
   });

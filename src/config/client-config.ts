@@ -9,6 +9,7 @@ import type { EndpointProvider } from "../middleware/endpoint.js";
 import type { EndpointParameterValues } from "../contract.js";
 import { resolveCredentials, type CredentialDefaultProvider, type CredentialsInput } from "./credentials.js";
 import { guardedLogger, silentLogger } from "./guarded-logger.js";
+import { settingValue } from "./setting-value.js";
 
 export type HttpRequestHandler = RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
 
@@ -516,9 +517,9 @@ export function isHandler(value: QueryClientConfig["requestHandler"]): value is 
  * endpoint then, as in v3).
  */
 async function endpointUrlNow(current: unknown, given: Provider<Endpoint> | undefined, givenUrl: URL | Provider<URL>): Promise<URL | undefined> {
-  if (current === given) return typeof givenUrl === "function" ? givenUrl() : givenUrl;
+  if (current === given) return settingValue(givenUrl);
   if (current === undefined) return undefined;
-  return parseEndpoint(typeof current === "function" ? await (current as Provider<EndpointInput>)() : (current as EndpointInput), "client.config.endpoint");
+  return parseEndpoint(await settingValue(current as EndpointInput | Provider<EndpointInput>), "client.config.endpoint");
 }
 
 function parseEndpoint(endpoint: EndpointInput, source: string): URL {

@@ -14,8 +14,8 @@ export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() 
  * since, guarded as the option's is (made once per logger); nothing there writes nothing, as in v3.
  */
 export function callLogger(logger: Logger | undefined): Logger {
-  if (logger === silentLogger || (typeof logger === "object" && logger !== null && guarded.has(logger))) return logger;
   if (typeof logger !== "object" || logger === null) return silentLogger;
+  if (logger === silentLogger || guarded.has(logger)) return logger;
   let copy = guardedCopies.get(logger);
   if (copy === undefined) guardedCopies.set(logger, (copy = guardedLogger(logger)));
   return copy;

@@ -253,7 +253,7 @@ export function retryMiddleware(config: RetryConfig, quota: RetryQuota): Finaliz
   let rateLimiter: RateLimiter | undefined;
   return (next, context) => async (args) => {
     const maxAttempts = await settingValue(config.maxAttempts);
-    const strategy = config.retryStrategy && (await config.retryStrategy());
+    const strategy = config.retryStrategy && (await settingValue(config.retryStrategy));
     const limiter = !strategy && (await settingValue(config.retryMode)) === "adaptive" ? (rateLimiter ??= new RateLimiter()) : undefined;
     const { operation } = context as { operation?: QueryOperation<object, object> };
     // Checked before the first attempt, so that a request handler of the user's never sees a signal nobody can listen to.

@@ -3,6 +3,7 @@
 // a process whose credentials need no role never loads it.
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { CredentialsError } from "../../config/credentials.js";
+import { settingValue } from "../../config/setting-value.js";
 import type { STSRoleAssumerOptions } from "../../entries/sts.js";
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, ChainContext } from "./context.js";
 
@@ -56,6 +57,6 @@ async function call(operation: string, roleArn: string | undefined, where: strin
  */
 async function stsOptions({ client, init }: ChainContext, profileRegion?: string): Promise<STSRoleAssumerOptions> {
   // A client without a region anywhere has a region() that rejects, as v3's does: the assumer's default decides then.
-  const clientRegion = typeof client.region === "function" ? await Promise.resolve(client.region()).catch(() => undefined) : client.region;
+  const clientRegion = await Promise.resolve(settingValue(client.region)).catch(() => undefined);
   return { ...init.clientConfig, parentClientConfig: { ...client, region: profileRegion ?? clientRegion } };
 }
